@@ -1,0 +1,1 @@
+"""Cadence: the recurring duties of a plan, as schedules that run themselves."""

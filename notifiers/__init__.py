@@ -1,0 +1,1 @@
+"""Message → delivery (email, SMS gateways, file outbox). Knows nothing of plans."""
