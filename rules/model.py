@@ -240,3 +240,52 @@ class PlanReadError(Exception):
         if fragment:
             text += f" ({fragment[:60]!r})"
         super().__init__(text)
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def rule_from_json(data: dict[str, Any]) -> Rule:
+    """A Rule from its JSON form (the shape of SCHEMA.md)."""
+    return Rule(**{k: data.get(k) for k in Rule.__dataclass_fields__ if k in data})
+
+
+def window_from_json(data: dict[str, Any] | None) -> Window | None:
+    if data is None:
+        return None
+    return Window(start=_date(data["start"]), end=_date(data["end"]), text=data.get("text", ""))
+
+
+def activity_from_json(data: dict[str, Any]) -> Activity:
+    return Activity(
+        ref=data["ref"],
+        title=data.get("title", ""),
+        scope=data.get("scope"),
+        lead=data.get("lead", ()),
+        support=data.get("support", ()),
+        directs=data.get("directs", ()),
+        window=window_from_json(data.get("window")),
+        ongoing=bool(data.get("ongoing", False)),
+        rules=[rule_from_json(r) for r in data.get("rules", ())],
+    )
+
+
+def plan_from_json(data: dict[str, Any]) -> Plan:
+    """A Plan from its JSON form: a gold reading, or a stored ``--json`` parse."""
+    return Plan(
+        file=data.get("file", ""),
+        title=data.get("title", ""),
+        issuer=data.get("issuer", ""),
+        year=int(data["year"]),
+        activities=[activity_from_json(a) for a in data.get("activities", ())],
+        monitors=[Monitor(**m) for m in data.get("monitors", ())],
+        reports=[
+            Report(
+                ref=r["ref"], from_=r["from"], to=r["to"], scope=r["scope"],
+                periods=r.get("periods", ()), text=r.get("text", ""),
+            )
+            for r in data.get("reports", ())
+        ],
+        warnings=[Diagnostic(ref=w.get("ref"), message=w["message"]) for w in data.get("warnings", ())],
+    )
