@@ -1,0 +1,74 @@
+"""The values the schedule is made of: duties of a plan and the due slots they produce."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from rules.model import ReportPeriod, Rule, Scope
+
+
+class ItemKind(str, enum.Enum):
+    """What a due item asks for."""
+
+    PRODUCE = "produce"  # a new output (a bulletin, an article, a programme)
+    REBROADCAST = "rebroadcast"  # repeats of the window's output ("phát lại 03 lần/tháng")
+    TASK = "task"  # a one-off task due at the end of its window ("Quý III/2025")
+    CHECK_IN = "check_in"  # a progress check of an ongoing task ("Thường xuyên")
+    REPORT = "report"  # a periodic report to the coordinator (Nghị định 09/2019/NĐ-CP periods)
+
+
+class ItemStatus(str, enum.Enum):
+    """Where a due item stands. The daemon moves OPEN to MISSED; completions to DONE or LATE."""
+
+    OPEN = "open"
+    DONE = "done"
+    LATE = "late"
+    MISSED = "missed"
+    RETIRED = "retired"  # no longer in the plan (or moved away by a reorganisation); kept as history
+
+
+@dataclass(frozen=True, kw_only=True)
+class Duty:
+    """Something a plan asks of its units, once or again and again: the source of due items.
+
+    ``ref`` and ``key`` together identify it within its plan across re-imports: the key is
+    made of what names the output (kind, series, channel, fixed day), never of the count, so
+    a revised cadence keeps the duty and those of its items that still fall on the same days.
+    """
+
+    ref: str
+    key: str
+    kind: ItemKind
+    title: str
+    units: tuple[str, ...]
+    start: dt.date
+    end: dt.date
+    scope: Scope | None = None
+    rule: Rule | None = None
+    period: ReportPeriod | None = None
+    to: str | None = None  # a report's recipient
+
+    @property
+    def series(self) -> str | None:
+        return self.rule.series if self.rule else None
+
+    @property
+    def channel(self) -> str | None:
+        return self.rule.channel if self.rule else None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One due moment of a duty, the same for every unit that carries the duty out.
+
+    ``target`` is how many outputs the window asks for; ``threshold`` how many count as done
+    (lower than the target for an approximate quota, by the configured tolerance).
+    """
+
+    window_start: dt.date
+    window_end: dt.date
+    seq: int
+    due_at: dt.datetime
+    target: int
+    threshold: int

@@ -1,0 +1,43 @@
+"""Time zone of the offices Cadence serves, and the conversions at the edges.
+
+Datetimes are aware everywhere; the store keeps them in UTC and people see them in
+Asia/Ho_Chi_Minh (UTC+7 all year: Việt Nam has no daylight saving time).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+UTC = dt.timezone.utc
+
+
+def local_moment(day: dt.date, time: dt.time) -> dt.datetime:
+    """The aware UTC moment of a local wall-clock time on a day."""
+    return dt.datetime.combine(day, time, tzinfo=LOCAL).astimezone(UTC)
+
+
+def to_local(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as the office reads it."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: Cadence only handles aware datetimes")
+    return moment.astimezone(LOCAL)
+
+
+def parse_moment(text: str, *, default_time: dt.time = dt.time(0, 0)) -> dt.datetime:
+    """A date or a local date-time typed by a user ("2025-09-15", "2025-09-15T08:00") → UTC.
+
+    Raises ValueError on anything else; callers turn it into a message naming the field.
+    """
+    text = text.strip()
+    if len(text) == 10:
+        return local_moment(dt.date.fromisoformat(text), default_time)
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL)
+    return moment.astimezone(UTC)
+
+
+def format_local(moment: dt.datetime | None) -> str:
+    """A moment as "2025-09-15 17:00" in local time; empty for None."""
+    return "" if moment is None else to_local(moment).strftime("%Y-%m-%d %H:%M")
