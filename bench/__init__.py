@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (speed, memory). Tests never time anything."""

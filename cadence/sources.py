@@ -1,0 +1,94 @@
+"""Plan files → text → Plan. The reader in ``rules`` is pure; reading files happens here.
+
+A .txt plan may be UTF-8 (with or without BOM), UTF-16, or the legacy Windows-1258 code page
+older offices still save in; .docx is read paragraph by paragraph (tables too); a .pdf needs
+a text layer (scans must be OCR'd first).
+"""
+from __future__ import annotations
+
+import codecs
+import io
+from pathlib import Path
+
+from rules import Plan, PlanReadError, read_plan
+
+# Bytes a text file never has; a file with many of them is not a plan.
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+
+
+def _decode_text(data: bytes, name: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
+    if sum(b in _CONTROL for b in data[:4096]) > 8:
+        raise PlanReadError("this is a binary file, not plan text", file=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError as error:
+        raise PlanReadError(
+            f"cannot decode the text at byte {error.start} as UTF-8, UTF-16 or Windows-1258", file=name
+        ) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2048]
+    return len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # a damaged or mislabelled file: python-docx raises many kinds
+        raise PlanReadError(f"not a readable .docx file ({error.__class__.__name__})", file=name) from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise PlanReadError(f"not a readable PDF ({error})", file=name) from None
+    if not text.strip():
+        raise PlanReadError("the PDF has no text layer (a scan?): OCR it first", file=name)
+    return text
+
+
+def plan_text(path: Path | str) -> str:
+    """The text of a plan file, whatever its format and encoding."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PlanReadError(f"cannot read the file: {error.strerror}", file=name) from None
+    if not data.strip():
+        raise PlanReadError("the file is empty", file=name)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_text(data, name)
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        return _pdf_text(data, name)
+    return _decode_text(data, name)
+
+
+def read_plan_file(path: Path | str, year: int | None = None) -> Plan:
+    """Read a plan file into a Plan; its ``file`` is the file's name."""
+    path = Path(path)
+    return read_plan(plan_text(path), file=path.name, year=year)

@@ -1,0 +1,65 @@
+"""The plan's title, issuer and year, from the lines before its first part."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rules.text import clean, fold, squash, strip_trailing
+from rules.vocabulary import alternation, vocabulary
+
+_YEAR = re.compile(r"(?<![\w])(?:nam|nim)\s+(20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    issuer: str
+    year: int | None
+
+
+def _title_lines(lines: list[str]) -> tuple[list[str], bool]:
+    vocab = vocabulary()
+    headers = vocab.words("title", "header")
+    preamble = vocab.words("title", "preamble")
+    start, has_header = 0, False
+    for index, line in enumerate(lines):
+        if fold(line).strip().rstrip(":") in headers:
+            start, has_header = index + 1, True
+            break
+    title = []
+    for line in lines[start:]:
+        if title and any(fold(line).startswith(p) for p in preamble):
+            break
+        title.append(line)
+        if len(title) >= 6:
+            break
+    return title, has_header
+
+
+def _issuer(title: str) -> str:
+    vocab = vocabulary()
+    folded = fold(title)
+    heads = alternation(vocab.words("title", "issuer_heads"))
+    levels = alternation(vocab.words("title", "issuer_levels"))
+    if match := re.search(rf"(?:cua|cia|cta)\s+({heads}(?![\w]).*)", folded):
+        issuer = title[match.start(1) :]
+        return strip_trailing(re.split(r"\s+(?:năm|nam|nim)\s+\d{4}", issuer)[0])
+    matches = list(re.finditer(rf"(?<![\w])({levels})\s+(?=[A-ZĐ])", title.replace("\u0110", "Đ")))
+    for match in re.finditer(rf"(?<![\w])({levels})\s+", folded):
+        rest = title[match.end() :]
+        name = re.match(r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*)+)", rest)
+        if name:
+            return f"UBND {title[match.start(1):match.end(1)]} {strip_trailing(name.group(1))}"
+    return ""
+
+
+def read_header(text: str, first_part_line: int) -> Header:
+    """Title, issuer and year from the lines above the first numbered part."""
+    lines = [squash(l) for l in clean(text).splitlines()[: max(first_part_line - 1, 0)]]
+    lines = [l for l in lines if l and not re.fullmatch(r"\d{1,3}", l)]
+    title_lines, has_header = _title_lines(lines)
+    title = squash(" ".join(title_lines))
+    if has_header and title:
+        title = f"Kế hoạch {title}"
+    year = _YEAR.search(fold(title)) or _YEAR.search(fold(" ".join(lines)))
+    return Header(title=title, issuer=_issuer(title), year=int(year.group(1)) if year else None)

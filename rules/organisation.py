@@ -1,0 +1,284 @@
+"""The organisation section ("Tổ chức thực hiện"): who follows up, who reports to whom, and
+which tasks it assigns by cross-reference ("điểm a, b, đ khoản 1 … thuộc phần IV").
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rules.model import Diagnostic, Monitor, Report, ReportPeriod, Scope
+from rules.outline import BlockKind, Node
+from rules.scope import scopes_or_all
+from rules.text import fold, squash, strip_trailing
+from rules.units import split_units
+from rules.vocabulary import alternation, vocabulary, word_pattern
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One duty written in the organisation section, with the unit it is given to."""
+
+    ref: str
+    unit: str
+    text: str
+    closing: bool = False
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task given to a unit by cross-reference."""
+
+    activity_ref: str
+    role: str  # lead, support or directs
+    unit: str
+
+
+@functools.cache
+def _words() -> dict[str, re.Pattern]:
+    vocab = vocabulary()
+    with_ocr = lambda *path: vocab.with_ocr(vocab.words(*path))  # noqa: E731
+    return {
+        "assign": re.compile(rf"^(?:{alternation(vocab.words('organisation', 'assign'))})\s+"),
+        "verb": word_pattern(vocab.words("units", "verbs")),
+        "monitor": word_pattern(with_ocr("organisation", "monitor")),
+        "purpose": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('organisation', 'purpose'))})\s+[^.;]{{0,20}}$"),
+        "report": word_pattern(with_ocr("organisation", "report")),
+        "send": re.compile(rf"(?<![\w])(?:{alternation(with_ocr('organisation', 'send'))})(?:\s+ve)?\s+"),
+        "periodic": word_pattern(vocab.words("cadence", "periodic")),
+        "each": word_pattern(vocab.words("cadence", "each")),
+    }
+
+
+# -- statements ------------------------------------------------------------------------------
+
+
+def _unit_of(point: Node) -> tuple[str, str]:
+    """The unit a point is about, and the rest of its heading line."""
+    head = squash(point.head)
+    folded = fold(head)
+    if match := _words()["assign"].match(folded):
+        rest = head[match.end() :]
+        verb = _words()["verb"].search(fold(rest))
+        cut = min(p for p in (verb.start() if verb else len(rest), rest.find(":") % (len(rest) + 1)) if p >= 0)
+        return strip_trailing(rest[:cut]), head
+    if ":" in head:
+        unit, _, rest = head.partition(":")
+        return strip_trailing(unit), rest
+    return strip_trailing(head), ""
+
+
+def statements(section: Node) -> list[Statement]:
+    """Every duty in the section, in the order written; closing words last."""
+    found: list[Statement] = []
+    for point in section.children:
+        unit, rest = _unit_of(point)
+        body = squash(point.text[len(point.head):]) if point.text.startswith(point.head) else ""
+        own = squash(f"{rest} {body}")
+        if own:
+            found.append(Statement(point.ref, unit, own))
+        for block in point.blocks:
+            found.append(Statement(point.ref, unit, block.text))
+        for child in point.walk():
+            if child is not point:
+                text = " ".join([child.text] + [b.text for b in child.blocks])
+                found.append(Statement(child.ref, unit, squash(text)))
+    for block in section.blocks:
+        found.append(Statement(section.ref, "", block.text, closing=block.kind is BlockKind.CLOSING))
+    return found
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\./\.", text) if s.strip()]
+
+
+# -- monitors --------------------------------------------------------------------------------
+
+
+def monitors(found: list[Statement]) -> list[Monitor]:
+    """Units that follow up (đầu mối, theo dõi, đôn đốc, kiểm tra, chỉ đạo và hướng dẫn)."""
+    result: list[Monitor] = []
+    for statement in found:
+        if statement.closing or not statement.unit:
+            continue
+        for sentence in _sentences(statement.text):
+            if _follows_up(sentence):
+                for scope in scopes_or_all(sentence):
+                    result.append(Monitor(unit=statement.unit, scope=scope, ref=statement.ref))
+                break
+    return result
+
+
+def _follows_up(sentence: str) -> bool:
+    folded = fold(sentence)
+    for match in _words()["monitor"].finditer(folded):
+        if not _words()["purpose"].search(folded[: match.start()]):
+            return True
+    return False
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+_PERIOD_TOKENS = (
+    (r"(?:6|sau)\s+thang", ReportPeriod.HALF_YEAR),
+    (r"thang", ReportPeriod.MONTH),
+    (r"quy", ReportPeriod.QUARTER),
+    (r"(?:nam|nim)", ReportPeriod.YEAR),
+)
+_TOKEN = "|".join(f"(?:{t})" for t, _ in _PERIOD_TOKENS)
+_PERIOD_LIST = re.compile(
+    rf"(?<![\w])(?:dinh\s+ky\s+(?:hang\s+)?|hang\s+)((?:{_TOKEN})(?:\s*(?:,|va|hoac)\s*(?:{_TOKEN})(?![\w]))*)(?![\w])"
+)
+_TO_STOP = re.compile(r"\s+(?:de|tong hop|theo|ve|nham|va bao cao)(?![\w])")
+
+
+def _periods(sentence: str) -> list[ReportPeriod]:
+    found: list[ReportPeriod] = []
+    for match in _PERIOD_LIST.finditer(fold(sentence)):
+        for token in re.findall(_TOKEN, match.group(1)):
+            period = next(p for t, p in _PERIOD_TOKENS if re.fullmatch(t, token))
+            if period not in found:
+                found.append(period)
+    return found
+
+
+def _name_from(text: str, start: int) -> str:
+    """A unit's name starting at ``start``, up to the words that end it; brackets kept whole."""
+    rest = text[start:]
+    folded = fold(rest)
+    depth = 0
+    for index, char in enumerate(rest):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (char in ".;" or _TO_STOP.match(folded, index)):
+            return strip_trailing(rest[:index])
+    return strip_trailing(rest)
+
+
+def _opens_unit(text: str) -> bool:
+    units = split_units(text[:60])
+    heads = vocabulary().words("units", "heads")
+    return bool(units) and any(fold(units[0]).startswith(h) for h in heads)
+
+
+def _recipient(sentence: str, issuer: str) -> str:
+    folded = fold(sentence)
+    if match := _words()["send"].search(folded):
+        return _name_from(sentence, match.end()) or issuer
+    for match in _words()["report"].finditer(folded):
+        after = re.match(r"\s+(?:ve\s+)?", folded[match.end() :])
+        start = match.end() + (after.end() if after else 0)
+        if _opens_unit(sentence[start:]):
+            return _name_from(sentence, start)
+        for about in re.finditer(r"\sve\s+", folded[match.end() :]):
+            begin = match.end() + about.end()
+            if _opens_unit(sentence[begin:]):
+                return _name_from(sentence, begin)
+    return issuer
+
+
+def _is_report(sentence: str) -> bool:
+    folded = fold(sentence)
+    words = _words()
+    return bool(words["report"].search(folded) or words["send"].search(folded) or _periods(sentence))
+
+
+def reports(found: list[Statement], issuer: str) -> list[Report]:
+    """Recurring reporting duties: who reports, to whom, how often, in which domain."""
+    result: list[Report] = []
+    for statement in found:
+        for sentence in _sentences(statement.text):
+            if not _is_report(sentence):
+                continue
+            sender = statement.unit or _closing_subject(sentence)
+            to = _recipient(sentence, issuer)
+            for scope in scopes_or_all(sentence):
+                result.append(Report(ref=statement.ref, from_=sender, to=to, scope=scope,
+                                     periods=_periods(sentence), text=squash(sentence)))
+            break
+    return result
+
+
+def _closing_subject(sentence: str) -> str:
+    folded = fold(sentence)
+    match = re.search(r"(?:yeu cau|de nghi)\s+", folded)
+    if not match:
+        return ""
+    rest = sentence[match.end() :]
+    verb = _words()["verb"].search(fold(rest))
+    return strip_trailing(rest[: verb.start()] if verb else rest)
+
+
+# -- cross-references ------------------------------------------------------------------------
+
+_REFERENCE = re.compile(
+    r"(?:(?:điểm|diem)\s+(?P<points>[a-zđ](?:\s*,\s*[a-zđ])*)\s+)?(?:khoản|khoan)\s+(?P<clause>\d{1,2})"
+    r"(?:\s*;?\s*(?:thuộc|thuoc)?\s*(?:phần|phan)\s+(?P<part>[IVX]+))?",
+    re.IGNORECASE,
+)
+
+
+def _role(clause: str) -> str:
+    folded = fold(clause).strip()
+    vocab = vocabulary()
+    if any(folded.startswith(w) for w in vocab.words("organisation", "role_support")):
+        return "support"
+    if "chu tri" in folded or "to chuc thuc hien" in folded:
+        return "lead"
+    if any(folded.startswith(w) for w in vocab.words("organisation", "role_directs")):
+        return "directs"
+    return "lead"
+
+
+def _partners(clause: str) -> list[str]:
+    """'Chủ trì, phối hợp với các đơn vị, địa phương để …' → the units it works with."""
+    match = re.search(r"phoi hop voi\s+(.*?)\s+(?:de|trien khai|thuc hien)(?![\w])", fold(clause))
+    if not match or not fold(clause).startswith("chu tri"):
+        return []
+    return split_units(clause[match.start(1) : match.end(1)])
+
+
+def cross_references(found: list[Statement], tasks: Node) -> tuple[list[Assignment], list[Diagnostic]]:
+    """Tasks the organisation section gives to units by citing their points."""
+    assignments: list[Assignment] = []
+    warnings: list[Diagnostic] = []
+    for statement in found:
+        if statement.closing or not statement.unit:
+            continue
+        matches = list(_REFERENCE.finditer(statement.text))
+        if not matches:
+            continue
+        clause = statement.text[: matches[0].start()]
+        role = _role(clause)
+        part = next((m.group("part") for m in matches if m.group("part")), tasks.label)
+        for match in matches:
+            refs, missing = _resolve(match, tasks, match.group("part") or part)
+            for ref in refs:
+                assignments.append(Assignment(ref, role, statement.unit))
+                for partner in _partners(clause):
+                    assignments.append(Assignment(ref, "support", partner))
+            for cited in missing:
+                warnings.append(Diagnostic(ref=statement.ref, code="missing-point",
+                                           message=f"cites {cited}, which the plan does not have",
+                                           text=match.group(0)))
+    return assignments, warnings
+
+
+def _resolve(match: re.Match, tasks: Node, part: str) -> tuple[list[str], list[str]]:
+    if part.upper() != tasks.label.upper():
+        return [], [f"phần {part}"]
+    clause = next((c for c in tasks.children if c.label == match.group("clause")), None)
+    if clause is None:
+        return [], [f"khoản {match.group('clause')} phần {part}"]
+    if not match.group("points"):
+        return [leaf.ref for leaf in (clause.leaves() or [clause])], []
+    refs, missing = [], []
+    for letter in re.findall(r"[a-zđ]", match.group("points").lower()):
+        point = next((p for p in clause.children if p.label == letter), None)
+        if point is None:
+            missing.append(f"điểm {letter} khoản {clause.label} phần {part}")
+        else:
+            refs.extend(leaf.ref for leaf in (point.leaves() or [point]))
+    return refs, missing

@@ -1,0 +1,285 @@
+"""Plan text → a tree of numbered headings, each with the blocks of text under it.
+
+Plans number their parts A./I./1./1.2./a) and list details with "-" and "+". Lines wrap
+anywhere, page numbers stand alone between lines, and OCR reads "III." as "I11.". A line opens
+a heading only when its number follows its siblings' (a number may skip one or two, as
+plans do); anything else continues the block above it.
+"""
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from dataclasses import dataclass, field
+
+from rules.text import clean, fold
+from rules.vocabulary import vocabulary, word_pattern
+
+
+class Marker(enum.IntEnum):
+    """Heading schemes, by rank: a heading closes every open heading of its rank or lower."""
+
+    UPPER = 0  # A.
+    ROMAN = 1  # I.
+    ARABIC = 2  # 1.
+    DOTTED = 3  # 1.2.
+    LOWER = 4  # a)
+
+
+class BlockKind(enum.Enum):
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"  # "- …" or "+ …"
+    LABEL = "label"  # "- Đơn vị chủ trì: …"
+    CLOSING = "closing"  # "Trên đây là Kế hoạch …" after the last part
+
+
+# Vietnamese alphabetical order as plans letter their points: no f, j, w, z; đ after d.
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+# "Pon vi phéi hop" (OCR) is "Đơn vị phối hợp": 0.8 separates such damage from other words.
+LABEL_LIKENESS = 0.8
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_UPPER = re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")
+_ROMAN = re.compile(r"^([IVXl1|]{1,5})\.\s*(\S.*)$")
+_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")
+_ARABIC = re.compile(r"^(\d{1,2})[.)]\s*(\S.*)$")
+_LOWER = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
+_BULLET = re.compile(r"^([-+•–])\s*(.*)$")
+_LABEL = re.compile(r"^([^:]{2,60}?)\s*:\s*(.*)$")
+
+
+@dataclass
+class Block:
+    """A run of lines read as one: a paragraph, a bullet, or a labelled field."""
+
+    kind: BlockKind
+    text: str
+    line: int
+    field: str | None = None  # for labels: lead, support, directs, time, frequency, other
+    label: str = ""  # the label as written
+    bullet: str = ""
+
+    def extend(self, text: str) -> None:
+        self.text = f"{self.text} {text}".strip()
+
+
+@dataclass
+class Node:
+    """A numbered heading, its text, the blocks under it and its sub-headings."""
+
+    marker: Marker | None
+    value: int | tuple[int, ...]
+    label: str
+    text: str
+    line: int
+    parent: "Node | None" = None
+    head: str = ""  # the heading's own line, before any continuation
+    children: list["Node"] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    last: dict = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        labels = []
+        node: Node | None = self
+        while node is not None and node.marker is not None:
+            labels.append(node.label)
+            node = node.parent
+        return ".".join(reversed(labels))
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self):
+        return [n for n in self.walk() if not n.children and n is not self]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    marker: Marker
+    value: int | tuple[int, ...]
+    label: str
+    text: str
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _candidates(line: str) -> list[_Candidate]:
+    """Every reading of the line as a heading, most specific first."""
+    found: list[_Candidate] = []
+    if m := _ROMAN.match(line):
+        token, text = m.groups()
+        lookalike = any(c in "1l|" for c in token)
+        if not lookalike or (_mostly_upper(text) and set(token) <= set("1l|I")):
+            roman = re.sub(r"[1l|]", "I", token)
+            if roman in ROMANS:
+                found.append(_Candidate(Marker.ROMAN, ROMANS.index(roman) + 1, roman, text))
+    if (m := _UPPER.match(line)) and _mostly_upper(m.group(2)):
+        letter = m.group(1).lower()
+        if letter in LETTERS:
+            found.append(_Candidate(Marker.UPPER, LETTERS.index(letter) + 1, m.group(1), m.group(2)))
+    if m := _DOTTED.match(line):
+        value = tuple(int(p) for p in m.group(1).split("."))
+        found.append(_Candidate(Marker.DOTTED, value, str(value[-1]), m.group(2)))
+    if m := _ARABIC.match(line):
+        found.append(_Candidate(Marker.ARABIC, int(m.group(1)), m.group(1), m.group(2)))
+    if m := _LOWER.match(line):
+        found.append(_Candidate(Marker.LOWER, LETTERS.index(m.group(1)) + 1, m.group(1), m.group(2)))
+    return found
+
+
+class _Builder:
+    """Reads lines one by one, keeping the stack of open headings."""
+
+    def __init__(self) -> None:
+        self.root = Node(None, 0, "", "", 0)
+        self.stack = [self.root]
+        self.block: Block | None = None
+        vocab = vocabulary()
+        self.fields = {
+            name: set(vocab.with_ocr(vocab.words("labels", name)))
+            for name in ("lead", "support", "directs", "time", "frequency", "other")
+        }
+        self.closing = word_pattern(vocab.words("organisation", "closing"))
+
+    # -- headings -------------------------------------------------------------------------
+    def _parent_for(self, marker: Marker) -> int:
+        """Index in the stack of the node a heading of this marker would hang under."""
+        index = len(self.stack) - 1
+        while index > 0 and self.stack[index].marker >= marker:
+            index -= 1
+        return index
+
+    def _fits(self, candidate: _Candidate) -> int | None:
+        index = self._parent_for(candidate.marker)
+        parent = self.stack[index]
+        if candidate.marker is Marker.DOTTED:
+            return self._dotted_fits(candidate, index)
+        last = parent.last.get(candidate.marker, 0)
+        step = candidate.value - last
+        if candidate.marker is Marker.ROMAN:
+            return index if step in (1, 2) else None
+        return index if 1 <= step <= 3 else None
+
+    def _dotted_fits(self, candidate: _Candidate, index: int) -> int | None:
+        parent = self.stack[index]
+        prefix = candidate.value[:-1]
+        path = []
+        node = parent
+        while node is not None and node.marker in (Marker.ARABIC, Marker.DOTTED):
+            path.append(node.value if node.marker is Marker.ARABIC else node.value[-1])
+            node = node.parent
+        if tuple(reversed(path))[-len(prefix):] != prefix:
+            return None
+        step = candidate.value[-1] - parent.last.get(Marker.DOTTED, 0)
+        return index if 1 <= step <= 3 else None
+
+    def try_heading(self, line: str, number: int) -> bool:
+        for candidate in _candidates(line):
+            index = self._fits(candidate)
+            if index is None:
+                continue
+            del self.stack[index + 1 :]
+            parent = self.stack[index]
+            value = candidate.value[-1] if candidate.marker is Marker.DOTTED else candidate.value
+            parent.last[candidate.marker] = value
+            node = Node(
+                candidate.marker, candidate.value, candidate.label, candidate.text, number, parent,
+                head=candidate.text,
+            )
+            parent.children.append(node)
+            self.stack.append(node)
+            self.block = None
+            return True
+        return False
+
+    # -- blocks ---------------------------------------------------------------------------
+    def label_field(self, head: str) -> str | None:
+        """The field a label names; OCR-damaged labels are matched by likeness."""
+        folded = re.sub(r"\s+", " ", fold(head)).strip()
+        for name, phrases in self.fields.items():
+            if folded in phrases:
+                return name
+        best, name_of_best = 0.0, None
+        for name, phrases in self.fields.items():
+            for phrase in phrases:
+                ratio = difflib.SequenceMatcher(None, folded, phrase).ratio()
+                if ratio > best:
+                    best, name_of_best = ratio, name
+        return name_of_best if best >= LABEL_LIKENESS else None
+
+    def start_block(self, line: str, number: int) -> None:
+        bullet = ""
+        body = line
+        if m := _BULLET.match(line):
+            bullet, body = m.groups()
+        kind = BlockKind.BULLET if bullet else BlockKind.PARAGRAPH
+        block = Block(kind, body, number, bullet=bullet)
+        if m := _LABEL.match(body):
+            name = self.label_field(m.group(1))
+            if name:
+                block = Block(BlockKind.LABEL, m.group(2), number, field=name, label=m.group(1), bullet=bullet)
+        if bullet or block.kind is BlockKind.LABEL or self.block is None:
+            self._append(block)
+        else:
+            self.block.extend(line)
+
+    def _append(self, block: Block) -> None:
+        self.stack[-1].blocks.append(block)
+        self.block = block
+
+    def continue_text(self, line: str, number: int) -> None:
+        if self.block is not None:
+            self.block.extend(line)
+        elif len(self.stack) > 1:
+            self.stack[-1].text = f"{self.stack[-1].text} {line}".strip()
+        else:
+            self._append(Block(BlockKind.PARAGRAPH, line, number))
+
+    def close(self, line: str, number: int) -> None:
+        """Closing words after the last part belong to the top part, not its last point."""
+        top = self.stack[1] if len(self.stack) > 1 else self.root
+        del self.stack[2:]
+        block = Block(BlockKind.CLOSING, line, number)
+        top.blocks.append(block)
+        self.block = block
+
+
+def _starts_block(builder: _Builder, line: str) -> bool:
+    if _BULLET.match(line):
+        return True
+    m = _LABEL.match(line)
+    return bool(m and builder.label_field(m.group(1)))
+
+
+def _in_organisation(builder: _Builder) -> bool:
+    if len(builder.stack) < 2:
+        return False
+    names = vocabulary().words("sections", "organisation")
+    return any(name in fold(builder.stack[1].text) for name in names)
+
+
+def read_outline(text: str) -> Node:
+    """The heading tree of a plan; its root holds what comes before the first heading."""
+    builder = _Builder()
+    end = word_pattern(vocabulary().words("organisation", "end_markers"))
+    for number, raw in enumerate(clean(text).splitlines(), start=1):
+        line = raw.strip()
+        if not line or _PAGE_NUMBER.match(line):
+            continue
+        if end.match(fold(line)):
+            break
+        if builder.try_heading(line, number):
+            continue
+        if _in_organisation(builder) and builder.closing.match(fold(line)) and line[0].isupper():
+            builder.close(line, number)
+        elif _starts_block(builder, line):
+            builder.start_block(line, number)
+        else:
+            builder.continue_text(line, number)
+    return builder.root

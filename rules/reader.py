@@ -1,0 +1,227 @@
+"""Plan text → Plan: the tasks with their units, windows and rules; monitors; reports."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rules.header import read_header
+from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, Window
+from rules.organisation import cross_references, monitors, reports, statements
+from rules.outline import BlockKind, Node, read_outline
+from rules.phrases import RuleCollector
+from rules.scope import single_scope
+from rules.text import fold, squash
+from rules.units import cadence_notes, split_units
+from rules.vocabulary import vocabulary, word_pattern
+from rules.windows import WindowReading, read_window
+
+_FIRST_SENTENCE = re.compile(r"^(.*?)(?:[.:](?:\s|$)|$)")
+
+
+def _title(text: str) -> str:
+    match = _FIRST_SENTENCE.match(squash(text))
+    return match.group(1).strip() if match else squash(text)
+
+
+def _section(root: Node, names: tuple[str, ...]) -> Node | None:
+    for node in root.children:
+        folded = fold(node.head)
+        if any(name in folded for name in names):
+            return node
+    return None
+
+
+def _label_count(node: Node) -> int:
+    return sum(1 for n in node.walk() for b in n.blocks if b.kind is BlockKind.LABEL)
+
+
+def _task_section(root: Node, file: str) -> Node:
+    """The part that lists the tasks: by its name, or else the part with most task labels."""
+    vocab = vocabulary()
+    named = [n for n in root.children if any(w in fold(n.head) for w in vocab.words("sections", "tasks"))]
+    organisation = vocab.words("sections", "organisation")
+    named = [n for n in named if not any(w in fold(n.head) for w in organisation)]
+    candidates = named or [n for n in root.children if _label_count(n)]
+    if not candidates:
+        raise PlanReadError("no task section (no part named like 'Nhiệm vụ, hoạt động cụ thể' "
+                            "and no task with 'Đơn vị chủ trì')", file=file)
+    return max(candidates, key=lambda n: (_label_count(n), n in named))
+
+
+@dataclass
+class _TaskReading:
+    """What one task's text says, gathered block by block."""
+
+    node: Node
+    year: int
+    collector: RuleCollector
+    fields: dict = field(default_factory=lambda: {"lead": [], "support": [], "directs": []})
+    time: WindowReading | None = None
+    text_window: Window | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def read(self) -> None:
+        self._read_text(self.node.text, heading=True)
+        for block in self.node.blocks:
+            if block.kind is BlockKind.LABEL:
+                self._read_label(block)
+            else:
+                self._read_text(block.text, heading=False)
+
+    def _read_text(self, text: str, heading: bool) -> None:
+        found = self.collector.add_piece(text)
+        for item in found:
+            if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
+                words = re.search(r"(?i)(h[ằà]ng|m[ỗo]i)\s+n[ăa]m", text[item.start : item.end + 1])
+                written = words.group(0) if words else text[item.start : item.end]
+                self.text_window = Window(start=_jan1(self.year), end=_dec31(self.year), text=written)
+        self._warn_unperiodic(text, found)
+
+    def _warn_unperiodic(self, text: str, found) -> None:
+        folded = fold(text)
+        for match in word_pattern(vocabulary().words("cadence", "periodic")).finditer(folded):
+            if not any(0 <= f.start - match.end() <= 40 for f in found):
+                self._warn("periodic-no-period", f"'định kỳ' with no period: {squash(text[match.start():match.end() + 60])!r}")
+
+    def _read_label(self, block) -> None:
+        if block.field in self.fields:
+            self.fields[block.field].extend(split_units(block.text))
+            for note in cadence_notes(block.text):
+                self.collector.add_total_note(note)
+        elif block.field == "time":
+            self.time = read_window(block.text, self.year)
+            if self.time is None and block.text.strip():
+                self._warn("time-unread", f"could not read the time {block.text.strip()!r}")
+        elif block.field == "frequency":
+            if not self.collector.add_piece(block.text) and _has_words(block.text):
+                self._warn("frequency-unread", f"could not read the frequency {block.text.strip()!r}")
+
+    def _warn(self, code: str, message: str) -> None:
+        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, message=message, line=self.node.line))
+
+
+def _has_words(text: str) -> bool:
+    return bool(re.search(r"\w{2,}", fold(text))) and not re.fullmatch(r"\s*(?:tren\s+)?[\w\s]+:\s*", fold(text))
+
+
+def _jan1(year: int):
+    import datetime as dt
+
+    return dt.date(year, 1, 1)
+
+
+def _dec31(year: int):
+    import datetime as dt
+
+    return dt.date(year, 12, 31)
+
+
+def _scope(node: Node, plan_scope: Scope | None) -> Scope | None:
+    """From the nearest part that names one domain, else the plan's title, else the task."""
+    parent = node.parent
+    while parent is not None and parent.marker is not None:
+        if scope := single_scope(parent.head):
+            return scope
+        parent = parent.parent
+    if plan_scope is not None:
+        return plan_scope
+    text = " ".join([node.text] + [b.text for b in node.blocks if b.kind is not BlockKind.LABEL])
+    return single_scope(text)
+
+
+def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity, list[Diagnostic]]:
+    reading = _TaskReading(node, year, RuleCollector(ref=node.ref))
+    reading.read()
+    rules, rule_warnings = reading.collector.finish()
+    window, ongoing = (reading.time.window, reading.time.ongoing) if reading.time else (reading.text_window, False)
+    activity = Activity(
+        ref=node.ref,
+        title=_title(node.text),
+        scope=_scope(node, plan_scope),
+        lead=reading.fields["lead"],
+        support=reading.fields["support"],
+        directs=reading.fields["directs"],
+        window=window,
+        ongoing=ongoing,
+        rules=rules,
+        line=node.line,
+    )
+    return activity, reading.warnings + rule_warnings
+
+
+def _assign(activities: list[Activity], assignments) -> list[Activity]:
+    by_ref = {a.ref: a for a in activities}
+    for assignment in assignments:
+        activity = by_ref.get(assignment.activity_ref)
+        if activity is None:
+            continue
+        units = getattr(activity, assignment.role)
+        if assignment.unit not in units:
+            by_ref[activity.ref] = replace(activity, **{assignment.role: units + (assignment.unit,)})
+    return [by_ref[a.ref] for a in activities]
+
+
+def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
+    """Read a whole plan. Problems the reader can live with become warnings on the Plan."""
+    if not text.strip():
+        raise PlanReadError("the file is empty", file=file)
+    root = read_outline(text)
+    if not root.children:
+        raise PlanReadError("no numbered parts (A., I., 1.) found: is this a plan?", file=file)
+    header = read_header(text, root.children[0].line)
+    plan_year = header.year or year
+    if plan_year is None:
+        raise PlanReadError("the plan states no year; give one with --year", file=file)
+    tasks = _task_section(root, file)
+    plan_scope = single_scope(header.title)
+    activities, warnings = [], []
+    for leaf in tasks.leaves() or [tasks]:
+        activity, found = _activity(leaf, plan_year, plan_scope)
+        activities.append(activity)
+        warnings.extend(found)
+    organisation = _section(root, vocabulary().words("sections", "organisation"))
+    found_monitors, found_reports = [], []
+    if organisation is not None:
+        duties = statements(organisation)
+        assignments, reference_warnings = cross_references(duties, tasks)
+        activities = _assign(activities, assignments)
+        warnings.extend(reference_warnings)
+        found_monitors = monitors(duties)
+        found_reports = reports(duties, header.issuer)
+    for activity in activities:
+        if not activity.lead:
+            warnings.append(Diagnostic(ref=activity.ref, code="no-lead",
+                                       message="the task names no lead unit (đơn vị chủ trì)", line=activity.line))
+    return Plan(file=file, title=header.title, issuer=header.issuer, year=plan_year,
+                activities=activities, monitors=found_monitors, reports=found_reports,
+                warnings=warnings)
+
+
+@dataclass(frozen=True)
+class PhraseReading:
+    """What one phrase says: the rules it states and the window it names."""
+
+    rules: tuple[Rule, ...]
+    window: Window | None
+    ongoing: bool
+    warnings: tuple[Diagnostic, ...]
+
+    def to_json(self) -> dict:
+        window = self.window.to_json() | {"ongoing": self.ongoing} if self.window else None
+        return {"rules": [r.to_json() for r in self.rules], "window": window,
+                "warnings": [w.to_json() for w in self.warnings]}
+
+
+def read_phrase(text: str, *, year: int) -> PhraseReading:
+    """Read one wording, as a user checks it: a time ("Quý III/2025") or a cadence."""
+    folded = fold(squash(text)).rstrip(". ")
+    window = read_window(text, year)
+    if window and window.ongoing and re.fullmatch(r"(?:thuong xuyen|lien tuc|hang nam)[\w\s,]*", folded):
+        return PhraseReading((), window.window, True, ())
+    collector = RuleCollector(ref=None)
+    collector.add_piece(text)
+    rules, warnings = collector.finish()
+    if window and window.ongoing:  # "Hằng năm, tổ chức …" is a yearly output, not a time label
+        window = WindowReading(window.window, False)
+    return PhraseReading(tuple(rules), window.window if window else None,
+                         window.ongoing if window else False, tuple(warnings))
