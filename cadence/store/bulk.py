@@ -1,0 +1,88 @@
+"""Writing due items in bulk: streamed in batches, never the whole schedule in memory.
+
+A slot's values (dates, due moment) are the same for every unit that owes it, so they are
+encoded once per slot through the columns' own SQLAlchemy bind processors (cached: a year has a
+few hundred distinct due moments) and each unit adds only its id. SQLite gets executemany on
+the DBAPI cursor; PostgreSQL gets COPY, its bulk path.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from sqlalchemy import Column, Connection, MetaData, Table
+
+from cadence.schedule.model import ItemStatus, Slot
+from cadence.store.models import DueItem
+
+COLUMNS = ("plan_id", "duty_id", "unit_id", "window_start", "window_end", "seq", "due_at",
+           "target", "threshold", "done_count", "status", "next_action_at")
+KEY = ("duty_id", "unit_id", "window_start", "seq")
+BATCH = 5000
+
+
+class SlotEncoder:
+    """Slot values in the form the connection's driver takes, memoised per distinct value."""
+
+    def __init__(self, connection: Connection):
+        dialect = connection.dialect
+        table = DueItem.__table__
+        self._date = _cached(_processor(table.c.window_start.type, dialect))
+        self._moment = _cached(_processor(table.c.due_at.type, dialect))
+        self._open = ItemStatus.OPEN.value
+
+    def encode(self, slot: Slot, next_action_at) -> tuple:
+        """(window_start, window_end, seq, due_at, target, threshold, done_count, status, next_action_at)."""
+        return (self._date(slot.window_start), self._date(slot.window_end), slot.seq,
+                self._moment(slot.due_at), slot.target, slot.threshold, 0, self._open,
+                self._moment(next_action_at))
+
+
+def _processor(type_, dialect):
+    return type_.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _cached(processor):
+    if processor is None:
+        return lambda value: value
+    return lru_cache(maxsize=4096)(lambda value: None if value is None else processor(value))
+
+
+def write_rows(connection: Connection, rows: Iterable[tuple], table: str = "due_items") -> int:
+    """Insert rows (in COLUMNS order) in batches; returns how many."""
+    if connection.dialect.name == "postgresql":
+        return _copy(connection, rows, table)
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    statement = f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})"
+    cursor = connection.connection.driver_connection.cursor()
+    total = 0
+    for batch in batched(rows, BATCH):
+        cursor.executemany(statement, batch)
+        total += len(batch)
+    cursor.close()
+    return total
+
+
+def _copy(connection: Connection, rows: Iterable[tuple], table: str) -> int:
+    cursor = connection.connection.driver_connection.cursor()
+    total = 0
+    with cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            total += 1
+    cursor.close()
+    return total
+
+
+def batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def staging_table() -> Table:
+    """A temporary table shaped like the due items' COLUMNS, for re-imports."""
+    source = DueItem.__table__
+    return Table("staged_items", MetaData(), *(Column(c, source.c[c].type) for c in COLUMNS),
+                 prefixes=["TEMPORARY"])

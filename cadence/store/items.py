@@ -1,0 +1,179 @@
+"""Reading due items for people (``cadence due``, the iCalendar feed) and recording completions.
+
+A completion is the same record whichever way it comes (CLI, CSV, web): who, when it was done,
+when it was recorded, how many, evidence. The item is done once its count reaches the
+threshold: DONE if that happened by the due moment, LATE otherwise (a MISSED item completed
+later becomes LATE), and the daemon has nothing more to do with it (next_action_at NULL).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from cadence.errors import CadenceError
+from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
+from cadence.tz import format_local, local_moment
+from cadence.units.names import exact_key, name_key
+
+_OPEN_STATES = (ItemStatus.OPEN, ItemStatus.MISSED)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemView:
+    """A due item as people see it (the fields of ``cadence due --json``)."""
+
+    id: int
+    unit: str
+    unit_name: str
+    plan: str
+    activity_ref: str
+    title: str
+    series: str | None
+    channel: str | None
+    kind: ItemKind
+    window_start: dt.date
+    window_end: dt.date
+    due_at: dt.datetime
+    target: int
+    threshold: int
+    done_count: int
+    status: ItemStatus
+    completed_at: dt.datetime | None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "unit": self.unit, "unit_name": self.unit_name, "plan": self.plan,
+            "activity_ref": self.activity_ref, "title": self.title, "series": self.series,
+            "channel": self.channel, "kind": self.kind.value,
+            "window_start": self.window_start.isoformat(), "window_end": self.window_end.isoformat(),
+            "due": self.due_at.isoformat(), "due_local": format_local(self.due_at),
+            "target": self.target, "threshold": self.threshold, "done_count": self.done_count,
+            "status": self.status.value,
+            "completed_at": self.completed_at.isoformat() if self.completed_at else None,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemFilter:
+    unit: str | None = None  # a unit id or its name
+    plan: str | None = None
+    start: dt.date | None = None  # due on or after (local date)
+    end: dt.date | None = None  # due on or before (local date)
+    overdue_at: dt.datetime | None = None  # only open or missed items due before this moment
+    include_retired: bool = False
+
+
+def find_items(session: Session, where: ItemFilter, *, limit: int | None = None) -> list[ItemView]:
+    query = _filtered(session, _view_query(), where).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
+    return [_view(row) for row in session.execute(query.limit(limit))]
+
+
+def item_view(session: Session, item_id: int) -> ItemView:
+    row = session.execute(_view_query().where(DueItem.id == item_id)).one_or_none()
+    if row is None:
+        raise CadenceError(f"item {item_id}: no such due item")
+    return _view(row)
+
+
+def _view_query() -> Select:
+    return (
+        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key)
+        .join(DutyRow, DutyRow.id == DueItem.duty_id)
+        .join(UnitRow, UnitRow.id == DueItem.unit_id)
+        .join(PlanRow, PlanRow.id == DueItem.plan_id)
+    )
+
+
+def _filtered(session: Session, query: Select, where: ItemFilter) -> Select:
+    if where.unit:
+        query = query.where(DueItem.unit_id == unit_id_of(session, where.unit))
+    if where.plan:
+        query = query.where(DueItem.plan_id == _plan_id(session, where.plan))
+    if where.start:
+        query = query.where(DueItem.due_at >= local_moment(where.start, dt.time(0, 0)))
+    if where.end:
+        query = query.where(DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0)))
+    if where.overdue_at:
+        query = query.where(DueItem.status.in_(_OPEN_STATES), DueItem.due_at < where.overdue_at)
+    elif not where.include_retired:
+        query = query.where(DueItem.status != ItemStatus.RETIRED)
+    return query
+
+
+def _view(row) -> ItemView:
+    item, duty, code, unit_name, plan = row
+    return ItemView(
+        id=item.id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref, title=duty.title,
+        series=duty.series, channel=duty.channel, kind=duty.kind, window_start=item.window_start,
+        window_end=item.window_end, due_at=item.due_at, target=item.target, threshold=item.threshold,
+        done_count=item.done_count, status=item.status, completed_at=item.completed_at,
+    )
+
+
+def unit_id_of(session: Session, text: str) -> int:
+    """A unit by id, or by its name or an alias (folded)."""
+    found = session.scalar(select(UnitRow.id).where(UnitRow.code == text))
+    if found is None:
+        rows = session.execute(select(NameRow.unit_id, NameRow.text).where(
+            NameRow.key == name_key(text), NameRow.unit_id.is_not(None))).all()
+        units = {unit for unit, _ in rows}
+        exact = {unit for unit, name in rows if exact_key(name) == exact_key(text)}
+        found = next(iter(units)) if len(units) == 1 else next(iter(exact)) if len(exact) == 1 else None
+    if found is None:
+        raise CadenceError(f"--unit {text!r}: no such unit (see `cadence units list`)")
+    return found
+
+
+def _plan_id(session: Session, key: str) -> int:
+    found = session.scalar(select(PlanRow.id).where(PlanRow.key == key))
+    if found is None:
+        known = ", ".join(session.scalars(select(PlanRow.key).order_by(PlanRow.key))) or "none yet"
+        raise CadenceError(f"--plan {key!r}: no such plan (known: {known})")
+    return found
+
+
+@dataclass(frozen=True, kw_only=True)
+class Completion:
+    """One completion to record; ``count`` None means "whatever is left to reach the target"."""
+
+    item_id: int
+    done_at: dt.datetime
+    source: CompletionSource
+    actor: str = ""
+    count: int | None = None
+    evidence_url: str | None = None
+    note: str | None = None
+
+
+def check_completion(session: Session, completion: Completion, *, pending: int = 0) -> DueItem:
+    """The item, if this completion may be recorded on it; CadenceError saying why not.
+    ``pending`` counts outputs for the same item earlier in the same batch (a CSV file)."""
+    item = session.get(DueItem, completion.item_id, with_for_update=True)
+    if item is None:
+        raise CadenceError(f"item {completion.item_id}: no such due item")
+    if item.status is ItemStatus.RETIRED:
+        raise CadenceError(f"item {item.id}: retired (no longer in the plan)")
+    if item.status in (ItemStatus.DONE, ItemStatus.LATE) or item.done_count + pending >= item.threshold:
+        raise CadenceError(f"item {item.id}: already completed")
+    if completion.count is not None and completion.count < 1:
+        raise CadenceError(f"item {item.id}: count must be at least 1, got {completion.count}")
+    return item
+
+
+def record_completion(session: Session, completion: Completion, *, now: dt.datetime) -> DueItem:
+    item = check_completion(session, completion)
+    count = completion.count if completion.count is not None else item.target - item.done_count
+    session.add(CompletionRow(
+        item_id=item.id, source=completion.source, actor=completion.actor, done_at=completion.done_at,
+        recorded_at=now, count=count, evidence_url=completion.evidence_url, note=completion.note,
+    ))
+    item.done_count += count
+    if item.done_count >= item.threshold:
+        item.status = ItemStatus.DONE if completion.done_at <= item.due_at else ItemStatus.LATE
+        item.completed_at, item.next_action_at = completion.done_at, None
+    session.flush()
+    return item

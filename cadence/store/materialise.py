@@ -1,0 +1,102 @@
+"""From duties and their slots to due-item rows: who owes each slot, streamed.
+
+Every unit string a duty names must resolve before anything is written; what does not is
+listed, each on its own line with the plan file, line, ref and the closest names, and the
+import stops (``cadence units map "TEXT" ID`` records the answer for next time).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from cadence.errors import CadenceError
+from cadence.schedule.fanout import Owners, Succession, spans
+from cadence.schedule.model import Duty, Slot
+from cadence.store.bulk import SlotEncoder
+from cadence.store.models import UnitRow
+from cadence.tz import local_moment
+from cadence.units.resolve import Resolution, Resolver
+from rules.model import Diagnostic, Plan
+
+_MIDNIGHT = dt.time(0, 0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assignment:
+    duty: Duty
+    slots: list[Slot]
+    owners: Owners
+    notes: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def items(self) -> int:
+        return sum(len(self.owners.on(s.window_end)) for s in self.slots)
+
+
+def resolve_duties(session: Session, resolver: Resolver, plan: Plan, planned: list[tuple[Duty, list[Slot]]]) -> list[Assignment]:
+    """Each duty with the units that owe it; CadenceError listing every unresolved name."""
+    ids = dict(session.execute(select(UnitRow.code, UnitRow.id)).all())
+    successions = {
+        row.id: Succession(row.dissolved_on, row.successor_id)
+        for row in session.scalars(select(UnitRow).where(UnitRow.dissolved_on.is_not(None)))
+    }
+    problems: dict[str, str] = {}
+    result = []
+    for duty, slots in planned:
+        codes, notes = _codes(resolver, plan, duty, problems)
+        owners = Owners(spans([ids[c] for c in codes], successions))
+        result.append(Assignment(duty=duty, slots=slots, owners=owners, notes=tuple(notes)))
+    if problems:
+        raise CadenceError("\n".join(problems.values()))
+    return result
+
+
+def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, str]) -> tuple[list[str], list[Diagnostic]]:
+    codes, notes = [], []
+    for text in duty.units:
+        found = resolver.resolve(text)
+        units = resolver.unit_ids(found.targets)
+        if not units:
+            problems.setdefault(text, _problem(resolver, plan, duty, found))
+            continue
+        codes.extend(units)
+        if found.how == "fuzzy":
+            label = resolver.label(found.targets[0])
+            notes.append(Diagnostic(ref=duty.ref, code="unit-fuzzy", message=f"đọc «{text}» là {label}"))
+    return list(dict.fromkeys(codes)), notes
+
+
+def _problem(resolver: Resolver, plan: Plan, duty: Duty, found: Resolution) -> str:
+    line = next((a.line for a in plan.activities if a.ref == duty.ref and a.line), 0)
+    where = f"{plan.file or 'plan'}" + (f":{line}" if line else "")
+    field_name = "from" if duty.period else "lead"
+    if found.resolved:
+        return f"{where}: {duty.ref}: {field_name}: {found.text!r} names a group with no units yet"
+    hints = ", ".join(f"{label} {score}" for label, score in found.suggestions) or "none"
+    return (f"{where}: {duty.ref}: {field_name}: unknown unit {found.text!r} "
+            f"(closest: {hints}); record it with: cadence units map {found.text!r} ID")
+
+
+def item_rows(connection: Connection, plan_id: int, assignments: list[Assignment],
+              duty_ids: dict[tuple[str, str], int]) -> Iterator[tuple]:
+    """Rows in ``bulk.COLUMNS`` order, one per (slot, owing unit), generated lazily."""
+    encoder = SlotEncoder(connection)
+    for assignment in assignments:
+        duty_id = duty_ids[(assignment.duty.ref, assignment.duty.key)]
+        head = (plan_id, duty_id)
+        for slot in assignment.slots:
+            values = encoder.encode(slot, window_opens(slot.window_start))
+            for unit in assignment.owners.on(slot.window_end):
+                yield head + (unit,) + values
+
+
+@lru_cache(maxsize=4096)
+def window_opens(day: dt.date) -> dt.datetime:
+    """An item's first ``next_action_at``: the start of its window, local midnight. From then on
+    the daemon owns the column (reminders, escalation), and sets it to NULL when done."""
+    return local_moment(day, _MIDNIGHT)

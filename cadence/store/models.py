@@ -1,0 +1,215 @@
+"""The tables. Changing one means a new migration in cadence/migrations/versions/ (a test
+compares the migrated schema with these models).
+
+Identity survives re-imports through natural keys: a unit by ``code``, a plan by ``key``, an
+activity by (plan, ref), a duty by (plan, ref, key) and a due item by (duty, unit,
+window_start, seq). Nothing a user may have touched is deleted: removed duties and items
+are retired.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Text
+from sqlalchemy import UniqueConstraint, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(kind: type[enum.Enum], length: int) -> Enum:
+    """Enums stored as their values, as plain strings (no CHECK, so a later issue can add states)."""
+    return Enum(kind, native_enum=False, create_constraint=False, length=length,
+                values_callable=lambda members: [m.value for m in members], validate_strings=True)
+
+
+class CompletionSource(str, enum.Enum):
+    CLI = "cli"
+    CSV = "csv"
+    WEB = "web"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    head_name: Mapped[str | None] = mapped_column(String(200))
+    head_email: Mapped[str | None] = mapped_column(String(200))
+    head_phone: Mapped[str | None] = mapped_column(String(40))
+    dissolved_on: Mapped[dt.date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+
+class ContactRow(Base):
+    __tablename__ = "unit_contacts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+
+
+class GroupRow(Base):
+    __tablename__ = "unit_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class GroupMemberRow(Base):
+    __tablename__ = "unit_group_members"
+    group_id: Mapped[int] = mapped_column(ForeignKey("unit_groups.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+
+
+class GroupIncludeRow(Base):
+    __tablename__ = "unit_group_includes"
+    group_id: Mapped[int] = mapped_column(ForeignKey("unit_groups.id", ondelete="CASCADE"), primary_key=True)
+    included_id: Mapped[int] = mapped_column(ForeignKey("unit_groups.id", ondelete="CASCADE"), primary_key=True)
+
+
+class NameRow(Base):
+    """Every name a unit or group answers to, by its folded key: names, aliases, and the
+    answers recorded with ``cadence units map`` (source "mapping"), reused on every import.
+    A key is not unique: two real names can fold alike ("Xã Ba Tô", "Xã Ba Tơ")."""
+
+    __tablename__ = "unit_names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), index=True)
+    text: Mapped[str] = mapped_column(String(400))
+    source: Mapped[str] = mapped_column(String(10))  # name, alias, mapping
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("unit_groups.id", ondelete="CASCADE"))
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(String(300))
+    issuer_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    file: Mapped[str] = mapped_column(String(500))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    reading: Mapped[dict] = mapped_column(JSON)  # the Plan as read (SCHEMA.md shape)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    ref: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(String(10))
+    window_start: Mapped[dt.date | None] = mapped_column(Date)
+    window_end: Mapped[dt.date | None] = mapped_column(Date)
+    ongoing: Mapped[bool] = mapped_column(Boolean, default=False)
+    lead: Mapped[list] = mapped_column(JSON)
+    support: Mapped[list] = mapped_column(JSON)
+    directs: Mapped[list] = mapped_column(JSON)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class MonitorRow(Base):
+    """Who follows up on whom (đầu mối): the coordinating chain misses escalate to."""
+
+    __tablename__ = "monitors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(40))
+    scope: Mapped[str] = mapped_column(String(10))
+    unit_text: Mapped[str] = mapped_column(String(400))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+
+class DutyRow(Base):
+    """A rule of an activity, its check-in or one-off task, or a report period: what items come from."""
+
+    __tablename__ = "duties"
+    __table_args__ = (UniqueConstraint("plan_id", "ref", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))
+    ref: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(400))
+    kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind, 12))
+    title: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(String(10))
+    series: Mapped[str | None] = mapped_column(String(300))
+    channel: Mapped[str | None] = mapped_column(String(100))
+    rule: Mapped[dict | None] = mapped_column(JSON)  # the Rule as read, for counts and totals
+    period: Mapped[str | None] = mapped_column(String(12))  # a report's period
+    to_text: Mapped[str | None] = mapped_column(String(400))  # a report's recipient
+    units_text: Mapped[list] = mapped_column(JSON)  # the plan's unit strings for this duty
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class DueItem(Base):
+    """One output (or quota, check-in, report) one unit owes by one moment.
+
+    ``next_action_at`` is when the daemon must next look at the item: set to the start of the
+    item's window when it is created, moved on by the daemon as reminders and escalations go
+    out, and NULL once nothing more will happen (done, retired). The daemon's pass reads
+    ``WHERE next_action_at <= :now`` through a partial index, so its cost follows what is due,
+    not the size of the table.
+    """
+
+    __tablename__ = "due_items"
+    __table_args__ = (
+        UniqueConstraint("duty_id", "unit_id", "window_start", "seq"),
+        Index("ix_due_items_next_action_at", "next_action_at",
+              sqlite_where=text("next_action_at IS NOT NULL"),
+              postgresql_where=text("next_action_at IS NOT NULL")),
+        Index("ix_due_items_unit_id_due_at", "unit_id", "due_at"),
+        Index("ix_due_items_plan_id_due_at", "plan_id", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    duty_id: Mapped[int] = mapped_column(ForeignKey("duties.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    window_start: Mapped[dt.date] = mapped_column(Date)
+    window_end: Mapped[dt.date] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column(SmallInteger, default=0)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    target: Mapped[int] = mapped_column(Integer, default=1)
+    threshold: Mapped[int] = mapped_column(Integer, default=1)  # count that makes it done
+    done_count: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 10), default=ItemStatus.OPEN)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    next_action_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # reorganisation
+
+
+class CompletionRow(Base):
+    """One report of work done, from the CLI, a CSV file or the web: who, when, evidence."""
+
+    __tablename__ = "completions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("due_items.id", ondelete="CASCADE"), index=True)
+    source: Mapped[CompletionSource] = mapped_column(_enum(CompletionSource, 8))
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    done_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    evidence_url: Mapped[str | None] = mapped_column(String(1000))
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,138 @@
+"""Storing a plan: its rows (plan, activities, monitors, duties) keyed so a revised plan keeps
+identity, and its due items materialised through ``cadence.schedule``. One transaction: an
+error leaves the database as it was."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session
+
+from cadence.config import Config, TotalsPolicy
+from cadence.errors import CadenceError
+from cadence.schedule import Duty, duties_of, plan_span, slots_for
+from cadence.store.bulk import write_rows
+from cadence.store.materialise import Assignment, item_rows, resolve_duties
+from cadence.store.models import ActivityRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
+from cadence.store.sync import SyncCounts, sync_items
+from cadence.store.units import load_book
+from cadence.units.resolve import Resolver
+from rules.model import Diagnostic, Plan
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportResult:
+    key: str
+    start: dt.date
+    end: dt.date
+    counts: SyncCounts
+    notes: tuple[Diagnostic, ...]
+    per_duty: tuple[tuple[str, str, int], ...]  # (ref, key, items) for the summary
+
+
+def import_plan(
+    session: Session, plan: Plan, *, key: str, config: Config, now: dt.datetime,
+    start: dt.date | None = None, end: dt.date | None = None, follow_declared: bool = False,
+) -> ImportResult:
+    """Store ``plan`` under ``key`` and bring its due items in line for [start, end]."""
+    start, end = _range(plan, start, end)
+    schedule = replace(config.schedule, declared_totals=TotalsPolicy.DECLARED) if follow_declared else config.schedule
+    duties, notes = duties_of(plan, schedule)
+    planned = [(d, *slots_for(d, start, end, schedule, year=plan.year)) for d in duties]
+    notes += [n for _, _, duty_notes in planned for n in duty_notes]
+    resolver = Resolver(load_book(session), accept=config.units.fuzzy_accept, suggest=config.units.fuzzy_suggest)
+    assignments = resolve_duties(session, resolver, plan, [(d, s) for d, s, _ in planned if s])
+    plan_row = _save_plan(session, plan, key, start, end, now, resolver)
+    duty_ids = _save_duties(session, plan_row.id, plan, duties, now)
+    counts = _write_items(session, plan_row.id, assignments, duty_ids, start, end)
+    per_duty = tuple((a.duty.ref, a.duty.key, a.items) for a in assignments)
+    notes += [n for a in assignments for n in a.notes]
+    return ImportResult(key=key, start=start, end=end, counts=counts, notes=tuple(notes), per_duty=per_duty)
+
+
+def _range(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    first, last = plan_span(plan)
+    start, end = start or first, end or last
+    if end < start:
+        raise CadenceError(f"--from {start} is after --to {end}")
+    if end < first or start > last:
+        raise CadenceError(f"{start}..{end} lies outside the plan's period {first}..{last}")
+    return max(start, first), min(end, last)
+
+
+def _write_items(session, plan_id, assignments: list[Assignment], duty_ids, start, end) -> SyncCounts:
+    connection = session.connection()
+    rows = item_rows(connection, plan_id, assignments, duty_ids)
+    has_items = session.scalar(select(exists().where(DueItem.plan_id == plan_id)))
+    if has_items:
+        return sync_items(connection, plan_id, rows, start, end)
+    return SyncCounts(created=write_rows(connection, rows), updated=0, retired=0, unchanged=0)
+
+
+def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver) -> PlanRow:
+    row = session.scalar(select(PlanRow).where(PlanRow.key == key)) or PlanRow(key=key)
+    issuer = resolver.resolve(plan.issuer) if plan.issuer else None
+    row.title, row.issuer, row.year, row.file = plan.title, plan.issuer, plan.year, plan.file
+    row.issuer_unit_id = _unit_id(session, issuer.targets[0].ident) if issuer and issuer.resolved and issuer.targets[0].kind.value == "unit" else None
+    row.starts_on, row.ends_on, row.reading, row.imported_at = start, end, plan.to_json(), now
+    session.add(row)
+    session.flush()
+    _save_monitors(session, row.id, plan, resolver)
+    return row
+
+
+def _unit_id(session, code: str) -> int | None:
+    return session.scalar(select(UnitRow.id).where(UnitRow.code == code))
+
+
+def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> None:
+    session.query(MonitorRow).filter(MonitorRow.plan_id == plan_id).delete()
+    for monitor in plan.monitors:
+        found = resolver.resolve(monitor.unit)
+        unit = found.targets[0] if found.resolved and len(found.targets) == 1 else None
+        unit_id = _unit_id(session, unit.ident) if unit and unit.kind.value == "unit" else None
+        session.add(MonitorRow(plan_id=plan_id, ref=monitor.ref, scope=monitor.scope.value,
+                               unit_text=monitor.unit, unit_id=unit_id))
+
+
+def _save_duties(session, plan_id: int, plan: Plan, duties: list[Duty], now) -> dict[tuple[str, str], int]:
+    activities = _save_activities(session, plan_id, plan, now)
+    existing = {(d.ref, d.key): d for d in session.scalars(select(DutyRow).where(DutyRow.plan_id == plan_id))}
+    ids = {}
+    for duty in duties:
+        row = existing.pop((duty.ref, duty.key), None) or DutyRow(plan_id=plan_id, ref=duty.ref, key=duty.key)
+        _fill_duty(row, duty, activities.get(duty.ref) if duty.period is None else None)
+        session.add(row)
+        session.flush()
+        ids[(duty.ref, duty.key)] = row.id
+    for gone in existing.values():
+        gone.retired_at = gone.retired_at or now
+    return ids
+
+
+def _fill_duty(row: DutyRow, duty: Duty, activity_id: int | None) -> None:
+    row.activity_id, row.kind, row.title = activity_id, duty.kind, duty.title
+    row.scope = duty.scope.value if duty.scope else None
+    row.series, row.channel = duty.series, duty.channel
+    row.rule = duty.rule.to_json() if duty.rule else None
+    row.period = duty.period.value if duty.period else None
+    row.to_text, row.units_text, row.retired_at = duty.to, list(duty.units), None
+
+
+def _save_activities(session, plan_id: int, plan: Plan, now) -> dict[str, int]:
+    existing = {a.ref: a for a in session.scalars(select(ActivityRow).where(ActivityRow.plan_id == plan_id))}
+    ids = {}
+    for activity in plan.activities:
+        row = existing.pop(activity.ref, None) or ActivityRow(plan_id=plan_id, ref=activity.ref)
+        window = activity.window
+        row.title, row.scope, row.ongoing = activity.title, activity.scope.value if activity.scope else None, activity.ongoing
+        row.window_start, row.window_end = (window.start, window.end) if window else (None, None)
+        row.lead, row.support, row.directs = list(activity.lead), list(activity.support), list(activity.directs)
+        row.retired_at = None
+        session.add(row)
+        session.flush()
+        ids[activity.ref] = row.id
+    session.execute(update(ActivityRow).where(ActivityRow.id.in_([a.id for a in existing.values()]))
+                    .values(retired_at=now))
+    return ids

@@ -1,0 +1,104 @@
+"""The one place that opens the database: engine, sessions, and migrations on open.
+
+SQLite gets write-ahead logging (the daemon and the web pages read while an import writes),
+foreign keys on, and a busy timeout so a second process waits instead of failing.
+Migrations are alembic scripts packaged in ``cadence/migrations``, run from code: no
+alembic.ini for a user to find.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cadence.errors import CadenceError
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+@dataclass(frozen=True)
+class Store:
+    """An open database: ``with store.transaction() as session:`` commits, or rolls back on error."""
+
+    engine: Engine
+    sessions: sessionmaker
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.sessions.begin() as session:
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, migrate: bool = True, create: bool = False) -> Store:
+    """Open the database at ``url``, bringing its schema up to date. An SQLite file that does
+    not exist is an error unless ``create`` (``cadence init``) asks for it."""
+    engine = make_engine(url, create=create)
+    try:
+        if migrate:
+            upgrade(engine)
+    except OperationalError as error:
+        engine.dispose()
+        raise CadenceError(f"database {engine.url.render_as_string(hide_password=True)}: {error.orig}") from None
+    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def make_engine(url: str, *, create: bool = False) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise CadenceError(f"database.url: not a database URL: {url!r}") from None
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    path = parsed.database
+    if path and path != ":memory:" and not create and not Path(path).exists():
+        raise CadenceError(f"database {path}: no such file; create it with `cadence init`")
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
+    cursor.close()
+
+
+def alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations that are missing, inside one transaction."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        if _current(connection) == ScriptDirectory.from_config(config).get_current_head():
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _current(connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,174 @@
+"""The units directory in the store: saving a units file, recording mappings, reading the
+names back for resolution, and reorganisation (a unit dissolved into a successor)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from cadence.errors import CadenceError
+from cadence.store.models import ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
+from cadence.store.reorganise import move_open_items
+from cadence.units.model import Directory, Group, Unit
+from cadence.units.names import exact_key, name_key
+from cadence.units.resolve import NameBook, Target, TargetKind
+
+
+def save_directory(session: Session, directory: Directory) -> tuple[int, int]:
+    """Add or update every unit and group of a units file; returns (added, updated).
+    Units absent from the file stay: they may have history."""
+    groups = {g.name: _group_row(session, g.name) for g in directory.groups}
+    added = updated = 0
+    rows = {}
+    for unit in directory.units:
+        row = session.scalar(select(UnitRow).where(UnitRow.code == unit.id))
+        added, updated = (added + 1, updated) if row is None else (added, updated + 1)
+        rows[unit.id] = _save_unit(session, row, unit)
+    session.flush()
+    for group in directory.groups:
+        _save_group(session, groups[group.name], group)
+    for unit in directory.units:
+        _link_unit(session, rows[unit.id], unit)
+    return added, updated
+
+
+def _save_unit(session: Session, row: UnitRow | None, unit: Unit) -> UnitRow:
+    row = row or UnitRow(code=unit.id)
+    row.name, row.level = unit.name, unit.level.value
+    head = unit.head
+    row.head_name, row.head_email, row.head_phone = (head.name, head.email, head.phone) if head else (None, None, None)
+    session.add(row)
+    session.flush()
+    session.execute(delete(ContactRow).where(ContactRow.unit_id == row.id))
+    session.add_all(ContactRow(unit_id=row.id, name=c.name, email=c.email, phone=c.phone) for c in unit.contacts)
+    _replace_names(session, unit_id=row.id, names=[("name", unit.name)] + [("alias", a) for a in unit.aliases])
+    return row
+
+
+def _link_unit(session: Session, row: UnitRow, unit: Unit) -> None:
+    row.parent_id = _unit_by_code(session, unit.parent, f"unit {unit.id!r}: parent").id if unit.parent else None
+    for name in unit.groups:
+        group = _group_row(session, name)
+        if session.get(GroupMemberRow, (group.id, row.id)) is None:
+            session.add(GroupMemberRow(group_id=group.id, unit_id=row.id))
+    if unit.dissolved_on:
+        successor = _unit_by_code(session, unit.successor, f"unit {unit.id!r}: dissolved.into") if unit.successor else None
+        dissolve(session, row, successor, unit.dissolved_on)
+
+
+def _save_group(session: Session, row: GroupRow, group: Group) -> None:
+    _replace_names(session, group_id=row.id, names=[("name", group.name)] + [("alias", a) for a in group.aliases])
+    session.execute(delete(GroupIncludeRow).where(GroupIncludeRow.group_id == row.id))
+    for name in group.includes:
+        session.add(GroupIncludeRow(group_id=row.id, included_id=_group_row(session, name).id))
+
+
+def _group_row(session: Session, name: str) -> GroupRow:
+    row = session.scalar(select(GroupRow).where(GroupRow.name == name))
+    row = row or _group_named(session, name)
+    if row is None:
+        row = GroupRow(name=name)
+        session.add(row)
+        session.flush()
+        _replace_names(session, group_id=row.id, names=[("name", name)])
+    return row
+
+
+def _replace_names(session: Session, *, names: list[tuple[str, str]], unit_id=None, group_id=None) -> None:
+    """A unit's (or group's) names and aliases become exactly ``names``; mappings stay."""
+    owner = NameRow.unit_id == unit_id if unit_id is not None else NameRow.group_id == group_id
+    session.execute(delete(NameRow).where(owner, NameRow.source.in_(("name", "alias"))))
+    session.flush()
+    for source, text in names:
+        key = name_key(text)
+        same = session.scalars(select(NameRow).where(NameRow.key == key)).all()
+        if any((row.unit_id, row.group_id) == (unit_id, group_id) for row in same):
+            continue
+        clash = next((row for row in same if exact_key(row.text) == exact_key(text)), None)
+        if clash is not None:  # names that only fold alike ("Ba Tô", "Ba Tơ") may coexist
+            raise CadenceError(f"{source} {text!r}: already the name of {_describe(session, clash)}")
+        session.add(NameRow(key=key, text=text, source=source, unit_id=unit_id, group_id=group_id))
+        session.flush()
+
+
+def _describe(session: Session, row: NameRow) -> str:
+    if row.unit_id is not None:
+        return f"unit {session.get(UnitRow, row.unit_id).code!r}" + (" (units map)" if row.source == "mapping" else "")
+    return f"group {session.get(GroupRow, row.group_id).name!r}"
+
+
+def _unit_by_code(session: Session, code: str, where: str) -> UnitRow:
+    row = session.scalar(select(UnitRow).where(UnitRow.code == code))
+    if row is None:
+        raise CadenceError(f"{where}: no unit with id {code!r}")
+    return row
+
+
+def add_mapping(session: Session, text: str, ident: str) -> Target:
+    """Record that the plan string ``text`` means the unit ``ident`` (or the group so named).
+    A mapping is consulted before names, so it also settles names that fold alike."""
+    unit = session.scalar(select(UnitRow).where(UnitRow.code == ident))
+    group = None if unit else _group_named(session, ident)
+    if unit is None and group is None:
+        raise CadenceError(f"units map: {ident!r} is neither a unit id nor a group name")
+    key = name_key(text)
+    rows = session.scalars(select(NameRow).where(NameRow.key == key)).all()
+    named = [r for r in rows if r.source != "mapping"]
+    if len({(r.unit_id, r.group_id) for r in named}) == 1:
+        raise CadenceError(f"units map: {text!r} is already the {named[0].source} of {_describe(session, named[0])}")
+    row = next((r for r in rows if r.source == "mapping"), None) or NameRow(key=key, source="mapping")
+    row.text, row.unit_id, row.group_id = text, unit.id if unit else None, group.id if group else None
+    session.add(row)
+    return Target(TargetKind.UNIT, ident) if unit else Target(TargetKind.GROUP, group.name)
+
+
+def _group_named(session: Session, name: str) -> GroupRow | None:
+    named = session.scalar(select(NameRow).where(NameRow.key == name_key(name), NameRow.group_id.is_not(None)))
+    return session.get(GroupRow, named.group_id) if named else None
+
+
+def load_book(session: Session) -> NameBook:
+    """Every name in the store, ready for a Resolver."""
+    codes = dict(session.execute(select(UnitRow.id, UnitRow.code)).all())
+    units = dict(session.execute(select(UnitRow.code, UnitRow.name)).all())
+    groups = dict(session.execute(select(GroupRow.id, GroupRow.name)).all())
+    names: dict[str, list[Target]] = defaultdict(list)
+    exact: dict[str, Target] = {}
+    mappings: dict[str, Target] = {}
+    query = select(NameRow.key, NameRow.text, NameRow.source, NameRow.unit_id, NameRow.group_id).order_by(NameRow.id)
+    for key, text, source, unit_id, group_id in session.execute(query):
+        target = Target(TargetKind.UNIT, codes[unit_id]) if unit_id else Target(TargetKind.GROUP, groups[group_id])
+        if source == "mapping":
+            mappings[key] = target
+        elif target not in names[key]:
+            names[key].append(target)
+        exact.setdefault(exact_key(text), target)
+    members: dict[str, list[str]] = defaultdict(list)
+    for group_id, unit_id in session.execute(select(GroupMemberRow.group_id, GroupMemberRow.unit_id)):
+        members[groups[group_id]].append(codes[unit_id])
+    includes: dict[str, list[str]] = defaultdict(list)
+    for group_id, included in session.execute(select(GroupIncludeRow.group_id, GroupIncludeRow.included_id)):
+        includes[groups[group_id]].append(groups[included])
+    labels = {Target(TargetKind.UNIT, c): n for c, n in units.items()}
+    labels.update({Target(TargetKind.GROUP, n): n for n in groups.values()})
+    names.update({key: [target] for key, target in mappings.items()})  # a recorded answer wins
+    return NameBook(names={k: tuple(v) for k, v in names.items()}, exact=exact, labels=labels, members={g: tuple(sorted(m)) for g, m in members.items()},
+                    includes={g: tuple(i) for g, i in includes.items()})
+
+
+def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.date) -> tuple[int, int]:
+    """The unit ceases on ``on``: its open items from then on move to the successor (or are
+    retired when there is none); its history stays. Returns (moved, retired)."""
+    if successor is not None and successor.id == unit.id:
+        raise CadenceError(f"unit {unit.code!r}: cannot be dissolved into itself")
+    unit.dissolved_on, unit.successor_id = on, successor.id if successor else None
+    session.flush()
+    return move_open_items(session, unit.id, successor.id if successor else None, on)
+
+
+def dissolve_by_code(session: Session, code: str, into: str | None, on: dt.date) -> tuple[int, int]:
+    unit = _unit_by_code(session, code, "units dissolve")
+    successor = _unit_by_code(session, into, "units dissolve: --into") if into else None
+    return dissolve(session, unit, successor, on)

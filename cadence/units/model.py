@@ -1,0 +1,86 @@
+"""The units directory: who carries out duties, how to reach them, and the groups plans name."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class Level(str, enum.Enum):
+    """Where a unit stands in Vietnamese government since the 2025 two-level reorganisation
+    (province and commune; districts abolished from 1 July 2025)."""
+
+    PROVINCE = "province"  # UBND tỉnh and the province's own offices
+    DEPARTMENT = "department"  # sở, ban, ngành
+    AGENCY = "agency"  # đài, báo, trung tâm, công an, đoàn thể, trường…
+    DISTRICT = "district"  # UBND huyện (before July 2025)
+    COMMUNE = "commune"  # xã, phường, đặc khu, thị trấn
+    SECTION = "section"  # phòng, bộ phận inside an office
+    OTHER = "other"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """A person (or a shared mailbox) to remind."""
+
+    name: str = ""
+    email: str | None = None
+    phone: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.email or self.phone):
+            raise ValueError("a contact needs an email or a phone")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit:
+    """One unit. ``id`` is short and stable (used on the command line and in mappings)."""
+
+    id: str
+    name: str
+    level: Level = Level.OTHER
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    groups: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    head: Contact | None = None
+    dissolved_on: dt.date | None = None  # reorganisation: from this day it no longer exists
+    successor: str | None = None  # …and its open duties pass to this unit
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", Level(self.level))
+        for name in ("aliases", "groups", "contacts"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if not _ID.match(self.id):
+            raise ValueError(f"id must be lower-case letters, digits, '.', '_' or '-', got {self.id!r}")
+        if not self.name.strip():
+            raise ValueError("name must not be empty")
+        if self.successor and not self.dissolved_on:
+            raise ValueError("a successor needs the date the unit is dissolved (dissolved.on)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Group:
+    """A set of units a plan names at once ("UBND cấp xã", "Các sở, ban ngành"). A group may
+    include other groups ("Các sở, ban ngành, địa phương" = the departments and the communes)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "aliases", tuple(self.aliases))
+        object.__setattr__(self, "includes", tuple(self.includes))
+        if not self.name.strip():
+            raise ValueError("name must not be empty")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Directory:
+    """What a units file holds."""
+
+    units: tuple[Unit, ...] = ()
+    groups: tuple[Group, ...] = ()

@@ -1,0 +1,191 @@
+"""Reading ``units.toml``: every problem is one line naming the file, the line and the field.
+
+    [[unit]]
+    id = "so-khcn"
+    name = "Sở Khoa học và Công nghệ"
+    aliases = ["Sở KH&CN"]
+    level = "department"
+    parent = "ubnd-tinh"
+    groups = ["Các sở, ban ngành"]
+    contacts = [{ name = "Văn thư", email = "vanthu@example.org", phone = "0255 3822 111" }]
+    head = { name = "Giám đốc", email = "giamdoc@example.org" }
+    dissolved = { on = 2025-07-01, into = "xa-tra-bong" }   # reorganisation, optional
+
+    [[group]]
+    name = "Các sở, ban ngành"
+    aliases = ["Các sở, ban, ngành"]
+    includes = []                                           # other groups it contains
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from cadence.errors import CadenceError
+from cadence.units.model import Contact, Directory, Group, Level, Unit
+
+_UNIT_KEYS = {"id", "name", "aliases", "level", "parent", "groups", "contacts", "head", "dissolved"}
+_GROUP_KEYS = {"name", "aliases", "includes"}
+
+
+def read_units_file(path: str | Path) -> Directory:
+    """The directory in a units file, checked; CadenceError on the first problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        raise CadenceError(f"{path}: no such units file") from None
+    except UnicodeDecodeError as error:
+        raise CadenceError(f"{path}: not UTF-8 text ({error.reason})") from None
+    return parse_units(text, file=str(path))
+
+
+def parse_units(text: str, *, file: str = "units.toml") -> Directory:
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CadenceError(f"{file}: {error}") from None
+    _only(table, {"unit", "group"}, _Where(file, 1, "the file"))
+    lines = _header_lines(text)
+    units = [_unit(raw, _Where(file, lines["unit"][i] if i < len(lines["unit"]) else 0, f"unit[{i}]"))
+             for i, raw in enumerate(_array(table, "unit", file))]
+    groups = [_group(raw, _Where(file, lines["group"][i] if i < len(lines["group"]) else 0, f"group[{i}]"))
+              for i, raw in enumerate(_array(table, "group", file))]
+    _check_ids(units, file, lines["unit"])
+    return Directory(units=tuple(units), groups=tuple(groups))
+
+
+class _Where:
+    """Where in the file a table starts, for messages: "units.toml:12: unit 'x': level: …"."""
+
+    def __init__(self, file: str, line: int, what: str):
+        self.file, self.line, self.what = file, line, what
+
+    def error(self, field: str, message: str) -> CadenceError:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return CadenceError(f"{place}: {self.what}: {field}: {message}")
+
+
+def _header_lines(text: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {"unit": [], "group": []}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.split("#", 1)[0].strip().replace(" ", "")
+        for name in found:
+            if stripped == f"[[{name}]]":
+                found[name].append(number)
+    return found
+
+
+def _array(table: dict, name: str, file: str) -> list[dict]:
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise CadenceError(f"{file}: {name}: expected [[{name}]] tables")
+    return value
+
+
+def _only(raw: dict, allowed: set[str], where: _Where) -> None:
+    for key in raw:
+        if key not in allowed:
+            raise where.error(key, f"unknown field (known: {', '.join(sorted(allowed))})")
+
+
+def _unit(raw: dict, where: _Where) -> Unit:
+    _only(raw, _UNIT_KEYS, where)
+    where.what = f"unit {raw.get('id')!r}" if "id" in raw else where.what
+    dissolved = _table(raw, "dissolved", where) or {}
+    try:
+        return Unit(
+            id=_text(raw, "id", where, required=True), name=_text(raw, "name", where, required=True),
+            level=_level(raw, where), aliases=_texts(raw, "aliases", where),
+            parent=_text(raw, "parent", where), groups=_texts(raw, "groups", where),
+            contacts=tuple(_contact(c, where, f"contacts[{i}]") for i, c in enumerate(_list(raw, "contacts", where))),
+            head=_contact(raw["head"], where, "head") if "head" in raw else None,
+            dissolved_on=_date(dissolved.get("on"), where, "dissolved.on"),
+            successor=_text(dissolved, "into", where, field="dissolved.into"),
+        )
+    except ValueError as error:
+        raise where.error("unit", str(error)) from None
+
+
+def _group(raw: dict, where: _Where) -> Group:
+    _only(raw, _GROUP_KEYS, where)
+    where.what = f"group {raw.get('name')!r}" if "name" in raw else where.what
+    return Group(name=_text(raw, "name", where, required=True), aliases=_texts(raw, "aliases", where),
+                 includes=_texts(raw, "includes", where))
+
+
+def _text(raw: dict, key: str, where: _Where, *, required: bool = False, field: str | None = None) -> str | None:
+    value = raw.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise where.error(field or key, f"expected text, got {value!r}")
+    return value.strip()
+
+
+def _list(raw: dict, key: str, where: _Where) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise where.error(key, f"expected a list, got {value!r}")
+    return value
+
+
+def _texts(raw: dict, key: str, where: _Where) -> tuple[str, ...]:
+    values = _list(raw, key, where)
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise where.error(key, f"expected a list of texts, got {value!r}")
+    return tuple(v.strip() for v in values)
+
+
+def _table(raw: dict, key: str, where: _Where) -> dict | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise where.error(key, f"expected a table, got {value!r}")
+    return value
+
+
+def _level(raw: dict, where: _Where) -> Level:
+    value = raw.get("level", "other")
+    try:
+        return Level(value)
+    except ValueError:
+        allowed = ", ".join(level.value for level in Level)
+        raise where.error("level", f"expected one of {allowed}, got {value!r}") from None
+
+
+def _contact(raw: Any, where: _Where, field: str) -> Contact:
+    if not isinstance(raw, dict):
+        raise where.error(field, f"expected a table with name, email, phone, got {raw!r}")
+    _only(raw, {"name", "email", "phone"}, _Where(where.file, where.line, f"{where.what}: {field}"))
+    email, phone = raw.get("email"), raw.get("phone")
+    if email is not None and (not isinstance(email, str) or "@" not in email):
+        raise where.error(f"{field}.email", f"expected an email address, got {email!r}")
+    if phone is not None and (not isinstance(phone, str) or sum(c.isdigit() for c in phone) < 8):
+        raise where.error(f"{field}.phone", f"expected a phone number, got {phone!r}")
+    try:
+        return Contact(name=str(raw.get("name", "")), email=email, phone=phone)
+    except ValueError as error:
+        raise where.error(field, str(error)) from None
+
+
+def _date(value: Any, where: _Where, field: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise where.error(field, f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+def _check_ids(units: list[Unit], file: str, lines: list[int]) -> None:
+    seen: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        line = lines[i] if i < len(lines) else 0
+        if unit.id in seen:
+            raise CadenceError(f"{file}:{line}: unit {unit.id!r}: id: already used at line {seen[unit.id]}")
+        seen[unit.id] = line
