@@ -21,8 +21,8 @@ def _decode_text(data: bytes, name: str) -> str:
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
-    if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
+    if _looks_utf16(data) and (text := _utf16_text(data)) is not None:
+        return text
     if sum(b in _CONTROL for b in data[:4096]) > 8:
         raise PlanReadError("this is a binary file, not plan text", file=name)
     try:
@@ -40,6 +40,16 @@ def _decode_text(data: bytes, name: str) -> str:
 def _looks_utf16(data: bytes) -> bool:
     sample = data[:2048]
     return len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4
+
+
+def _utf16_text(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, where the bytes really are text."""
+    encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if sum(ord(c) in _CONTROL for c in text[:2048]) > 8 else text
 
 
 def _docx_text(data: bytes, name: str) -> str:
@@ -91,4 +101,8 @@ def plan_text(path: Path | str) -> str:
 def read_plan_file(path: Path | str, year: int | None = None) -> Plan:
     """Read a plan file into a Plan; its ``file`` is the file's name."""
     path = Path(path)
-    return read_plan(plan_text(path), file=path.name, year=year)
+    text = plan_text(path)
+    try:
+        return read_plan(text, file=path.name, year=year)
+    except PlanReadError as error:  # name the file as the user gave it
+        raise PlanReadError(error.reason, file=str(path), line=error.line, fragment=error.fragment) from None

@@ -232,6 +232,7 @@ class PlanReadError(Exception):
     """Input that cannot be read at all: names the file, the line and the fragment."""
 
     def __init__(self, message: str, *, file: str = "", line: int = 0, fragment: str = ""):
+        self.reason = message
         self.file = file
         self.line = line
         self.fragment = fragment

@@ -180,9 +180,18 @@ def _recipient(sentence: str, issuer: str) -> str:
 
 
 def _is_report(sentence: str) -> bool:
+    """A duty to report or send, or a periodic duty ("định kỳ hằng tháng, quý, năm …").
+
+    "Báo cáo" in a purpose clause ("tổng hợp … để lồng ghép vào báo cáo") says why something
+    is compiled, not that a report is due; "hằng năm" alone may name a document ("Kế hoạch
+    tuyên truyền hằng năm").
+    """
     folded = fold(sentence)
     words = _words()
-    return bool(words["report"].search(folded) or words["send"].search(folded) or _periods(sentence))
+    reported = any(not words["purpose"].search(folded[: m.start()]) for m in words["report"].finditer(folded))
+    periodic = any(words["periodic"].search(folded[max(0, m.start() - 12) : m.start() + 9])
+                   for m in _PERIOD_LIST.finditer(folded))
+    return bool(reported or words["send"].search(folded) or periodic)
 
 
 def reports(found: list[Statement], issuer: str) -> list[Report]:

@@ -161,6 +161,8 @@ class _Builder:
         if candidate.marker is Marker.DOTTED:
             return self._dotted_fits(candidate, index)
         last = parent.last.get(candidate.marker, 0)
+        if parent is self.root and last == 0 and candidate.marker <= Marker.ROMAN:
+            return index  # an excerpt may start at any part ("III. NHIỆM VỤ …")
         step = candidate.value - last
         if candidate.marker is Marker.ROMAN:
             return index if step in (1, 2) else None

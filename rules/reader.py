@@ -197,6 +197,10 @@ def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
                 warnings=warnings)
 
 
+# A phrase made only of these words is a time field ("Thường xuyên trong năm 2025").
+_TIME_WORDS = {"thuong", "xuyen", "lien", "tuc", "hang", "nam", "trong", "ca"} | {str(y) for y in range(2000, 2100)}
+
+
 @dataclass(frozen=True)
 class PhraseReading:
     """What one phrase says: the rules it states and the window it names."""
@@ -216,7 +220,7 @@ def read_phrase(text: str, *, year: int) -> PhraseReading:
     """Read one wording, as a user checks it: a time ("Quý III/2025") or a cadence."""
     folded = fold(squash(text)).rstrip(". ")
     window = read_window(text, year)
-    if window and window.ongoing and re.fullmatch(r"(?:thuong xuyen|lien tuc|hang nam)[\w\s,]*", folded):
+    if window and window.ongoing and set(re.findall(r"\w+", folded)) <= _TIME_WORDS:
         return PhraseReading((), window.window, True, ())
     collector = RuleCollector(ref=None)
     collector.add_piece(text)
