@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -96,6 +97,24 @@ class Node:
         return [n for n in self.walk() if not n.children and n is not self]
 
 
+@functools.lru_cache(maxsize=4096)
+def label_field(head: str) -> str | None:
+    """The field a label names; OCR-damaged labels are matched by likeness."""
+    folded = re.sub(r"\s+", " ", fold(head)).strip()
+    vocab = vocabulary()
+    names = ("lead", "support", "directs", "time", "frequency", "other")
+    for name in names:
+        if folded in vocab.with_ocr(vocab.words("labels", name)):
+            return name
+    best, name_of_best = 0.0, None
+    for name in names:
+        for phrase in vocab.words("labels", name):
+            matcher = difflib.SequenceMatcher(None, folded, phrase)
+            if matcher.real_quick_ratio() >= LABEL_LIKENESS and matcher.ratio() > best:
+                best, name_of_best = matcher.ratio(), name
+    return name_of_best if best >= LABEL_LIKENESS else None
+
+
 @dataclass(frozen=True)
 class _Candidate:
     marker: Marker
@@ -141,10 +160,6 @@ class _Builder:
         self.stack = [self.root]
         self.block: Block | None = None
         vocab = vocabulary()
-        self.fields = {
-            name: set(vocab.with_ocr(vocab.words("labels", name)))
-            for name in ("lead", "support", "directs", "time", "frequency", "other")
-        }
         self.closing = word_pattern(vocab.words("organisation", "closing"))
 
     # -- headings -------------------------------------------------------------------------
@@ -202,18 +217,7 @@ class _Builder:
 
     # -- blocks ---------------------------------------------------------------------------
     def label_field(self, head: str) -> str | None:
-        """The field a label names; OCR-damaged labels are matched by likeness."""
-        folded = re.sub(r"\s+", " ", fold(head)).strip()
-        for name, phrases in self.fields.items():
-            if folded in phrases:
-                return name
-        best, name_of_best = 0.0, None
-        for name, phrases in self.fields.items():
-            for phrase in phrases:
-                ratio = difflib.SequenceMatcher(None, folded, phrase).ratio()
-                if ratio > best:
-                    best, name_of_best = ratio, name
-        return name_of_best if best >= LABEL_LIKENESS else None
+        return label_field(head)
 
     def start_block(self, line: str, number: int) -> None:
         bullet = ""

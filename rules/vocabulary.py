@@ -34,11 +34,15 @@ def word_pattern(phrases) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + alternation(phrases) + r"(?![\w])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     data: dict
 
     def words(self, *path: str) -> tuple[str, ...]:
+        """The folded phrases at a path of the table, longest first."""
+        return _words_at(self, path)
+
+    def _words(self, path: tuple[str, ...]) -> tuple[str, ...]:
         node = self.data
         for key in path:
             if key not in node:
@@ -76,6 +80,11 @@ class Vocabulary:
                 spellings = [f"{s} {o}".strip() for s in spellings for o in options][:64]
             out.update(spellings)
         return tuple(sorted(out, key=lambda v: (-len(v), v)))
+
+
+@functools.lru_cache(maxsize=None)
+def _words_at(vocab: Vocabulary, path: tuple[str, ...]) -> tuple[str, ...]:
+    return vocab._words(path)
 
 
 @functools.cache
