@@ -192,9 +192,13 @@ class RuleCollector:
     channel: str | None = None
     pending_totals: list[tuple[int, bool, str]] = field(default_factory=list)
 
-    def add_piece(self, text: str) -> list[Found]:
-        """Read one piece of the task's text; returns the cadences it held."""
-        if (name := series_name(text)) is not None:
+    def add_piece(self, text: str, *, bullet: bool = False) -> list[Found]:
+        """Read one piece of the task's text; returns the cadences it held.
+
+        A bullet that only names an output ("- Chuyên mục “Cải cách hành chính”") sets the
+        series for the cadences after it; a heading naming its one output does not.
+        """
+        if bullet and (name := series_name(text)) is not None:
             self.series = name
             return []
         found = find_cadences(text)

@@ -61,15 +61,15 @@ class _TaskReading:
     warnings: list[Diagnostic] = field(default_factory=list)
 
     def read(self) -> None:
-        self._read_text(self.node.text, heading=True)
+        self._read_text(self.node.text)
         for block in self.node.blocks:
             if block.kind is BlockKind.LABEL:
                 self._read_label(block)
             else:
-                self._read_text(block.text, heading=False)
+                self._read_text(block.text, bullet=block.kind is BlockKind.BULLET)
 
-    def _read_text(self, text: str, heading: bool) -> None:
-        found = self.collector.add_piece(text)
+    def _read_text(self, text: str, bullet: bool = False) -> None:
+        found = self.collector.add_piece(text, bullet=bullet)
         for item in found:
             if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
                 words = re.search(r"(?i)(h[ằà]ng|m[ỗo]i)\s+n[ăa]m", text[item.start : item.end + 1])
@@ -168,11 +168,11 @@ def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
     root = read_outline(text)
     if not root.children:
         raise PlanReadError("no numbered parts (A., I., 1.) found: is this a plan?", file=file)
+    tasks = _task_section(root, file)
     header = read_header(text, root.children[0].line)
     plan_year = header.year or year
     if plan_year is None:
         raise PlanReadError("the plan states no year; give one with --year", file=file)
-    tasks = _task_section(root, file)
     plan_scope = single_scope(header.title)
     activities, warnings = [], []
     for leaf in tasks.leaves() or [tasks]:

@@ -52,7 +52,7 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
     width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
     out = [plan.title, f"{plan.issuer} · {plan.year} · {plan.file}", "", f"{words['activities']} ({len(plan.activities)})"]
     for a in plan.activities:
-        out.append(textwrap.shorten(f"  {a.ref}  [{a.scope.value if a.scope else '-'}] {a.title}", width))
+        out.append("  " + textwrap.shorten(f"{a.ref}  [{a.scope.value if a.scope else '-'}] {a.title}", width - 2))
         out.append(_wrap(words["lead"], "; ".join(a.lead) or words["none"], width))
         if a.support:
             out.append(_wrap(words["support"], "; ".join(a.support), width))
@@ -66,10 +66,10 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
     out += ["", words["reports"]]
     for r in plan.reports:
         periods = ", ".join(p.value for p in r.periods) or words["none"]
-        out.append(textwrap.shorten(f"  {r.ref}  {r.from_} → {r.to} [{r.scope.value}; {periods}]", width))
+        out.append("  " + textwrap.shorten(f"{r.ref}  {r.from_} → {r.to} [{r.scope.value}; {periods}]", width - 2))
     if plan.warnings:
         out += ["", f"{words['warnings']} ({len(plan.warnings)})"]
-        out += [textwrap.shorten(f"  {w.ref or '-'}: {w.message}", width) for w in plan.warnings]
+        out += ["  " + textwrap.shorten(f"{w.ref or '-'}: {w.message}", width - 2) for w in plan.warnings]
     return "\n".join(out)
 
 
