@@ -14,7 +14,7 @@ from cadence.errors import CadenceError
 from rules.model import PlanReadError
 
 # Each module defines ``register(group)``; adding a family of commands is one line here.
-COMMAND_MODULES = ("cadence.cli.parse",)
+COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
