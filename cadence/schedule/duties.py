@@ -35,7 +35,7 @@ def duties_of(plan: Plan, config: ScheduleConfig) -> tuple[list[Duty], list[Diag
 def _activity_duties(activity: Activity, plan: Plan, config: ScheduleConfig, notes: list) -> Iterator[Duty]:
     window = activity.window
     start, end = (window.start, window.end) if window else (dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
-    units = activity.lead
+    units = tuple(u for u in activity.lead if u.strip())
     if not units:
         units = (plan.issuer,)
         notes.append(Diagnostic(ref=activity.ref, code="no-lead",
@@ -72,6 +72,9 @@ def _with_unique_keys(duties: list[Duty]) -> list[Duty]:
 
 def _report_duties(report: Report, plan: Plan, config: ScheduleConfig, notes: list) -> Iterator[Duty]:
     periods = report.periods or config.unstated_report_periods
+    if not report.from_.strip():
+        notes.append(Diagnostic(ref=report.ref, code="report-no-unit", message="báo cáo không nêu đơn vị gửi; bỏ qua"))
+        return
     if not report.periods:
         chosen = ", ".join(p.value for p in periods) or "không tạo mục"
         notes.append(Diagnostic(ref=report.ref, code="report-no-period",

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rules.text import clean
+from rules.text import fold as rules_fold
+
 _PUNCTUATION = re.compile(r"[\s\-–—‐‑‒―,;:.()\[\]/\\\"“”'‘’]+")
 
 
 def fold(text: str) -> str:
-    """NFC → strip combining marks → đ→d → lower case (the house folding, as in rules/)."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+    """The house folding, shared with the reader: NFC → no combining marks → đ→d → lower."""
+    return rules_fold(clean(text))
 
 
 def name_key(text: str) -> str:

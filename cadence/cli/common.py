@@ -1,0 +1,63 @@
+"""What the store commands share: the configuration and the store, opened once per command,
+the clock read once at the edge, and date options that say which option was wrong."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from cadence.config import Config, load_config
+from cadence.store import Store, open_store
+from cadence.tz import UTC, parse_moment
+
+
+def config(ctx: click.Context) -> Config:
+    obj = ctx.find_root().ensure_object(dict)
+    if "config" not in obj:
+        obj["config"] = load_config(obj.get("config_path", "config.toml"))
+    return obj["config"]
+
+
+def store(ctx: click.Context) -> Store:
+    obj = ctx.find_root().ensure_object(dict)
+    if "store" not in obj:
+        obj["store"] = open_store(config(ctx).database.url)
+        ctx.find_root().call_on_close(obj["store"].close)
+    return obj["store"]
+
+
+def now(value: str | None = None) -> dt.datetime:
+    """The moment a command acts at: ``--now`` when given (replaying, tests), else the clock."""
+    return parse_moment(value) if value else dt.datetime.now(UTC)
+
+
+class DateType(click.ParamType):
+    """A calendar date YYYY-MM-DD; a bad one is a usage error naming the option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"expected a date YYYY-MM-DD, got {value!r}", param, ctx)
+
+
+class MomentType(click.ParamType):
+    """A local date or date-time ("2025-09-15", "2025-09-15T08:00"), as an aware UTC moment."""
+
+    name = "DATE[THH:MM]"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return parse_moment(value)
+        except ValueError:
+            self.fail(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {value!r}", param, ctx)
+
+
+DATE = DateType()
+MOMENT = MomentType()

@@ -1,0 +1,52 @@
+"""``cadence init``: a configuration file and an empty, migrated database."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from cadence import labels
+from cadence.config import load_config
+from cadence.errors import CadenceError
+from cadence.store import open_store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
+
+
+def example_text() -> str:
+    try:
+        return EXAMPLE.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CadenceError(f"{EXAMPLE}: the example configuration is missing from this installation") from None
+
+
+def with_database_url(text: str, url: str) -> str:
+    """The example with ``[database] url`` set (the first ``url =`` line after ``[database]``)."""
+    pattern = re.compile(r"(\[database\][^\[]*?^url\s*=\s*)\"[^\"]*\"", re.MULTILINE | re.DOTALL)
+    quoted = url.replace("\\", "\\\\").replace('"', '\\"')
+    return pattern.sub(lambda m: f'{m.group(1)}"{quoted}"', text, count=1)
+
+
+@click.command("init")
+@click.option("--database", "database_url", help="A SQLAlchemy URL (default: cadence.db beside the config).")
+@click.option("--force", is_flag=True, help="Overwrite an existing configuration file.")
+@click.pass_context
+def init_command(ctx: click.Context, database_url: str | None, force: bool) -> None:
+    """Tạo tệp cấu hình (từ config.example.toml) và cơ sở dữ liệu."""
+    path = Path(ctx.find_root().obj["config_path"])
+    if path.exists() and not force and database_url:
+        raise CadenceError(f"{path}: already exists; use --force to overwrite it")
+    if not path.exists() or force:
+        text = example_text()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(with_database_url(text, database_url) if database_url else text, encoding="utf-8")
+    config = load_config(path)
+    store = open_store(config.database.url, create=True)
+    store.close()
+    shown = store.engine.url.render_as_string(hide_password=True)
+    click.echo(labels.INITIALISED.format(config=path, database=shown))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(init_command)
