@@ -1,6 +1,7 @@
 """Plan text → Plan: the tasks with their units, windows and rules; monitors; reports."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -74,7 +75,7 @@ class _TaskReading:
             if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
                 words = re.search(r"(?i)(h[ằà]ng|m[ỗo]i)\s+n[ăa]m", text[item.start : item.end + 1])
                 written = words.group(0) if words else text[item.start : item.end]
-                self.text_window = Window(start=_jan1(self.year), end=_dec31(self.year), text=written)
+                self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
         self._warn_unperiodic(text, found)
 
     def _warn_unperiodic(self, text: str, found) -> None:
@@ -102,18 +103,6 @@ class _TaskReading:
 
 def _has_words(text: str) -> bool:
     return bool(re.search(r"\w{2,}", fold(text))) and not re.fullmatch(r"\s*(?:tren\s+)?[\w\s]+:\s*", fold(text))
-
-
-def _jan1(year: int):
-    import datetime as dt
-
-    return dt.date(year, 1, 1)
-
-
-def _dec31(year: int):
-    import datetime as dt
-
-    return dt.date(year, 12, 31)
 
 
 def _scope(node: Node, plan_scope: Scope | None) -> Scope | None:

@@ -3,27 +3,42 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from rules.model import Window
 from rules.text import fold, squash, strip_trailing
+from rules.vocabulary import alternation, vocabulary
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_TOKEN = r"(?:iv|iii|ii|i|[1-4])"
-_YEAR = r"(?:/|\s+nam\s+|\s+)(\d{4})"
-_QUARTERS = re.compile(
-    rf"quy\s+({_QUARTER_TOKEN}(?:\s*(?:-|,|va|den|–)\s*(?:quy\s+)?{_QUARTER_TOKEN})*)(?![\w])(?:{_YEAR})?"
-)
-_MONTH_RANGE = re.compile(
-    r"tu\s+thang\s+(\d{1,2})(?:/(\d{4}))?\s+(?:den|toi)\s+(?:het\s+)?thang\s+(\d{1,2})(?:(?:/|\s+nam\s+)(\d{4}))?"
-)
-_MONTH = re.compile(r"(?<![\w])thang\s+(\d{1,2})(?:/|\s+nam\s+)(\d{4})")
-_BEFORE = re.compile(r"(?:truoc|cham nhat|han chot)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
-_DATE = re.compile(r"(?<![\w/])ngay\s+(\d{1,2})/(\d{1,2})/(\d{4})")
-_HALF = re.compile(r"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?")
-_ONGOING = re.compile(r"^(?:thuong xuyen|lien tuc|hang nam)(?![\w])")
-_YEAR_ONLY = re.compile(r"(?<![\w])nam\s+(\d{4})")
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern]:
+    """The window wordings of the vocabulary table, as patterns over folded text."""
+    vocab = vocabulary()
+    w = {key: alternation(vocab.words("windows", key)) for key in vocab.table("windows")}
+    year = rf"(?:/|\s+{w['year']}\s+|\s+)(\d{{4}})"
+    month_year = rf"(?:/|\s+{w['year']}\s+)(\d{{4}})"
+    return {
+        "quarters": re.compile(
+            rf"{w['quarter']}\s+({_QUARTER_TOKEN}(?:\s*(?:-|,|va|{w['until']}|–)\s*(?:{w['quarter']}\s+)?"
+            rf"{_QUARTER_TOKEN})*)(?![\w])(?:{year})?"
+        ),
+        "month_range": re.compile(
+            rf"{w['from']}\s+{w['month']}\s+(\d{{1,2}})(?:/(\d{{4}}))?\s+{w['until']}\s+{w['month']}\s+(\d{{1,2}})(?:{month_year})?"
+        ),
+        "month": re.compile(rf"(?<![\w]){w['month']}\s+(\d{{1,2}}){month_year}"),
+        "before": re.compile(rf"{w['before']}\s+(?:{w['day']}\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?"),
+        "date": re.compile(rf"(?<![\w/]){w['day']}\s+(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})"),
+        "first_half": re.compile(rf"{w['first_half']}(?:\s+(\d{{4}}))?"),
+        "second_half": re.compile(rf"{w['second_half']}(?:\s+(\d{{4}}))?"),
+        "ongoing": re.compile(rf"^{w['ongoing']}(?![\w])"),
+        "year": re.compile(rf"(?<![\w]){w['year']}\s+(\d{{4}})"),
+        "this_year": re.compile(rf"(?:trong|ca)?\s*{w['year']}(?:\s+nay)?"),
+    }
 
 
 @dataclass(frozen=True)
@@ -66,10 +81,13 @@ def _before(match: re.Match, year: int, text: str) -> Window | None:
     return Window(start=dt.date(end.year, 1, 1), end=end, text=text)
 
 
-def _half(match: re.Match, year: int, text: str) -> Window:
-    year = int(match.group(2) or year)
-    if match.group(1) == "dau":
-        return Window(start=dt.date(year, 1, 1), end=dt.date(year, 6, 30), text=text)
+def _first_half(match: re.Match, year: int, text: str) -> Window:
+    year = int(match.group(1) or year)
+    return Window(start=dt.date(year, 1, 1), end=dt.date(year, 6, 30), text=text)
+
+
+def _second_half(match: re.Match, year: int, text: str) -> Window:
+    year = int(match.group(1) or year)
     return Window(start=dt.date(year, 7, 1), end=dt.date(year, 12, 31), text=text)
 
 
@@ -88,12 +106,13 @@ def _date(match: re.Match, year: int, text: str) -> Window | None:
 
 # Tried in order: the most specific wording first.
 _READERS = (
-    (_QUARTERS, _quarters),
-    (_MONTH_RANGE, _months),
-    (_BEFORE, _before),
-    (_HALF, _half),
-    (_MONTH, _single_month),
-    (_DATE, _date),
+    ("quarters", _quarters),
+    ("month_range", _months),
+    ("before", _before),
+    ("first_half", _first_half),
+    ("second_half", _second_half),
+    ("month", _single_month),
+    ("date", _date),
 )
 
 
@@ -101,16 +120,17 @@ def read_window(text: str, year: int) -> WindowReading | None:
     """The window a time field states, or None where it names none we can read."""
     written = strip_trailing(squash(text))
     folded = fold(written)
-    if _ONGOING.match(folded):
-        stated = _YEAR_ONLY.search(folded)
+    patterns = _patterns()
+    if patterns["ongoing"].match(folded):
+        stated = patterns["year"].search(folded)
         return WindowReading(_year_window(int(stated.group(1)) if stated else year, written), True)
-    for pattern, reader in _READERS:
-        if match := pattern.search(folded):
+    for name, reader in _READERS:
+        if match := patterns[name].search(folded):
             window = reader(match, year, written)
             if window is not None:
                 return WindowReading(window, False)
-    if match := _YEAR_ONLY.search(folded):
+    if match := patterns["year"].search(folded):
         return WindowReading(_year_window(int(match.group(1)), written), False)
-    if re.fullmatch(r"(?:trong|ca)?\s*nam(?:\s+nay)?", folded):
+    if patterns["this_year"].fullmatch(folded):
         return WindowReading(_year_window(year, written), False)
     return None
