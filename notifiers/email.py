@@ -158,8 +158,8 @@ class _Session:
             raise _partly_refused(refused)
 
     async def _client(self) -> aiosmtplib.SMTP:
-        if self.unreachable is not None:
-            raise self.unreachable
+        if self.unreachable is not None:  # a fresh error each time: tracebacks would pile up
+            raise TransportError(self.unreachable.message, permanent=False)
         if self.client is not None and self.sent_on_client >= self.config.messages_per_connection:
             await self.close()
         if self.client is None:

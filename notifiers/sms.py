@@ -30,6 +30,7 @@ from typing import Any
 
 import httpx
 import jinja2
+import jinja2.meta
 
 from .message import Delivery, SmsMessage, TransportError, deliver_each
 from .phone import PhoneFormat, normalize_phone
@@ -128,9 +129,14 @@ def _check_gateway(config: SmsGatewayConfig) -> None:
 
 def _template(config: SmsGatewayConfig) -> jinja2.Template:
     try:
-        return _ENVIRONMENT.from_string(config.body_template)
+        syntax = _ENVIRONMENT.parse(config.body_template)
     except jinja2.TemplateSyntaxError as error:
         raise ValueError(f"body_template: line {error.lineno}: {error.message}") from None
+    known = _RESERVED | {name for name, _ in config.fields}
+    if unknown := jinja2.meta.find_undeclared_variables(syntax) - known:
+        raise ValueError(f"body_template: {', '.join(map(repr, sorted(unknown)))} is undefined"
+                         f" (known: {', '.join(sorted(known))})")
+    return _ENVIRONMENT.from_string(config.body_template)
 
 
 def _render_body(config: SmsGatewayConfig, template: jinja2.Template, *, phone: str,
@@ -141,7 +147,7 @@ def _render_body(config: SmsGatewayConfig, template: jinja2.Template, *, phone: 
                   key=key, key_hash=key_hash)
     try:
         rendered = template.render(values)
-    except jinja2.TemplateError as error:
+    except Exception as error:  # a filter may raise anything; it is the template's fault
         raise TransportError(f"body_template: {error}", permanent=True) from None
     if config.body_format is BodyFormat.RAW:
         return rendered
@@ -211,7 +217,9 @@ def _payload(config: SmsGatewayConfig, body: str | dict[str, Any]) -> dict[str, 
         return {"content": json.dumps(body, ensure_ascii=False).encode("utf-8"),
                 "headers": content_type}
     flat = {name: _as_text(value) for name, value in body.items()}
-    return {"data": flat} if form is BodyFormat.FORM else {"params": flat}
+    if form is BodyFormat.FORM:
+        return {"data": flat}
+    return {"params": httpx.URL(config.url).params.merge(flat)}  # keep the URL's own query
 
 
 def _where(config: SmsGatewayConfig) -> str:

@@ -1,5 +1,6 @@
 """The SMTP channel delivers text and HTML to a real aiosmtpd server, a batch on one connection."""
 
+import asyncio
 from datetime import datetime, timezone
 
 import pytest
@@ -90,8 +91,6 @@ def test_a_refused_recipient_does_not_stop_the_rest_of_the_batch(smtp_server):
 
 
 def test_the_async_variant_sends_the_same_way(smtp_server):
-    import asyncio
-
     asyncio.run(channel_for(smtp_server).asend(reminder()))
     assert len(smtp_server.received) == 1
 

@@ -96,7 +96,8 @@ def running_http_server() -> Iterator[HttpServer]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(server))
     httpd.daemon_threads = True
     server.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the loop's next look, 0.5 s by default.
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server
