@@ -53,6 +53,7 @@ def _grammar() -> dict[str, re.Pattern]:
     each = alternation(vocab.words("cadence", "each"))
     again = alternation(vocab.words("cadence", "rebroadcast"))
     once = alternation(vocab.words("cadence", "once"))
+    words = alternation(fold(w) for w in vocab.table("cadence", "small_numbers"))
 
     def periods_as(n: int) -> str:
         return per.replace("{n}", str(n))
@@ -67,6 +68,9 @@ def _grammar() -> dict[str, re.Pattern]:
         ),
         "every_n": re.compile(
             rf"(?<![\d/])(?P<every>\d{{1,2}})\s*(?:{periods_as(3)})\s*/\s*(?:(?P<num>\d{{1,3}})\s*)?{out}{end}"
+        ),
+        "every_n_words": re.compile(  # "Hai tuần một số"
+            rf"(?<![\w])(?P<every_word>{words})\s+(?:{periods_as(8)})\s+(?:{once})\s+{out}{end}"
         ),
         "every_n_once": re.compile(
             rf"(?<![\d/])(?P<every>\d{{1,2}})\s*(?:{periods_as(4)})\s+(?:{once})\s+lan{end}"
@@ -103,6 +107,14 @@ def _not_yearly_after() -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{alternation(vocabulary().words('cadence', 'yearly_not_after'))})\s*$")
 
 
+def _small_number(word: str | None) -> int | None:
+    """'hai' → 2: the number words plans write out."""
+    if not word:
+        return None
+    numbers = {fold(k): v for k, v in vocabulary().table("cadence", "small_numbers").items()}
+    return numbers.get(word)
+
+
 def _found(name: str, match: re.Match, folded: str) -> Found | None:
     groups = match.groupdict()
     approx = bool(_approx_before().search(folded[max(0, match.start() - 25) : match.start()]))
@@ -112,7 +124,7 @@ def _found(name: str, match: re.Match, folded: str) -> Found | None:
             return None
         return Found(match.start(), match.end(), 1, Per.YEAR, on=f"{month:02d}-{day:02d}")
     count = int(groups.get("num") or 1)
-    every = int(groups.get("every") or 1)
+    every = int(groups.get("every") or _small_number(groups.get("every_word")) or 1)
     if count < 1 or every < 1:
         return None
     per = _period(match)

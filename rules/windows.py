@@ -31,6 +31,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"{w['from']}\s+{w['month']}\s+(\d{{1,2}})(?:/(\d{{4}}))?\s+{w['until']}\s+{w['month']}\s+(\d{{1,2}})(?:{month_year})?"
         ),
         "month": re.compile(rf"(?<![\w]){w['month']}\s+(\d{{1,2}}){month_year}"),
+        "month_each_year": re.compile(rf"(?<![\w]){w['month']}\s+(\d{{1,2}})\s+{w['ongoing']}"),
         "before": re.compile(rf"{w['before']}\s+(?:{w['day']}\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?"),
         "date": re.compile(rf"(?<![\w/]){w['day']}\s+(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})"),
         "first_half": re.compile(rf"{w['first_half']}(?:\s+(\d{{4}}))?"),
@@ -96,6 +97,12 @@ def _single_month(match: re.Match, year: int, text: str) -> Window | None:
     return Window(start=dt.date(y, month, 1), end=_month_end(y, month), text=text) if 1 <= month <= 12 else None
 
 
+def _month_each_year(match: re.Match, year: int, text: str) -> Window | None:
+    """'Tháng 10 hằng năm': that month of the plan's year."""
+    month = int(match.group(1))
+    return Window(start=dt.date(year, month, 1), end=_month_end(year, month), text=text) if 1 <= month <= 12 else None
+
+
 def _date(match: re.Match, year: int, text: str) -> Window | None:
     try:
         day = dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
@@ -112,6 +119,7 @@ _READERS = (
     ("first_half", _first_half),
     ("second_half", _second_half),
     ("month", _single_month),
+    ("month_each_year", _month_each_year),
     ("date", _date),
 )
 

@@ -35,6 +35,11 @@ PHRASES = [
     ("1 lần/2 tuần", [(1, "week", 2, "produce", False, None, None)]),
     ("02 số mỗi tháng", [(2, "month", 1, "produce", False, None, None)]),
     ("HANG THANG 01 CHUYEN MUC", [(1, "month", 1, "produce", False, None, None)]),
+    ("Hai tuần một số", [(1, "week", 2, "produce", False, None, None)]),
+    ("Ba tháng một lần", [(1, "month", 3, "produce", False, None, None)]),
+    ("Định kỳ hàng tuần", [(1, "week", 1, "produce", False, None, None)]),
+    ("Mỗi quý 01 lần", [(1, "quarter", 1, "produce", False, None, None)]),
+    ("01 bản tin/tuần (khoảng 50 bản tin/năm)", [(1, "week", 1, "produce", True, 50, None)]),
     ("Mỗi tuần 01 bản tin và phát lại 02 lần", [(1, "week", 1, "produce", False, None, None),
                                                 (2, "week", 1, "rebroadcast", False, None, None)]),
 ]
