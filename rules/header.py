@@ -17,7 +17,7 @@ class Header:
     year: int | None
 
 
-def _title_lines(lines: list[str]) -> tuple[list[str], bool]:
+def _title_lines(lines: list[str]) -> tuple[list[str], bool, int]:
     vocab = vocabulary()
     headers = vocab.words("title", "header")
     preamble = vocab.words("title", "preamble")
@@ -33,7 +33,19 @@ def _title_lines(lines: list[str]) -> tuple[list[str], bool]:
         title.append(line)
         if len(title) >= 6:
             break
-    return title, has_header
+    return title, has_header, max(start - 1, 0) if has_header else 0
+
+
+def _letterhead_issuer(lines: list[str]) -> str:
+    """'ỦY BAN NHÂN DÂN / TỈNH BÌNH ĐỊNH' above the title → 'UBND tỉnh Bình Định'."""
+    levels = alternation(vocabulary().words("title", "issuer_levels"))
+    head = " ".join(lines)
+    match = re.search(rf"(?:ubnd|uy ban nhan dan)\s+({levels})\s+((?:[^\W\d_]+\s*){{1,4}})", fold(head))
+    if not match:
+        return ""
+    level = head[match.start(1) : match.end(1)].lower()
+    name = " ".join(w for w in head[match.start(2) : match.end(2)].split() if w[:1].isupper())
+    return f"UBND {level} {name.title()}" if name else ""
 
 
 def _issuer(title: str) -> str:
@@ -44,7 +56,6 @@ def _issuer(title: str) -> str:
     if match := re.search(rf"(?:cua|cia|cta)\s+({heads}(?![\w]).*)", folded):
         issuer = title[match.start(1) :]
         return strip_trailing(re.split(r"\s+(?:năm|nam|nim)\s+\d{4}", issuer)[0])
-    matches = list(re.finditer(rf"(?<![\w])({levels})\s+(?=[A-ZĐ])", title.replace("\u0110", "Đ")))
     for match in re.finditer(rf"(?<![\w])({levels})\s+", folded):
         rest = title[match.end() :]
         name = re.match(r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*)+)", rest)
@@ -57,9 +68,10 @@ def read_header(text: str, first_part_line: int) -> Header:
     """Title, issuer and year from the lines above the first numbered part."""
     lines = [squash(l) for l in clean(text).splitlines()[: max(first_part_line - 1, 0)]]
     lines = [l for l in lines if l and not re.fullmatch(r"\d{1,3}", l)]
-    title_lines, has_header = _title_lines(lines)
+    title_lines, has_header, title_start = _title_lines(lines)
+    letterhead = _letterhead_issuer(lines[:title_start])
     title = squash(" ".join(title_lines))
     if has_header and title:
         title = f"Kế hoạch {title}"
     year = _YEAR.search(fold(title)) or _YEAR.search(fold(" ".join(lines)))
-    return Header(title=title, issuer=_issuer(title), year=int(year.group(1)) if year else None)
+    return Header(title=title, issuer=_issuer(title) or letterhead, year=int(year.group(1)) if year else None)

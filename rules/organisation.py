@@ -129,7 +129,7 @@ _TOKEN = "|".join(f"(?:{t})" for t, _ in _PERIOD_TOKENS)
 _PERIOD_LIST = re.compile(
     rf"(?<![\w])(?:dinh\s+ky\s+(?:hang\s+)?|hang\s+)((?:{_TOKEN})(?:\s*(?:,|va|hoac)\s*(?:{_TOKEN})(?![\w]))*)(?![\w])"
 )
-_TO_STOP = re.compile(r"\s+(?:de|tong hop|theo|ve|nham|va bao cao)(?![\w])")
+_TO_STOP = re.compile(r"\s+(?:de|tong hop|theo|ve|nham|va bao cao|dinh ky|hang (?:thang|quy|nam|tuan)|truoc ngay)(?![\w])")
 
 
 def _periods(sentence: str) -> list[ReportPeriod]:
