@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import logging
+import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -187,13 +189,20 @@ class _Session:
             client.close()
 
 
+@functools.cache
+def _this_host() -> str:
+    """This machine's FQDN for EHLO, looked up once: on an office server with a slow or
+    broken resolver each lookup can take seconds, and a batch opens many connections."""
+    return socket.getfqdn()
+
+
 def _new_client(config: SmtpConfig) -> aiosmtplib.SMTP:
     return aiosmtplib.SMTP(
         hostname=config.host,
         port=config.effective_port,
         username=config.username,
         password=config.password,
-        local_hostname=config.local_hostname,
+        local_hostname=config.local_hostname or _this_host(),
         timeout=config.timeout,
         use_tls=config.security is Security.TLS,
         start_tls=config.security is Security.STARTTLS,
