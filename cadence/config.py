@@ -19,6 +19,7 @@ from rules.model import ReportPeriod
 
 DATABASE_URL_ENV = "CADENCE_DATABASE_URL"  # a secret-bearing URL can come from the environment
 DEFAULT_DATABASE_FILE = "cadence.db"
+WEB_SECRET_ENV = "CADENCE_WEB_SECRET"  # signs completion links; outranks [web] secret_file
 
 
 class HolidayPolicy(str, enum.Enum):
@@ -75,6 +76,32 @@ class UnitsConfig:
     fuzzy_suggest: int = field(default=60, metadata=bounds(0, 100))
 
 
+class Language(str, enum.Enum):
+    """The language of the pages; Vietnamese first, English on request."""
+
+    VI = "vi"
+    EN = "en"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WebConfig:
+    """[web]: the completion pages behind the links in reminders, and the coordinators' board.
+    The link secret comes from CADENCE_WEB_SECRET or ``secret_file``; never from this file."""
+
+    enabled: bool = True  # `cadence run` serves the pages in the same process
+    host: str = "127.0.0.1"
+    port: int = field(default=8080, metadata=bounds(0, 65535))
+    base_url: str = ""  # empty: http://host:port
+    link_days: int = field(default=14, metadata=bounds(1, 366))
+    secret_file: Path | None = None  # empty: web-secret beside config.toml, created on first use
+    language: Language = Language.VI
+    session_hours: int = field(default=12, metadata=bounds(1, 24 * 30))
+    login_attempts: int = field(default=5, metadata=bounds(1, 100))
+    login_window_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
+    fresh_link_minutes: int = field(default=60, metadata=bounds(0, 24 * 60))
+    secret: str = field(default="", repr=False, metadata=internal())  # from CADENCE_WEB_SECRET
+
+
 @dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole configuration. ``path`` is the file it was read from (relative paths start there)."""
@@ -83,6 +110,7 @@ class Config:
     database: DatabaseConfig = DatabaseConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     units: UnitsConfig = UnitsConfig()
+    web: WebConfig = WebConfig()
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:
@@ -103,7 +131,8 @@ def parse_config(table: dict, *, path: Path, environ: dict[str, str] | None = No
     environ = os.environ if environ is None else environ
     url = environ.get(DATABASE_URL_ENV) or config.database.url
     database = replace(config.database, url=database_url(url, path.parent))
-    return replace(config, path=path, database=database)
+    web = replace(config.web, secret=environ.get(WEB_SECRET_ENV, ""))
+    return replace(config, path=path, database=database, web=web)
 
 
 def database_url(url: str, base: Path) -> str:

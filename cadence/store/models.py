@@ -213,3 +213,7 @@ class CompletionRow(Base):
     count: Mapped[int] = mapped_column(Integer, default=1)
     evidence_url: Mapped[str | None] = mapped_column(String(1000))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# The web side's tables (links, users, sessions) live in their own module, on this Base.
+from cadence.store import access as _access  # noqa: E402,F401
