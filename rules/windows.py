@@ -30,6 +30,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "month_range": re.compile(
             rf"{w['from']}\s+{w['month']}\s+(\d{{1,2}})(?:/(\d{{4}}))?\s+{w['until']}\s+{w['month']}\s+(\d{{1,2}})(?:{month_year})?"
         ),
+        "month_dash": re.compile(
+            rf"(?<![\w]){w['month']}\s+(\d{{1,2}})(?:/(\d{{4}}))?\s*(?:-|–|{w['until']})\s*(?:{w['month']}\s+)?(\d{{1,2}})(?:{month_year})"
+        ),
+        "date_range": re.compile(
+            rf"(?:{w['from']}\s+)?(?:{w['day']}\s+)?(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\s*(?:-|–|{w['until']})\s*(?:{w['day']}\s+)?(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})"
+        ),
         "month": re.compile(rf"(?<![\w]){w['month']}\s+(\d{{1,2}}){month_year}"),
         "month_each_year": re.compile(rf"(?<![\w]){w['month']}\s+(\d{{1,2}})\s+{w['ongoing']}"),
         "before": re.compile(rf"{w['before']}\s+(?:{w['day']}\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?"),
@@ -103,6 +109,14 @@ def _month_each_year(match: re.Match, year: int, text: str) -> Window | None:
     return Window(start=dt.date(year, month, 1), end=_month_end(year, month), text=text) if 1 <= month <= 12 else None
 
 
+def _date_range(match: re.Match, year: int, text: str) -> Window | None:
+    d1, m1, y1, d2, m2, y2 = (int(g) for g in match.groups())
+    try:
+        return Window(start=dt.date(y1, m1, d1), end=dt.date(y2, m2, d2), text=text)
+    except ValueError:
+        return None
+
+
 def _date(match: re.Match, year: int, text: str) -> Window | None:
     try:
         day = dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
@@ -115,6 +129,8 @@ def _date(match: re.Match, year: int, text: str) -> Window | None:
 _READERS = (
     ("quarters", _quarters),
     ("month_range", _months),
+    ("month_dash", _months),
+    ("date_range", _date_range),
     ("before", _before),
     ("first_half", _first_half),
     ("second_half", _second_half),
