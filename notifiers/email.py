@@ -154,7 +154,7 @@ class _Session:
         except Exception as error:
             if not (client.is_connected and isinstance(error, _CONNECTION_SURVIVES)):
                 await self.close()
-            raise _message_error(error) from error
+            raise _message_error(self.config, error) from error
         self.sent_on_client += 1
         if refused:
             raise _partly_refused(refused)
@@ -222,17 +222,16 @@ _CONNECTION_SURVIVES = (
 
 def _channel_error(config: SmtpConfig, error: Exception) -> TransportError:
     """Connect, TLS, greeting, login: always transient (see the module docstring)."""
-    where = f"SMTP {config.host}:{config.effective_port}"
     if isinstance(error, aiosmtplib.SMTPAuthenticationError):
         what = f"login refused for {config.username!r} ({error.code} {error.message})"
     elif isinstance(error, aiosmtplib.SMTPResponseException):
         what = f"server answered {error.code} {error.message}"
     else:
         what = _describe(error)
-    return TransportError(f"{where}: {what}", permanent=False)
+    return TransportError(f"{_where(config)}: {what}", permanent=False)
 
 
-def _message_error(error: Exception) -> TransportError:
+def _message_error(config: SmtpConfig, error: Exception) -> TransportError:
     """Envelope and data: the server's code decides; a broken connection is transient."""
     if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
         codes = [r.code for r in error.recipients]
@@ -244,7 +243,7 @@ def _message_error(error: Exception) -> TransportError:
     if isinstance(error, (aiosmtplib.SMTPNotSupported, ValueError)):
         # e.g. a non-ASCII address to a server without SMTPUTF8: this message can never go.
         return TransportError(f"cannot send this message: {error}", permanent=True)
-    return TransportError(_describe(error), permanent=False)
+    return TransportError(f"{_where(config)}: {_describe(error)}", permanent=False)
 
 
 def _partly_refused(refused: dict) -> TransportError:
@@ -252,6 +251,10 @@ def _partly_refused(refused: dict) -> TransportError:
     again. (The daemon sends one recipient per message, so this is rare.)"""
     listed = "; ".join(f"{who}: {r.code} {r.message}" for who, r in refused.items())
     return TransportError(f"sent to the others, but refused for {listed}", permanent=True)
+
+
+def _where(config: SmtpConfig) -> str:
+    return f"SMTP {config.host}:{config.effective_port}"
 
 
 def _describe(error: Exception) -> str:

@@ -69,3 +69,14 @@ def test_a_server_that_never_answers_times_out_as_transient():
         with pytest.raises(TransportError) as caught:
             SmtpChannel(config).send(reminder())
     assert not caught.value.permanent and "timed out" in str(caught.value)
+
+
+def test_a_connection_lost_before_the_answer_is_transient_and_the_batch_reconnects(smtp_server):
+    # The one ambiguous moment: the server may have kept the message. Transient, so the
+    # daemon retries it (same Message-ID); the rest of the batch goes on a new connection.
+    smtp_server.replies.hang_up_on.add("crash@so.gov.vn")
+    batch = [reminder(1), reminder(2, to="crash@so.gov.vn"), reminder(3), reminder(4)]
+    deliveries = channel_for(smtp_server).send_many(batch)
+    assert [d.ok for d in deliveries] == [True, False, True, True]
+    assert not deliveries[1].error.permanent
+    assert len({r.peer for r in smtp_server.received}) == 2

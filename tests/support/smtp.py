@@ -42,10 +42,13 @@ class Received:
 
 @dataclass
 class Replies:
-    """Scripted refusals: `rcpt["x@y.vn"] = "550 5.1.1 no such user"`, `data = "451 ..."`."""
+    """Scripted refusals: `rcpt["x@y.vn"] = "550 5.1.1 no such user"`, `data = "451 ..."`;
+    `hang_up_on` lists recipients whose message makes the server drop the connection after
+    the data arrived and before answering (a crash at the worst moment)."""
 
     rcpt: dict[str, str] = field(default_factory=dict)
     data: str | None = None
+    hang_up_on: set[str] = field(default_factory=set)
 
 
 class RecordingHandler:
@@ -63,6 +66,9 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        if self.replies.hang_up_on & set(envelope.rcpt_tos):
+            server.transport.close()
+            return "421 closing"  # never reaches the client: the connection is gone
         if self.replies.data is not None:
             return self.replies.data
         raw = envelope.original_content or envelope.content
