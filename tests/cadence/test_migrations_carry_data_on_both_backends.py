@@ -1,0 +1,135 @@
+"""Alembic migrations on SQLite and on a real PostgreSQL: they build the schema the models
+describe, they undo themselves, and an office's database made at the previous schema revision
+keeps every row when it is upgraded to the current one.
+
+"Previous" is read from the migration scripts (head's ``down_revision``), so the test follows
+the schema as new revisions land. The rows are written with the columns that exist at that
+revision only, as the older Cadence would have written them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.store.models import Base, CompletionSource
+from cadence.store.session import alembic_config, make_engine, upgrade
+
+UTC = dt.timezone.utc
+MOMENT = dt.datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
+
+# One office's history, in the order foreign keys need: a commune, its contact, the province
+# plan, an activity and its monthly duty, one due item of it and the completion recorded for it.
+ROWS: dict[str, dict] = {
+    "units": {"id": 1, "code": "xa-tra-bong", "name": "UBND xã Trà Bồng", "level": "commune",
+              "head_email": "chutich@trabong.quangngai.gov.vn", "dissolved_on": None},
+    "unit_contacts": {"id": 1, "unit_id": 1, "name": "Văn thư", "email": "vanthu@trabong.gov.vn",
+                      "phone": "+84912345678"},
+    "plans": {"id": 1, "key": "quang-ngai-2025", "title": "Kế hoạch truyền thông về CCHC và CĐS năm 2025",
+              "issuer": "UBND tỉnh Quảng Ngãi", "year": 2025, "file": "ke-hoach.txt",
+              "starts_on": dt.date(2025, 1, 1), "ends_on": dt.date(2025, 12, 31),
+              "reading": {"issuer": "UBND tỉnh Quảng Ngãi", "activities": []}, "imported_at": MOMENT},
+    "activities": {"id": 1, "plan_id": 1, "ref": "II.1", "title": "Chuyên mục cải cách hành chính",
+                   "scope": "CCHC", "ongoing": False, "lead": ["UBND cấp xã"], "support": [],
+                   "directs": []},
+    "duties": {"id": 1, "plan_id": 1, "activity_id": 1, "ref": "II.1", "key": "produce|chuyên mục",
+               "kind": ItemKind.PRODUCE, "title": "Chuyên mục CCHC", "scope": "CCHC",
+               "series": "chuyên mục", "rule": {"count": 1, "per": "month"},
+               "units_text": ["UBND cấp xã"]},
+    "due_items": {"id": 1, "plan_id": 1, "duty_id": 1, "unit_id": 1,
+                  "window_start": dt.date(2025, 3, 1), "window_end": dt.date(2025, 3, 31), "seq": 0,
+                  "due_at": dt.datetime(2025, 3, 31, 10, 0, tzinfo=UTC), "target": 1, "threshold": 1,
+                  "done_count": 1, "status": ItemStatus.DONE, "completed_at": MOMENT,
+                  "next_action_at": None},
+    "completions": {"id": 1, "item_id": 1, "source": CompletionSource.CSV, "actor": "vanthu",
+                    "done_at": MOMENT, "recorded_at": MOMENT, "count": 1,
+                    "evidence_url": "https://trabong.quangngai.gov.vn/tin/123"},
+}
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    engine = make_engine(database_url, create=True)
+    yield engine
+    engine.dispose()
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(engine: sa.Engine) -> None:
+    upgrade(engine)
+    assert _differences(engine) == []
+
+
+def test_every_migration_undoes_itself_and_applies_again(engine: sa.Engine) -> None:
+    upgrade(engine)
+    _downgrade(engine, "base")
+    assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert _differences(engine) == [] and _revision(engine) == _head()
+
+
+def test_a_database_made_at_the_previous_revision_keeps_its_rows_through_the_upgrade(
+    engine: sa.Engine,
+) -> None:
+    previous = _previous()
+    upgrade(engine, previous)
+    assert _revision(engine) == previous
+    with engine.begin() as connection:
+        for name, row in ROWS.items():
+            connection.execute(_as_at_this_revision(connection, name).insert(), [row])
+    upgrade(engine)
+    assert _revision(engine) == _head()
+    with engine.connect() as connection:
+        for name, row in ROWS.items():
+            assert _read_back(connection, name, row) == row, name
+
+
+def _as_at_this_revision(connection: sa.Connection, name: str) -> sa.Table:
+    """The table with the columns the database has now, typed as the models type them (aware
+    datetimes, enums), so the rows go in as the Cadence of that revision wrote them."""
+    model = Base.metadata.tables[name]
+    present = [column["name"] for column in sa.inspect(connection).get_columns(name)]
+    return sa.Table(name, sa.MetaData(), *(sa.Column(c, model.c[c].type) for c in present))
+
+
+def _read_back(connection: sa.Connection, name: str, row: dict) -> dict:
+    table = Base.metadata.tables[name]
+    found = connection.execute(sa.select(*(table.c[c] for c in row))).mappings().one()
+    return dict(found)
+
+
+def _differences(engine: sa.Engine) -> list:
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def _downgrade(engine: sa.Engine, revision: str) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def _revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def _head() -> str:
+    return _scripts().get_current_head()
+
+
+def _previous() -> str:
+    previous = _scripts().get_revision(_head()).down_revision
+    assert isinstance(previous, str), "the schema has one line of revisions and more than one"
+    return previous
