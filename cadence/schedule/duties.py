@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from cadence.config import CheckInPeriod, ScheduleConfig
 from cadence.schedule.model import Duty, ItemKind
-from rules.model import Activity, Diagnostic, Plan, Report, Rule
+from rules.model import Activity, Diagnostic, Plan, Report, ReportPeriod, Rule
 
 
 def plan_span(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -71,7 +71,7 @@ def _with_unique_keys(duties: list[Duty]) -> list[Duty]:
 
 
 def _report_duties(report: Report, plan: Plan, config: ScheduleConfig, notes: list) -> Iterator[Duty]:
-    periods = report.periods or config.unstated_report_periods
+    periods = tuple(ReportPeriod(p) for p in report.periods or config.unstated_report_periods)
     if not report.from_.strip():
         notes.append(Diagnostic(ref=report.ref, code="report-no-unit", message="báo cáo không nêu đơn vị gửi; bỏ qua"))
         return
