@@ -108,18 +108,28 @@ class SmtpChannel:
     def send(self, message: EmailMessage) -> None:
         asyncio.run(self.asend(message))
 
-    def send_many(self, messages: Iterable[EmailMessage]) -> list[Delivery]:
-        return asyncio.run(self.asend_many(messages))
+    def send_many(self, messages: Iterable[EmailMessage], *,
+                  on_delivery: Callable[[Delivery], None] | None = None) -> list[Delivery]:
+        return asyncio.run(self.asend_many(messages, on_delivery=on_delivery))
 
     async def asend(self, message: EmailMessage) -> None:
         (delivery,) = await self.asend_many([message])
         if delivery.error is not None:
             raise delivery.error
 
-    async def asend_many(self, messages: Iterable[EmailMessage]) -> list[Delivery]:
+    async def asend_many(self, messages: Iterable[EmailMessage], *,
+                         on_delivery: Callable[[Delivery], None] | None = None) -> list[Delivery]:
+        """`on_delivery` hears each outcome as soon as it is known, so a caller can record it
+        before the next message goes: a crash mid-batch then leaves at most the one message in
+        flight unrecorded. It runs inside the event loop; keep it short."""
         session = _Session(self.config)
+        deliveries = []
         try:
-            return [await self._deliver(session, message) for message in messages]
+            for message in messages:
+                deliveries.append(await self._deliver(session, message))
+                if on_delivery is not None:
+                    on_delivery(deliveries[-1])
+            return deliveries
         finally:
             await session.close()
 
