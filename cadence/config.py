@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cadence.configkit import bounds, build, internal, key_paths
+from cadence.daemon.settings import (DaemonConfig, DigestConfig, EscalationConfig, NotifiersConfig,
+                                     RemindersConfig)
 from cadence.errors import CadenceError
 from rules.model import ReportPeriod
 
@@ -111,6 +113,11 @@ class Config:
     schedule: ScheduleConfig = ScheduleConfig()
     units: UnitsConfig = UnitsConfig()
     web: WebConfig = WebConfig()
+    reminders: RemindersConfig = RemindersConfig()
+    escalation: EscalationConfig = EscalationConfig()
+    digest: DigestConfig = DigestConfig()
+    daemon: DaemonConfig = DaemonConfig()
+    notifiers: NotifiersConfig = NotifiersConfig()
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:

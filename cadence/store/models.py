@@ -198,6 +198,8 @@ class DueItem(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     next_action_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # reorganisation
+    # The highest rung of the escalation chain told of this item's miss (the daemon's; 0: none).
+    escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=text("0"))
 
 
 class CompletionRow(Base):
@@ -217,3 +219,5 @@ class CompletionRow(Base):
 
 # The web side's tables (links, users, sessions) live in their own module, on this Base.
 from cadence.store import access as _access  # noqa: E402,F401
+# The daemon's tables (notices, outbox, escalations, digest runs), likewise.
+from cadence.store import outbox as _outbox  # noqa: E402,F401

@@ -1,0 +1,117 @@
+"""The daemon's tables (issue 4): notices, the outbox of messages, escalation steps, digest runs.
+
+Kept apart from ``models`` (the schedule's tables) but on the same ``Base``; their migration is
+``0003_daemon``. What each holds:
+
+- ``notices``: one row per item, kind, level, channel and recipient: "remind this person of
+  this item 3 days before", "tell the unit's head that this item was missed (level 2)". The
+  unique key (item, kind, level, channel, recipient) is the idempotency key: a notice exists
+  at most once however often a pass runs or crashes. A notice belongs to one message.
+- ``outbox_messages``: what is sent, rendered, written before sending. One message per person,
+  channel and day gathers that day's notices (no storm of SMS), and one per person and week
+  carries the digest. ``key`` is unique and becomes the Message-ID, so a message resent after
+  a crash is recognisably the same one. State PENDING → SENDING (claimed by one process) →
+  SENT, or FAILED (permanent error, or attempts used up), or CANCELLED (its items were done
+  before it went).
+- ``escalations``: each escalation step of an item, once per level, with when it fired and how
+  many people it reached (a rung with nobody to tell is still recorded).
+- ``digest_runs``: one row per ISO week whose digest was written: the claim that makes the
+  weekly digest go once, whichever process gets there first.
+
+The web pages read an item's history from ``notices`` (joined to ``outbox_messages`` for when
+and whether it went) and ``escalations``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cadence.daemon.settings import Channel, Rung
+from cadence.store.models import Base, _enum
+from cadence.store.types import UTCDateTime
+
+
+class NoticeKind(str, enum.Enum):
+    REMINDER = "reminder"  # level: working days before the due date
+    ESCALATION = "escalation"  # level: the rung of the chain, from 1
+
+
+class MessageKind(str, enum.Enum):
+    DAILY = "daily"  # a person's reminders and escalations of one day
+    DIGEST = "digest"  # a person's weekly digest
+
+
+class MessageState(str, enum.Enum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class MessageRow(Base):
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[MessageKind] = mapped_column(_enum(MessageKind, 10))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel, 8))
+    recipient: Mapped[str] = mapped_column(String(200))  # an email address or a phone number
+    name: Mapped[str] = mapped_column(String(200), default="")
+    day: Mapped[dt.date] = mapped_column(Date)  # local day (daily) or the week's Monday (digest)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[MessageState] = mapped_column(_enum(MessageState, 10), default=MessageState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    permanent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class NoticeRow(Base):
+    __tablename__ = "notices"
+    __table_args__ = (
+        UniqueConstraint("item_id", "kind", "level", "channel", "recipient"),
+        Index("ix_notices_unassigned", "day", "channel", "recipient",
+              sqlite_where=text("message_id IS NULL"), postgresql_where=text("message_id IS NULL")),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("due_items.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind, 12))
+    level: Mapped[int] = mapped_column(SmallInteger)
+    rung: Mapped[Rung | None] = mapped_column(_enum(Rung, 10))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel, 8))
+    recipient: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    day: Mapped[dt.date] = mapped_column(Date)  # the local day it belongs to
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"), index=True)
+
+
+class EscalationRow(Base):
+    __tablename__ = "escalations"
+    __table_args__ = (UniqueConstraint("item_id", "level"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("due_items.id", ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(SmallInteger)
+    rung: Mapped[Rung] = mapped_column(_enum(Rung, 10))
+    fired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DigestRunRow(Base):
+    __tablename__ = "digest_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    week: Mapped[str] = mapped_column(String(10), unique=True)  # ISO week, "2025-W38"
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
