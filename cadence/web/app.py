@@ -1,0 +1,127 @@
+"""The ASGI application: routes, security headers, an access log that never shows a token.
+
+    app = create_app(config, store, clock=...)   # clock: the moment "now" (tests replay time)
+
+Routes:
+    GET  /l/{token}            the completion page of a link (no account: the link is the permission)
+    POST /l/{token}            record one of its items done
+    POST /l/{token}/fresh      ask for a fresh link (expired, revoked or used link)
+    GET  /login, POST /login, POST /logout
+    GET  /board                units × months/weeks, progress per activity, chart, export form
+    GET  /board/items          one unit's items between two days (a cell)
+    GET  /board/items/{id}     an item and its history
+    GET  /board/export         ?plan=&period=2025-Q3&basis=calendar|decree&format=xlsx|csv
+    GET  /static/cadence.css
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from cadence.config import Config
+from cadence.links import LINK_PATH, derived_key, digest_of
+from cadence.store import Store
+from cadence.tz import UTC
+from cadence.web import auth_pages, board_pages, link_pages
+from cadence.web.render import TEMPLATES, WebState, environment, error_page
+
+log = logging.getLogger("cadence.web")
+
+# No script runs on these pages at all; styles come from our own file; nothing may frame them.
+# no-referrer: a completion page's address holds its token, which must not leak to the sites
+# an evidence link points to.
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                 b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]
+_TOKEN_IN_PATH = re.compile(re.escape(LINK_PATH) + r"([^/?#]+)")
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now) -> Starlette:
+    state = WebState(config=config, store=store, clock=clock, templates=environment(),
+                     csrf_key=derived_key(config, "csrf"),
+                     secure_cookies=config.web.base_url.lower().startswith("https://"))
+    app = Starlette(routes=_routes(), exception_handlers=_handlers())
+    app.state.web = state
+    return _Guard(app)
+
+
+def _routes() -> list:
+    return [
+        Route("/", board_pages.home),
+        Route(LINK_PATH + "{token}", link_pages.link_page, methods=["GET"]),
+        Route(LINK_PATH + "{token}", link_pages.record, methods=["POST"]),
+        Route(LINK_PATH + "{token}/fresh", link_pages.ask_fresh, methods=["POST"]),
+        Route("/login", auth_pages.login_form, methods=["GET"]),
+        Route("/login", auth_pages.login, methods=["POST"]),
+        Route("/logout", auth_pages.logout, methods=["POST"]),
+        Route("/board", board_pages.board),
+        Route("/board/items", board_pages.cell_items),
+        Route("/board/items/{item_id:int}", board_pages.item_page),
+        Route("/board/export", board_pages.export),
+        Mount("/static", StaticFiles(directory=TEMPLATES / "static"), name="static"),
+    ]
+
+
+def _handlers() -> dict:
+    return {
+        HTTPException: _http_error,
+        auth_pages.LoginNeeded: auth_pages.to_login,
+        link_pages.NotYours: link_pages.not_yours_page,
+    }
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code == 403:
+        return error_page(request, 403, "forbidden", "csrf_text" if exc.detail == "csrf" else "forbidden_text")
+    if exc.status_code == 404:
+        return error_page(request, 404, "not_found", "not_found_text")
+    return Response(status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+def redacted(path: str) -> str:
+    """A path fit for a log: a link's token replaced by the start of its digest (enough to
+    find a revocation, useless as a link)."""
+    return _TOKEN_IN_PATH.sub(lambda m: f"{LINK_PATH}…{digest_of(m.group(1))[:12]}", path)
+
+
+class _Guard:
+    """Pure ASGI wrapper: adds the security headers to every response and writes the access
+    log line itself (uvicorn's own access log is off: it would print tokens)."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.app = app
+        self.state = app.state
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        status = {}
+
+        async def guarded_send(message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                names = {name for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    h for h in SECURITY_HEADERS if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, guarded_send)
+        log.info("%s %s %s", scope["method"], redacted(scope["path"]), status.get("code", "-"))

@@ -1,0 +1,192 @@
+"""The coordinators' pages: the board (matrix, progress, chart), a cell's items, an item's
+history, and the export. A coordinator sees the plans given to them, an admin every plan;
+anything else answers 404, as if it did not exist."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from cadence.config import Language
+from cadence.store import ItemFilter, find_items, item_view
+from cadence.store.models import DueItem, PlanRow, UnitRow
+from cadence.tz import LOCAL
+from cadence.web.accounts import User
+from cadence.web.auth_pages import signed_in
+from cadence.web.board import (CHARTED, BoardFilter, CellState, PRESSING, UnitInfo, build_matrix, item_points, item_state,
+                               plan_rows, plan_scopes, plan_units, units_by_id)
+from cadence.web.chart import stacked_bars
+from cadence.web.export import ExportFilter, export_tables, to_csv, to_xlsx
+from cadence.web.history import item_history
+from cadence.web.progress import label, plan_progress
+from cadence.web.render import language, render, web
+from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
+
+SYMBOLS = {CellState.DONE: "✓", CellState.LATE: "!", CellState.MISSED: "✗", CellState.DUE: "•", CellState.FUTURE: "·"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoardQuery:
+    """The board's filters, read from the query string and checked against what the user may see."""
+
+    plans: list[PlanRow]
+    plan: PlanRow
+    span: Span
+    by_week: bool
+    scope: str | None
+    unit: UnitInfo | None
+
+
+async def home(request: Request) -> Response:
+    return RedirectResponse("/board", status_code=303)
+
+
+async def board(request: Request) -> Response:
+    user, now = signed_in(request), web(request).clock()
+    with web(request).store.transaction() as session:
+        query = _board_query(request, session, user, now)
+        if query is None:
+            return render(request, "board_empty.html", {})
+        return render(request, "board.html", _board_context(session, query, now))
+
+
+def _board_context(session: Session, query: BoardQuery, now: dt.datetime) -> dict:
+    where = BoardFilter(plan_id=query.plan.id, start=query.span.start, end=query.span.end, scope=query.scope,
+                        unit_id=query.unit.id if query.unit else None)
+    points = item_points(session, where, now)
+    columns = (week_columns if query.by_week else month_columns)(query.span.start, query.span.end)
+    matrix = build_matrix(points, units_by_id(session, {p.unit_id for p in points}), columns, query.by_week)
+    today = now.astimezone(LOCAL).date()
+    return {
+        "q": query, "matrix": matrix, "chart": stacked_bars(columns, list(matrix.per_column)),
+        "progress": plan_progress(session, query.plan.id, now, scope=query.scope, unit_id=where.unit_id),
+        "scopes": plan_scopes(session, query.plan.id), "units": plan_units(session, query.plan.id),
+        "states": PRESSING, "charted": CHARTED, "done": CellState.DONE, "late": CellState.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
+        "exports": span_codes(min(max(today, query.plan.starts_on), query.plan.ends_on)), "SpanKind": SpanKind,
+    }
+
+
+def _board_query(request: Request, session: Session, user: User, now: dt.datetime) -> BoardQuery | None:
+    params = request.query_params
+    plans = plan_rows(session, user.plan_keys)
+    if not plans:
+        return None
+    plan = _chosen_plan(plans, params.get("plan"))
+    span = _span(params.get("period") or str(plan.year), decree=False)
+    unit = _unit(session, params.get("unit"))
+    scope = params.get("scope") or None
+    return BoardQuery(plans=plans, plan=plan, span=span, by_week=params.get("by") == "week",
+                      scope=scope if scope in plan_scopes(session, plan.id) else None, unit=unit)
+
+
+def _chosen_plan(plans: list[PlanRow], key: str | None) -> PlanRow:
+    if not key:
+        return plans[0]
+    for plan in plans:
+        if plan.key == key:
+            return plan
+    raise HTTPException(status_code=404)
+
+
+def _span(code: str, *, decree: bool) -> Span:
+    try:
+        return parse_span(code, decree=decree)
+    except ValueError:
+        raise HTTPException(status_code=404) from None
+
+
+def _unit(session: Session, code: str | None) -> UnitInfo | None:
+    if not code:
+        return None
+    row = session.execute(select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.level)
+                          .where(UnitRow.code == code)).one_or_none()
+    if row is None:
+        raise HTTPException(status_code=404)
+    return UnitInfo(id=row[0], code=row[1], name=row[2], level=row[3])
+
+
+def _period_choices(plan: PlanRow) -> list[str]:
+    """The plan's year, its halves, quarters and months (the period filter)."""
+    year = plan.year
+    return ([str(year), f"{year}-H1", f"{year}-H2"] + [f"{year}-Q{q}" for q in range(1, 5)]
+            + [f"{year}-{m:02d}" for m in range(1, 13)])
+
+
+async def cell_items(request: Request) -> Response:
+    """The items of one unit between two days (a cell holding several items)."""
+    user, params = signed_in(request), request.query_params
+    with web(request).store.transaction() as session:
+        plan = _visible_plan(session, user, params.get("plan"))
+        start, end = _day(params.get("from")), _day(params.get("to"))
+        unit = _unit(session, params.get("unit"))
+        items = find_items(session, ItemFilter(unit=unit.code if unit else None, plan=plan.key, start=start, end=end))
+        now = web(request).clock()
+        rows = [(i, item_state(i.status, i.due_at, i.window_start, now), label(i.title, i.series, i.channel))
+                for i in items]
+        return render(request, "items.html", {"plan": plan, "unit": unit, "start": start, "end": end, "rows": rows})
+
+
+async def item_page(request: Request) -> Response:
+    user = signed_in(request)
+    with web(request).store.transaction() as session:
+        item = session.get(DueItem, request.path_params["item_id"])
+        plan = session.get(PlanRow, item.plan_id) if item is not None else None
+        if plan is None or not user.sees_plan(plan.key):
+            raise HTTPException(status_code=404)
+        view, now = item_view(session, item.id), web(request).clock()
+        return render(request, "item.html", {
+            "plan": plan, "view": view, "state": item_state(view.status, view.due_at, view.window_start, now),
+            "label": label(view.title, view.series, view.channel), "history": item_history(session, item)})
+
+
+async def export(request: Request) -> Response:
+    user, params, now = signed_in(request), request.query_params, web(request).clock()
+    with web(request).store.transaction() as session:
+        plan = _visible_plan(session, user, params.get("plan"))
+        span = _span(params.get("period") or str(plan.year), decree=params.get("basis") == "decree")
+        unit = _unit(session, params.get("unit"))
+        scope = params.get("scope") or None
+        where = ExportFilter(plan_id=plan.id, start=span.start, end=span.end, scope=scope,
+                             unit_id=unit.id if unit else None)
+        summary, details = export_tables(session, where, now, language(request))
+    name = f"cadence-{_slug(plan.key)}-{span.code}{'-nd09' if span.decree else ''}"
+    if params.get("format") == "csv":
+        table = summary if params.get("table") == "summary" else details
+        return _download(to_csv(table), f"{name}.csv", "text/csv; charset=utf-8")
+    heading = _heading(plan, span, language(request))
+    return _download(to_xlsx((summary, details), heading=heading), f"{name}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _heading(plan: PlanRow, span: Span, lang: Language) -> str:
+    dates = f"{span.start:%d/%m/%Y} – {span.end:%d/%m/%Y}"
+    return f"{plan.title[:200]} · {span.code} ({dates})" if lang is Language.VI else f"{plan.key} · {span.code} ({dates})"
+
+
+def _download(body: bytes, filename: str, media_type: str) -> Response:
+    return Response(body, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def _visible_plan(session: Session, user: User, key: str | None) -> PlanRow:
+    plan = session.scalar(select(PlanRow).where(PlanRow.key == (key or "")))
+    if plan is None or not user.sees_plan(plan.key):
+        raise HTTPException(status_code=404)
+    return plan
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise HTTPException(status_code=404) from None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "plan"

@@ -1,0 +1,161 @@
+"""Export of a period as the tables an office pastes into its periodic report: a summary per
+unit (on time, late, missed, open, rate) and one row per item with who reported it, when,
+from where and the evidence. XLSX (openpyxl) and CSV (UTF-8 with a BOM, so Excel opens the
+Vietnamese correctly).
+
+Plan text, notes and evidence are untrusted: a cell beginning with = + - @ would run as a
+formula in a spreadsheet (CSV injection), so such text is written with a leading apostrophe.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.config import Language
+from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
+from cadence.tz import LOCAL, format_local, local_moment
+from cadence.web.board import CellState, UnitInfo, item_state, unit_order
+from cadence.web.progress import label
+from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, word
+from cadence.schedule.model import ItemStatus
+
+SUMMARY_COLUMNS = {
+    Language.VI: ("Đơn vị", "Mã đơn vị", "Số việc", "Đúng hạn", "Trễ hạn", "Bỏ lỡ", "Đang đến hạn",
+                  "Chưa đến kỳ", "Tỷ lệ hoàn thành (%)"),
+    Language.EN: ("Unit", "Unit id", "Items", "On time", "Late", "Missed", "Due", "Not yet", "Completion rate (%)"),
+}
+DETAIL_COLUMNS = {
+    Language.VI: ("Mã việc", "Đơn vị", "Mục", "Nội dung", "Loại", "Từ ngày", "Đến ngày", "Hạn", "Trạng thái",
+                  "Đã thực hiện", "Chỉ tiêu", "Hoàn thành lúc", "Người báo cáo", "Nguồn", "Minh chứng", "Ghi chú"),
+    Language.EN: ("Item", "Unit", "Ref", "What", "Kind", "From", "To", "Due", "State", "Done", "Target",
+                  "Completed at", "Reported by", "Source", "Evidence", "Note"),
+}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportFilter:
+    plan_id: int
+    start: dt.date
+    end: dt.date
+    scope: str | None = None
+    unit_id: int | None = None
+
+
+def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang: Language) -> tuple[Table, Table]:
+    """(summary per unit, one row per item) for the items due in the period."""
+    items = _items(session, where)
+    completions = _completions(session, where)
+    details, per_unit = [], defaultdict(lambda: defaultdict(int))
+    units: dict[int, UnitInfo] = {}
+    for item, duty, unit in items:
+        state = item_state(item.status, item.due_at, item.window_start, now)
+        units[unit.id] = UnitInfo(id=unit.id, code=unit.code, name=unit.name, level=unit.level)
+        per_unit[unit.id][state] += 1
+        details.append(_detail(item, duty, unit, state, completions.get(item.id, []), lang))
+    summary = [_summary(units[u], per_unit[u]) for u in sorted(units, key=lambda u: unit_order(units[u]))]
+    titles = ("Tổng hợp", "Chi tiết") if lang is Language.VI else ("Summary", "Items")
+    return (Table(title=titles[0], columns=SUMMARY_COLUMNS[lang], rows=summary),
+            Table(title=titles[1], columns=DETAIL_COLUMNS[lang], rows=details))
+
+
+def _items(session: Session, where: ExportFilter):
+    query = (
+        select(DueItem, DutyRow, UnitRow)
+        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
+        .where(*_conditions(where)).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
+    )
+    return session.execute(query).all()
+
+
+def _conditions(where: ExportFilter) -> list:
+    found = [DueItem.plan_id == where.plan_id, DueItem.status != ItemStatus.RETIRED,
+             DueItem.due_at >= local_moment(where.start, dt.time(0, 0)),
+             DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0))]
+    if where.scope:
+        found.append(DutyRow.scope == where.scope)
+    if where.unit_id is not None:
+        found.append(DueItem.unit_id == where.unit_id)
+    return found
+
+
+def _completions(session: Session, where: ExportFilter) -> dict[int, list[CompletionRow]]:
+    query = (select(CompletionRow).join(DueItem, DueItem.id == CompletionRow.item_id)
+             .join(DutyRow, DutyRow.id == DueItem.duty_id).where(*_conditions(where)).order_by(CompletionRow.id))
+    found: dict[int, list[CompletionRow]] = defaultdict(list)
+    for row in session.scalars(query):
+        found[row.item_id].append(row)
+    return found
+
+
+def _detail(item: DueItem, duty: DutyRow, unit: UnitRow, state: CellState, done: list[CompletionRow],
+            lang: Language) -> tuple:
+    actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
+    sources = "; ".join(dict.fromkeys(word(SOURCE_WORDS, c.source.value, lang) for c in done))
+    evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
+    notes = "\n".join(c.note for c in done if c.note)
+    return (item.id, unit.name, duty.ref, label(duty.title, duty.series, duty.channel), word(KIND_WORDS, duty.kind, lang),
+            item.window_start, item.window_end, format_local(item.due_at), word(STATE_WORDS, state.value, lang),
+            item.done_count, item.target, format_local(item.completed_at), actors, sources, evidence, notes)
+
+
+def _summary(unit: UnitInfo, counts: dict[CellState, int]) -> tuple:
+    total = sum(counts.values())
+    completed = counts[CellState.DONE] + counts[CellState.LATE]
+    owed = total - counts[CellState.FUTURE] - counts[CellState.DUE]
+    rate = round(100 * completed / owed) if owed else None
+    return (unit.name, unit.code, total, counts[CellState.DONE], counts[CellState.LATE], counts[CellState.MISSED],
+            counts[CellState.DUE], counts[CellState.FUTURE], rate)
+
+
+def safe(value):
+    """Text that a spreadsheet would run as a formula, made inert."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(table: Table) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow(["" if v is None else safe(_text(v)) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(tables: tuple[Table, ...], *, heading: str) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(table.title)
+        sheet.append([heading])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(list(table.columns))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([safe(v) for v in row])
+        sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(value) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)

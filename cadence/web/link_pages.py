@@ -1,0 +1,245 @@
+"""The page behind the link in a reminder: what is due, and a button to say it is done.
+
+The link is the only permission: the page shows and accepts only the link's own items, and
+only while they still belong to the link's unit. Every request checks the token again
+(signature, expiry, revocation) and every form its CSRF field. A completion goes through
+``record_completion``, the same function as ``cadence done``, with source "web".
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from cadence.completions_csv import check_url
+from cadence.errors import CadenceError
+from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, request_fresh_link, verify_link
+from cadence.schedule.model import ItemStatus
+from cadence.store import Completion, CompletionSource, item_view, record_completion
+from cadence.store.items import ItemView
+from cadence.store.models import CompletionRow, DueItem, UnitRow
+from cadence.tz import LOCAL, local_moment
+from cadence.web.board import CellState, item_state
+from cadence.web.csrf import checked_form
+from cadence.web.progress import label
+from cadence.web.render import error_page, language, render, web
+from cadence.web.words import translator
+
+MAX_NOTE = 2000
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkItem:
+    view: ItemView
+    state: CellState
+    completions: tuple[CompletionRow, ...]
+    error: str | None = None
+    form: dict = field(default_factory=dict)  # what was typed, shown again after an error
+
+    @property
+    def complete(self) -> bool:
+        return self.view.status in (ItemStatus.DONE, ItemStatus.LATE)
+
+    @property
+    def remaining(self) -> int:
+        return max(1, self.view.target - self.view.done_count)
+
+    @property
+    def label(self) -> str:
+        return label(self.view.title, self.view.series, self.view.channel)
+
+
+class FormProblem(Exception):
+    """A completion form that cannot be recorded; the message is shown beside the item."""
+
+    def __init__(self, item_id: int, message: str, form: dict) -> None:
+        super().__init__(message)
+        self.item_id, self.form = item_id, form
+
+
+async def link_page(request: Request) -> Response:
+    token, now = request.path_params["token"], web(request).clock()
+    with web(request).store.transaction() as session:
+        try:
+            link = verify_link(session, web(request).config, token, now)
+        except LinkError as error:
+            return _problem_page(request, session, error)
+        recorded = _recorded_label(session, link, request.query_params.get("done"))
+        return _items_page(request, session, link, recorded=recorded)
+
+
+async def record(request: Request) -> Response:
+    """POST of one item's form: record it, then show the page again (303, so a reload does
+    not post twice)."""
+    form = await checked_form(request)
+    token, now = request.path_params["token"], web(request).clock()
+    try:
+        with web(request).store.transaction() as session:
+            link = verify_link(session, web(request).config, token, now)
+            item_id = _record(request, session, link, form, now)
+    except LinkError as error:
+        with web(request).store.transaction() as session:
+            return _problem_page(request, session, error)
+    except FormProblem as problem:
+        with web(request).store.transaction() as session:
+            return _items_page(request, session, link, problem=problem, status=400)
+    return RedirectResponse(f"/l/{token}?done={item_id}#item-{item_id}", status_code=303)
+
+
+async def ask_fresh(request: Request) -> Response:
+    """POST from an expired, revoked or used link: ask for a fresh one for its unit."""
+    await checked_form(request)
+    token, now, config = request.path_params["token"], web(request).clock(), web(request).config
+    try:
+        link = read_token(link_key(config), token, now)
+    except LinkError as error:
+        if error.link is None:
+            return _forged_page(request)
+        link = error.link
+    minutes = dt.timedelta(minutes=config.web.fresh_link_minutes)
+    with web(request).store.transaction() as session:
+        created, at = request_fresh_link(session, link, now=now, min_interval=minutes)
+        unit = _unit_name(session, link)
+    t = translator(language(request))
+    message = t("fresh_sent", unit=unit) if created else t("fresh_wait", unit=unit, at=_local(at))
+    return render(request, "link_problem.html", {
+        "heading": t("link_title"), "message": "", "problem": "fresh", "fresh_message": message,
+        "can_ask": False, "token": token, "unit_name": unit}, status=200)
+
+
+def _record(request: Request, session: Session, link: Link, form: FormData, now: dt.datetime) -> int:
+    item_id = _form_item(form)
+    item = session.get(DueItem, item_id) if item_id in link.item_ids else None
+    if item is None or item.unit_id != link.unit_id:
+        raise NotYours()
+    typed = {k: str(form.get(k, "")).strip() for k in ("evidence", "aired_on", "count", "note", "reporter")}
+    unit_code = session.scalar(select(UnitRow.code).where(UnitRow.id == link.unit_id))
+    completion = _completion(request, item, typed, now, actor=typed["reporter"][:200] or unit_code)
+    try:
+        record_completion(session, completion, now=now)
+    except CadenceError as error:
+        raise FormProblem(item.id, str(error), typed) from None
+    return item.id
+
+
+class NotYours(Exception):
+    """An item outside the link (or no longer its unit's): refused without saying more."""
+
+
+def _form_item(form: FormData) -> int:
+    try:
+        return int(str(form.get("item", "")))
+    except ValueError:
+        raise NotYours() from None
+
+
+def _completion(request: Request, item: DueItem, typed: dict, now: dt.datetime, *, actor: str) -> Completion:
+    t = translator(language(request))
+    try:
+        evidence = check_url(typed["evidence"][:1000] or None)
+    except ValueError as error:
+        raise FormProblem(item.id, str(error), typed) from None
+    done_at = _done_at(typed["aired_on"], now, lambda key: FormProblem(item.id, t(key), typed))
+    count = _count(typed["count"], item, lambda: FormProblem(item.id, t("bad_count"), typed))
+    return Completion(item_id=item.id, done_at=done_at, source=CompletionSource.WEB, actor=actor, count=count,
+                      evidence_url=evidence, note=typed["note"][:MAX_NOTE] or None)
+
+
+def _done_at(text: str, now: dt.datetime, problem) -> dt.datetime:
+    """The air date as a moment: today means now; an earlier day its start, as ``cadence done
+    --at DAY`` reads it; a later day is refused."""
+    if not text:
+        return now
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise problem("bad_date") from None
+    today = now.astimezone(LOCAL).date()
+    if day > today:
+        raise problem("future_date")
+    return now if day == today else local_moment(day, dt.time(0, 0))
+
+
+def _count(text: str, item: DueItem, problem) -> int | None:
+    if item.target <= 1 or not text:
+        return None
+    try:
+        count = int(text)
+    except ValueError:
+        raise problem() from None
+    if not 1 <= count <= 10 * item.target:
+        raise problem()
+    return count
+
+
+def _items_page(request: Request, session: Session, link: Link, *, recorded: str | None = None,
+                problem: FormProblem | None = None, status: int = 200) -> Response:
+    now = web(request).clock()
+    items = [_link_item(session, item_id, now, problem) for item_id in _own_items(session, link)]
+    return render(request, "link.html", {
+        "items": items, "unit_name": _unit_name(session, link), "token": request.path_params["token"],
+        "expires_at": link.expires_at, "recorded": recorded, "today": now.astimezone(LOCAL).date().isoformat(),
+        "all_done": bool(items) and all(i.complete for i in items)}, status=status)
+
+
+def _own_items(session: Session, link: Link) -> list[int]:
+    """The link's items that are still its unit's and still in the plan."""
+    query = select(DueItem.id).where(DueItem.id.in_(link.item_ids), DueItem.unit_id == link.unit_id,
+                                     DueItem.status != ItemStatus.RETIRED).order_by(DueItem.due_at, DueItem.id)
+    return list(session.scalars(query))
+
+
+def _link_item(session: Session, item_id: int, now: dt.datetime, problem: FormProblem | None) -> LinkItem:
+    view = item_view(session, item_id)
+    completions = tuple(session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id)
+                                        .order_by(CompletionRow.id)))
+    mine = problem is not None and problem.item_id == item_id
+    return LinkItem(view=view, state=item_state(view.status, view.due_at, view.window_start, now),
+                    completions=completions, error=str(problem) if mine else None,
+                    form=problem.form if mine else {})
+
+
+def _recorded_label(session: Session, link: Link, done: str | None) -> str | None:
+    if not done or not done.isdigit() or int(done) not in link.item_ids:
+        return None
+    view = item_view(session, int(done))
+    return label(view.title, view.series, view.channel)
+
+
+def _unit_name(session: Session, link: Link) -> str:
+    return session.scalar(select(UnitRow.name).where(UnitRow.id == link.unit_id)) or ""
+
+
+def _problem_page(request: Request, session: Session, error: LinkError) -> Response:
+    if error.link is None:
+        return _forged_page(request)
+    t = translator(language(request))
+    if error.problem is LinkProblem.EXPIRED:
+        heading, message = t("link_expired"), t("link_expired_text", at=_local(error.link.expires_at))
+    else:
+        heading, message = t("link_revoked"), t("link_revoked_text")
+    return render(request, "link_problem.html", {
+        "heading": heading, "message": message, "problem": error.problem.value, "fresh_message": None,
+        "can_ask": True, "token": request.path_params["token"], "unit_name": _unit_name(session, error.link)},
+        status=410)
+
+
+def _forged_page(request: Request) -> Response:
+    t = translator(language(request))
+    return render(request, "link_problem.html", {
+        "heading": t("link_forged"), "message": t("link_forged_text"), "problem": "forged",
+        "fresh_message": None, "can_ask": False, "token": "", "unit_name": ""}, status=403)
+
+
+def not_yours_page(request: Request, exc: Exception) -> Response:
+    return error_page(request, 403, "forbidden", "not_yours")
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y")
+

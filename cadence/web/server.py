@@ -1,0 +1,84 @@
+"""Serving the pages with uvicorn: in a thread beside the daemon (``cadence run``), or alone
+in the foreground (``cadence web``).
+
+For the daemon's run loop:
+
+    from cadence.web import start_web_server
+    server = start_web_server(config, store) if config.web.enabled else None
+    ...                       # the scheduler runs; the pages answer meanwhile
+    if server: server.stop()  # on SIGTERM, after the current step
+
+The thread installs no signal handlers (uvicorn leaves them to the main thread), so the daemon
+keeps its own SIGTERM handling. Port 0 picks a free port (tests); ``server.port`` tells which.
+uvicorn's access log stays off because it would print link tokens; ``cadence.web`` logs each
+request with the token redacted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import uvicorn
+
+from cadence.config import Config
+from cadence.errors import CadenceError
+from cadence.links import server_secret
+from cadence.store import Store
+from cadence.web.app import create_app, utc_now
+
+START_TIMEOUT = 15.0
+
+
+@dataclass
+class WebServer:
+    """A running server: ``url`` is where this machine reaches it."""
+
+    host: str
+    port: int
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+
+def start_web_server(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now,
+                     host: str | None = None, port: int | None = None) -> WebServer:
+    """Start the pages in a daemon thread and return once they accept connections."""
+    server = uvicorn.Server(_uvicorn_config(config, store, clock, host, port))
+    thread = threading.Thread(target=server.run, name="cadence-web", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise CadenceError(f"web: could not listen on {host or config.web.host}:{_port(config, port)} "
+                               "(is the port taken? see [web] host and port)")
+        time.sleep(0.02)
+    bound = server.servers[0].sockets[0].getsockname()
+    return WebServer(host=bound[0], port=bound[1], server=server, thread=thread)
+
+
+def serve(config: Config, store: Store, *, host: str | None = None, port: int | None = None) -> None:
+    """Serve in the foreground until Ctrl-C or SIGTERM (``cadence web``)."""
+    server = uvicorn.Server(_uvicorn_config(config, store, utc_now, host, port))
+    server.run()
+
+
+def _uvicorn_config(config: Config, store: Store, clock, host: str | None, port: int | None) -> uvicorn.Config:
+    server_secret(config)  # fail now, with a clear message, rather than on the first request
+    app = create_app(config, store, clock=clock)
+    return uvicorn.Config(app, host=host or config.web.host, port=_port(config, port), access_log=False,
+                          log_config=None, lifespan="off", server_header=False, proxy_headers=True)
+
+
+def _port(config: Config, port: int | None) -> int:
+    return config.web.port if port is None else port
