@@ -74,7 +74,8 @@ def _update_changed(staged):
 def _insert_new(staged):
     item = DueItem.__table__
     fresh = select(*(staged.c[c] for c in COLUMNS)).where(~exists(select(literal(1)).where(_same_key(staged))))
-    return insert(item).from_select(list(COLUMNS), fresh)
+    # rowcount of an INSERT … SELECT is only kept when asked for (SQLAlchemy 2.x, psycopg)
+    return insert(item).from_select(list(COLUMNS), fresh).execution_options(preserve_rowcount=True)
 
 
 def _retire_removed(staged, plan_id: int, start: dt.date, end: dt.date):

@@ -92,8 +92,8 @@ def _only(raw: dict, allowed: set[str], where: _Where) -> None:
 
 
 def _unit(raw: dict, where: _Where) -> Unit:
-    _only(raw, _UNIT_KEYS, where)
     where.what = f"unit {raw.get('id')!r}" if "id" in raw else where.what
+    _only(raw, _UNIT_KEYS, where)
     dissolved = _table(raw, "dissolved", where) or {}
     try:
         return Unit(
@@ -110,8 +110,8 @@ def _unit(raw: dict, where: _Where) -> Unit:
 
 
 def _group(raw: dict, where: _Where) -> Group:
-    _only(raw, _GROUP_KEYS, where)
     where.what = f"group {raw.get('name')!r}" if "name" in raw else where.what
+    _only(raw, _GROUP_KEYS, where)
     return Group(name=_text(raw, "name", where, required=True), aliases=_texts(raw, "aliases", where),
                  includes=_texts(raw, "includes", where))
 
