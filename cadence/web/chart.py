@@ -11,7 +11,8 @@ from cadence.web.spans import Column
 PLOT_HEIGHT = 140
 TOP = 12
 BOTTOM = 22  # room for the column labels
-LEFT = 30  # room for the scale
+LEFT = 34  # room for the scale
+WIDTH = 860  # the plot's width in pixels when the columns fit (text is drawn at its real size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +40,16 @@ class Chart:
     bars: tuple[Bar, ...]
     scale: tuple[tuple[float, int], ...]  # (y, value) of the grid lines
     baseline: float
+    left: float = LEFT
 
 
-def stacked_bars(columns: list[Column], per_column: list[dict[CellState, int]], *, slot: float = 24) -> Chart:
-    """One bar per column, stacked bottom-up in the order on time, late, missed."""
+def stacked_bars(columns: list[Column], per_column: list[dict[CellState, int]]) -> Chart:
+    """One bar per column, stacked bottom-up in the order on time, late, missed. Columns share
+    the plot's width, but never get narrower than 16 px (53 weeks scroll on a phone)."""
+    slot = max(16.0, min(72.0, WIDTH / max(1, len(columns))))
     peak = max([sum(c.get(s, 0) for s in CHARTED) for c in per_column] + [1])
     unit = PLOT_HEIGHT / _nice(peak)
-    every = max(1, len(columns) // 13)  # at most ~13 labels, or they overlap on a phone
+    every = 1 if slot >= 36 else 4  # narrow columns (weeks) are labelled every fourth
     bars = tuple(_bar(i, col, counts, unit, slot, i % every == 0) for i, (col, counts) in enumerate(zip(columns, per_column)))
     scale = tuple((TOP + PLOT_HEIGHT - v * unit, v) for v in _ticks(_nice(peak)))
     return Chart(width=LEFT + slot * len(columns) + 4, height=TOP + PLOT_HEIGHT + BOTTOM, bars=bars,

@@ -27,7 +27,7 @@ from cadence.tz import LOCAL, local_moment
 from cadence.web.board import CellState, item_state
 from cadence.web.csrf import checked_form
 from cadence.web.progress import label
-from cadence.web.render import error_page, language, render, web
+from cadence.web.render import error_page, language, moment_text, render, web
 from cadence.web.words import translator
 
 MAX_NOTE = 2000
@@ -106,7 +106,7 @@ async def ask_fresh(request: Request) -> Response:
         created, at = request_fresh_link(session, link, now=now, min_interval=minutes)
         unit = _unit_name(session, link)
     t = translator(language(request))
-    message = t("fresh_sent", unit=unit) if created else t("fresh_wait", unit=unit, at=_local(at))
+    message = t("fresh_sent", unit=unit) if created else t("fresh_wait", unit=unit, at=moment_text(at))
     return render(request, "link_problem.html", {
         "heading": t("link_title"), "message": "", "problem": "fresh", "fresh_message": message,
         "can_ask": False, "token": token, "unit_name": unit}, status=200)
@@ -220,7 +220,7 @@ def _problem_page(request: Request, session: Session, error: LinkError) -> Respo
         return _forged_page(request)
     t = translator(language(request))
     if error.problem is LinkProblem.EXPIRED:
-        heading, message = t("link_expired"), t("link_expired_text", at=_local(error.link.expires_at))
+        heading, message = t("link_expired"), t("link_expired_text", at=moment_text(error.link.expires_at))
     else:
         heading, message = t("link_revoked"), t("link_revoked_text")
     return render(request, "link_problem.html", {
@@ -238,8 +238,4 @@ def _forged_page(request: Request) -> Response:
 
 def not_yours_page(request: Request, exc: Exception) -> Response:
     return error_page(request, 403, "forbidden", "not_yours")
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y")
 
