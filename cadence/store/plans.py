@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from cadence.config import Config, TotalsPolicy
@@ -17,7 +17,7 @@ from cadence.store.materialise import Assignment, item_rows, resolve_duties
 from cadence.store.models import ActivityRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
 from cadence.store.sync import SyncCounts, sync_items
 from cadence.store.units import load_book
-from cadence.units.resolve import Resolver
+from cadence.units.resolve import Resolver, TargetKind
 from rules.model import Diagnostic, Plan
 
 
@@ -43,11 +43,11 @@ def import_plan(
     notes += [n for _, _, duty_notes in planned for n in duty_notes]
     resolver = Resolver(load_book(session), accept=config.units.fuzzy_accept, suggest=config.units.fuzzy_suggest)
     assignments = resolve_duties(session, resolver, plan, [(d, s) for d, s, _ in planned if s])
-    plan_row = _save_plan(session, plan, key, start, end, now, resolver)
+    plan_row, monitor_notes = _save_plan(session, plan, key, start, end, now, resolver)
     duty_ids = _save_duties(session, plan_row.id, plan, duties, now)
     counts = _write_items(session, plan_row.id, assignments, duty_ids, start, end)
     per_duty = tuple((a.duty.ref, a.duty.key, a.items) for a in assignments)
-    notes += [n for a in assignments for n in a.notes]
+    notes += [n for a in assignments for n in a.notes] + monitor_notes
     return ImportResult(key=key, start=start, end=end, counts=counts, notes=tuple(notes), per_duty=per_duty)
 
 
@@ -70,30 +70,37 @@ def _write_items(session, plan_id, assignments: list[Assignment], duty_ids, star
     return SyncCounts(created=write_rows(connection, rows), updated=0, retired=0, unchanged=0)
 
 
-def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver) -> PlanRow:
+def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver) -> tuple[PlanRow, list[Diagnostic]]:
     row = session.scalar(select(PlanRow).where(PlanRow.key == key)) or PlanRow(key=key)
-    issuer = resolver.resolve(plan.issuer) if plan.issuer else None
     row.title, row.issuer, row.year, row.file = plan.title, plan.issuer, plan.year, plan.file
-    row.issuer_unit_id = _unit_id(session, issuer.targets[0].ident) if issuer and issuer.resolved and issuer.targets[0].kind.value == "unit" else None
+    row.issuer_unit_id = _single_unit(session, resolver, plan.issuer)
     row.starts_on, row.ends_on, row.reading, row.imported_at = start, end, plan.to_json(), now
     session.add(row)
     session.flush()
-    _save_monitors(session, row.id, plan, resolver)
-    return row
+    return row, _save_monitors(session, row.id, plan, resolver)
 
 
-def _unit_id(session, code: str) -> int | None:
-    return session.scalar(select(UnitRow.id).where(UnitRow.code == code))
+def _single_unit(session, resolver: Resolver, text: str) -> int | None:
+    """The one unit a name stands for (an issuer, a monitor), or None."""
+    found = resolver.resolve(text) if text.strip() else None
+    if not found or len(found.targets) != 1 or found.targets[0].kind is not TargetKind.UNIT:
+        return None
+    return session.scalar(select(UnitRow.id).where(UnitRow.code == found.targets[0].ident))
 
 
-def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> None:
-    session.query(MonitorRow).filter(MonitorRow.plan_id == plan_id).delete()
+def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> list[Diagnostic]:
+    """The plan's coordinating chain. A monitor that names no known unit is kept as text and
+    reported: escalation to it cannot reach anyone until it is mapped."""
+    session.execute(delete(MonitorRow).where(MonitorRow.plan_id == plan_id))
+    notes = []
     for monitor in plan.monitors:
-        found = resolver.resolve(monitor.unit)
-        unit = found.targets[0] if found.resolved and len(found.targets) == 1 else None
-        unit_id = _unit_id(session, unit.ident) if unit and unit.kind.value == "unit" else None
+        unit_id = _single_unit(session, resolver, monitor.unit)
+        if unit_id is None:
+            notes.append(Diagnostic(ref=monitor.ref, code="monitor-unresolved",
+                                    message=f"đơn vị theo dõi «{monitor.unit}» chưa có trong danh mục"))
         session.add(MonitorRow(plan_id=plan_id, ref=monitor.ref, scope=monitor.scope.value,
                                unit_text=monitor.unit, unit_id=unit_id))
+    return notes
 
 
 def _save_duties(session, plan_id: int, plan: Plan, duties: list[Duty], now) -> dict[tuple[str, str], int]:
