@@ -15,7 +15,8 @@ from rules.model import PlanReadError
 
 # Each module defines ``register(group)``; adding a family of commands is one line here.
 COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup", "cadence.cli.units",
-                   "cadence.cli.plans", "cadence.cli.items", "cadence.cli.web")
+                   "cadence.cli.plans", "cadence.cli.items", "cadence.cli.web",
+                   "cadence.cli.daemon")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,123 @@
+"""``cadence run``, ``cadence tick`` and ``cadence digest``: the daemon, one pass, a digest preview."""
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from cadence.cli.common import MOMENT, config, now, store
+from cadence.daemon.channels import open_outlets
+from cadence.daemon.context import Counts, Daemon
+from cadence.daemon.digest import Week, preview, render_digest
+from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
+from cadence.daemon.passes import Preview, dry_run as preview_pass, run_pass
+from cadence.daemon.settings import Channel
+from cadence.errors import CadenceError
+from cadence.tz import format_local
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+PREVIEW_LINES = 40  # of an email's text in a dry run
+
+
+@click.command("run")
+@click.option("--now", "start", type=MOMENT, hidden=True,
+              help="Start the clock at this moment instead of the real time (replays, tests).")
+@click.pass_context
+def run_command(ctx, start) -> None:
+    """Chạy dịch vụ nhắc việc: nhắc hạn, chuyển cấp khi quá hạn, bản tin tuần."""
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+    stopping = threading.Event()
+    on_signals(stopping)
+    serve(config(ctx), store(ctx), clock=clock_from(start) if start else real_clock, stopping=stopping)
+
+
+@click.command("tick")
+@click.option("--now", "moment", type=MOMENT, help="Act as if at this local moment (default: now).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; change nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each event.")
+@click.pass_context
+def tick_command(ctx, moment, dry_run, verbose) -> None:
+    """Chạy một lượt như dịch vụ làm tại thời điểm --now (xem trước với --dry-run)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, stream=sys.stderr)
+    moment = moment or now()
+    daemon = Daemon.build(config(ctx))
+    if dry_run:
+        counts, previews = preview_pass(store(ctx), daemon, moment)
+        click.echo(render_previews(previews, daemon))
+        click.echo(summary(moment, counts, dry=True))
+        return
+    with open_outlets(config(ctx)) as outlets:
+        counts = run_pass(store(ctx), daemon, moment, outlets)
+    click.echo(summary(moment, counts, dry=False))
+
+
+def summary(moment, counts: Counts, *, dry: bool) -> str:
+    levels = ", ".join(f"cấp {level}: {n}" for level, n in sorted(counts.escalations.items())) or "không"
+    written = sum(counts.messages.values())
+    head = f"Lượt chạy lúc {format_local(moment)}" + (" (chạy thử, không thay đổi gì)" if dry else "")
+    lines = [f"{head}: xem {counts.items} mục; {counts.missed} mục mới quá hạn; nhắc {counts.reminders} mục; "
+             f"chuyển cấp {sum(counts.escalations.values())} mục ({levels}); {counts.digests} bản tin tuần; "
+             f"{written} thư/tin nhắn được soạn."]
+    if dry:
+        lines.append("Sẽ gửi các thư/tin nhắn liệt kê ở trên.")
+    else:
+        lines.append(f"Đã gửi {counts.sent}; thử lại sau {counts.retried}; lỗi {counts.failed}; bỏ {counts.cancelled}.")
+    return "\n".join(lines)
+
+
+def render_previews(previews: list[Preview], daemon: Daemon) -> str:
+    if not previews:
+        return "Không có gì để gửi."
+    sms = _sms_preview(daemon)
+    blocks = []
+    for item in previews:
+        head = f"— {item.channel.value} → {item.recipient}  [{item.key}]"
+        if item.error:
+            blocks.append(f"{head}\n  KHÔNG GỬI ĐƯỢC: {item.error}")
+        elif item.channel is Channel.SMS:
+            blocks.append(f"{head}\n  {sms(item.text)}")
+        else:
+            lines = item.text.strip().splitlines()
+            body = "\n".join("  " + line if line else "" for line in lines[:PREVIEW_LINES])
+            more = f"\n  … ({len(lines) - PREVIEW_LINES} dòng nữa)" if len(lines) > PREVIEW_LINES else ""
+            blocks.append(f"{head}\n  {item.subject}\n\n{body}{more}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _sms_preview(daemon: Daemon):
+    from notifiers.smstext import prepare_text
+
+    sms = daemon.config.notifiers.sms
+    return lambda text: prepare_text(text, strip=sms.strip_diacritics, max_segments=sms.max_segments or None)
+
+
+@click.command("digest")
+@click.option("--week", "week_text", required=True, help="An ISO week, e.g. 2025-W38.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the HTML here (default: print the text).")
+@click.option("--plan", "plan_key", help="Only this plan.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="Language (default: [notifiers] language).")
+@click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
+@click.pass_context
+def digest_command(ctx, week_text, out, plan_key, lang, now_text) -> None:
+    """Xem trước bản tin tuần: cadence digest --week 2025-W38 --out digest.html"""
+    week = Week.parse(week_text)
+    settings = config(ctx)
+    daemon = Daemon.build(settings)
+    with store(ctx).transaction() as session:
+        context = preview(session, settings, week, now(now_text), plan_key=plan_key)
+    if not context["plans"]:
+        raise CadenceError(f"--week {week.label}: no plan runs that week (see `cadence plan list`)")
+    subject, text, html = render_digest(daemon.renderer, context, lang or settings.notifiers.language)
+    if out:
+        Path(out).write_text(html, encoding="utf-8")
+        click.echo(f"Đã ghi bản tin tuần {week.label} ({len(context['plans'])} kế hoạch) vào {out}.")
+    else:
+        click.echo(f"{subject}\n\n{text}")
+
+
+def register(group: click.Group) -> None:
+    for command in (run_command, tick_command, digest_command):
+        group.add_command(command)

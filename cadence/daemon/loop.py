@@ -1,0 +1,109 @@
+"""``cadence run``: the one module that owns APScheduler.
+
+APScheduler 3.x (BackgroundScheduler, Asia/Ho_Chi_Minh) only wakes the process every
+``[daemon] interval_seconds``; what to do is read from the database at each pass, so nothing is
+kept in the scheduler's job store and a restart forgets nothing (several daemons may share one
+database: each pass claims its rows). SIGTERM or SIGINT sets ``stopping``: the step in progress
+finishes, no new step starts, and the process exits.
+
+Extra services run in the same process, started after the scheduler and stopped after it:
+each entry of ``EXTRA_SERVICES`` names ``module:function``, called as ``function(config,
+store)`` and returning a function that stops the service, or None when its configuration
+leaves it off. A module that is not there is skipped. The web pages (issue 5) plug in here:
+``cadence.web.service:start`` serves them when ``[web] enabled``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from cadence.config import Config
+from cadence.daemon.channels import open_outlets
+from cadence.daemon.context import Daemon
+from cadence.daemon.passes import run_pass
+from cadence.store.session import Store
+from cadence.tz import LOCAL, UTC
+
+log = logging.getLogger("cadence.daemon")
+
+EXTRA_SERVICES = ("cadence.web.service:start",)
+
+Clock = Callable[[], dt.datetime]
+
+
+def real_clock() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+def clock_from(start: dt.datetime) -> Clock:
+    """A clock that reads ``start`` now and runs on from there (replays, demos, tests)."""
+    began = time.monotonic()
+    return lambda: start + dt.timedelta(seconds=time.monotonic() - began)
+
+
+def serve(config: Config, store: Store, *, clock: Clock = real_clock,
+          stopping: threading.Event | None = None) -> None:
+    """Run passes until ``stopping`` is set (by SIGTERM/SIGINT when called from the CLI)."""
+    stopping = stopping or threading.Event()
+    daemon = Daemon.build(config)
+    with open_outlets(config) as outlets:
+        scheduler = BackgroundScheduler(timezone=str(LOCAL))
+        scheduler.add_job(_pass, "interval", args=(store, daemon, clock, outlets, stopping), id="pass",
+                          seconds=config.daemon.interval_seconds, next_run_time=dt.datetime.now(LOCAL),
+                          max_instances=1, coalesce=True, misfire_grace_time=None)
+        log.info("cadence run: worker %s, a pass every %d s, channels %s", daemon.worker,
+                 config.daemon.interval_seconds, ", ".join(c.value for c in outlets) or "none")
+        scheduler.start()
+        stops = start_extra_services(config, store)
+        try:
+            stopping.wait()
+        finally:
+            log.info("stopping: letting the current step finish")
+            scheduler.shutdown(wait=True)
+            for stop in reversed(stops):
+                stop()
+    log.info("stopped")
+
+
+def _pass(store: Store, daemon: Daemon, clock: Clock, outlets: dict, stopping: threading.Event) -> None:
+    if stopping.is_set():
+        return
+    try:
+        run_pass(store, daemon, clock(), outlets, stopping)
+    except Exception:  # logged here; the broken rows were pushed forward; the next pass goes on
+        log.exception("pass failed")
+
+
+def on_signals(stopping: threading.Event) -> None:
+    """SIGTERM (systemd stop) and SIGINT (Ctrl-C) end the daemon after the current step."""
+    def handler(number, _frame) -> None:
+        log.info("received %s", signal.Signals(number).name)
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+def start_extra_services(config: Config, store: Store) -> list[Callable[[], None]]:
+    stops = []
+    for entry in EXTRA_SERVICES:
+        module_name, _, function = entry.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                log.debug("no %s here; not started", module_name)
+                continue
+            raise
+        stop = getattr(module, function)(config, store)
+        if stop is not None:
+            log.info("started %s", entry)
+            stops.append(stop)
+    return stops

@@ -1,0 +1,122 @@
+"""One pass of the daemon at one moment: the steps in order, each in its own transaction.
+
+    counts = run_pass(store, daemon, now, outlets)        # what `cadence run` does each minute
+    preview = dry_run(store, daemon, now)                 # `cadence tick --dry-run`
+
+A step that breaks on some rows (``BrokenRows``) has those rows' next attempt pushed forward in
+a fresh transaction before the error goes on up: the next pass does everything else, and the
+broken rows come back an hour later rather than crashing every pass. A step that lost a race
+to another daemon (its claim found the rows already taken) simply looks again.
+
+``stopping`` (a threading.Event set by SIGTERM) is checked between steps: the current step
+finishes, nothing new starts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cadence.daemon.compose import LostRace, handle_one_composition
+from cadence.daemon.context import BrokenRows, Counts, Daemon, Pass
+from cadence.daemon.digest import handle_digest
+from cadence.daemon.items import handle_one_item_batch, push_forward
+from cadence.daemon.send import handle_one_send_batch, release_stale_claims
+from cadence.daemon.settings import Channel
+from cadence.store.outbox import MessageKind, MessageRow, MessageState
+from cadence.store.session import Store
+
+log = logging.getLogger("cadence.daemon")
+
+BROKEN_ROW_DELAY = dt.timedelta(hours=1)
+_RACES = 20  # looks again after a lost race, at most this many times in a row
+
+
+def run_pass(store: Store, daemon: Daemon, now: dt.datetime, outlets: dict,
+             stopping: threading.Event | None = None) -> Counts:
+    """Items, the digest, composing, sending: everything due at ``now``."""
+    run = Pass(daemon=daemon, now=now)
+    with store.transaction() as session:
+        release_stale_claims(session, run)
+    for step in (handle_one_item_batch, handle_digest, handle_one_composition):
+        _repeat(store, run, step, stopping)
+    while not _stopped(stopping) and handle_one_send_batch(store, run, outlets):
+        pass
+    log.info("pass at %s: %s", now.isoformat(timespec="minutes"), run.counts.summary())
+    return run.counts
+
+
+def _repeat(store: Store, run: Pass, step, stopping: threading.Event | None) -> None:
+    races = 0
+    while not _stopped(stopping):
+        try:
+            with store.transaction() as session:
+                found = step(session, run)
+        except BrokenRows as broken:
+            with store.transaction() as session:
+                push_forward(session, broken.ids, run.now, BROKEN_ROW_DELAY)
+            log.error("%s broke on %s; looked at again after %s", step.__name__, broken, BROKEN_ROW_DELAY)
+            raise
+        except (LostRace, IntegrityError) as race:
+            races += 1
+            if races > _RACES:
+                raise
+            log.info("%s: another daemon was first (%s); looking again", step.__name__, type(race).__name__)
+            continue
+        if not found or step is handle_digest:
+            return
+
+
+def _stopped(stopping: threading.Event | None) -> bool:
+    return stopping is not None and stopping.is_set()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Preview:
+    """A message a pass would send."""
+
+    key: str
+    kind: MessageKind
+    channel: Channel
+    recipient: str
+    subject: str
+    text: str
+    state: MessageState
+    error: str | None
+
+
+def dry_run(store: Store, daemon: Daemon, now: dt.datetime) -> tuple[Counts, list[Preview]]:
+    """What a pass at ``now`` would do and send, computed in one transaction rolled back at the
+    end: nothing in the database changes and nothing is sent."""
+    run = Pass(daemon=daemon, now=now)
+    with store.engine.connect() as connection:
+        transaction = connection.begin()
+        session = Session(bind=connection)
+        try:
+            while handle_one_item_batch(session, run):
+                pass
+            handle_digest(session, run)
+            while handle_one_composition(session, run):
+                pass
+            return run.counts, _previews(session, now)
+        finally:
+            session.close()
+            transaction.rollback()
+
+
+def _previews(session: Session, now: dt.datetime) -> list[Preview]:
+    query = (select(MessageRow).where(MessageRow.next_attempt_at <= now,
+                                      MessageRow.state.in_((MessageState.PENDING, MessageState.FAILED)),
+                                      MessageRow.created_at == now)
+             .order_by(MessageRow.id))
+    due = list(session.scalars(query))
+    due += session.scalars(select(MessageRow).where(MessageRow.state == MessageState.PENDING,
+                                                    MessageRow.next_attempt_at <= now, MessageRow.created_at != now)
+                           .order_by(MessageRow.id))
+    return [Preview(key=m.key, kind=m.kind, channel=m.channel, recipient=m.recipient, subject=m.subject,
+                    text=m.text, state=m.state, error=m.last_error) for m in due]

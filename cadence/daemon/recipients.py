@@ -1,0 +1,127 @@
+"""Who is told: the units directory and the plan's coordinating chain, read once per pass.
+
+The chain of a miss, rung by rung: the unit's contacts (the people who were reminded), the
+unit's head, the plan's monitor (đầu mối) for the task's scope, the authority that issued the
+plan. A plan may name several monitors for a scope (the province plan names Sở Văn hóa, Thể
+thao và Du lịch and the Văn phòng UBND tỉnh for CCHC): all of them hear of it. A monitor "for
+all" matches any scope; a task whose scope no monitor covers goes to all the plan's monitors.
+A unit is never escalated to itself as its own monitor (that rung is then recorded with
+nobody to tell).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.daemon.settings import Channel, Rung
+from cadence.store.models import ContactRow, DutyRow, MonitorRow, PlanRow, UnitRow
+from rules.model import Scope
+
+_ALL = Scope.ALL.value
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    email: str | None
+    phone: str | None
+
+    def address(self, channel: Channel) -> str | None:
+        value = self.email if channel is Channel.EMAIL else self.phone
+        return value.strip() if value and value.strip() else None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    id: int
+    code: str
+    name: str
+    contacts: tuple[Person, ...]
+    head: tuple[Person, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DutyInfo:
+    id: int
+    ref: str
+    scope: str | None
+
+
+class Directory:
+    """Units, duties and plans as the daemon needs them, cached for one pass."""
+
+    def __init__(self) -> None:
+        self._units: dict[int, UnitInfo] = {}
+        self._duties: dict[int, DutyInfo] = {}
+        self._plans: dict[int, tuple[dict[str, tuple[int, ...]], int | None]] = {}
+
+    def load(self, session: Session, *, units=(), duties=(), plans=()) -> None:
+        """Fetch what the cache lacks of these ids, in a few queries for a whole batch."""
+        self._load_units(session, {u for u in units if u not in self._units})
+        self._load_duties(session, {d for d in duties if d not in self._duties})
+        for plan in {p for p in plans if p not in self._plans}:
+            self._plans[plan] = _plan_chain(session, plan)
+
+    def unit(self, unit_id: int) -> UnitInfo:
+        return self._units[unit_id]
+
+    def duty(self, duty_id: int) -> DutyInfo:
+        return self._duties[duty_id]
+
+    def people(self, session: Session, rung: Rung, *, unit_id: int, plan_id: int, scope: str | None) -> tuple[Person, ...]:
+        """Who hears of a miss of ``unit_id``'s item at this rung."""
+        if rung is Rung.CONTACTS:
+            return self.unit(unit_id).contacts
+        if rung is Rung.HEAD:
+            return self.unit(unit_id).head
+        self.load(session, plans=(plan_id,))
+        monitors, issuer = self._plans[plan_id]
+        others = [u for u in (monitors_for(monitors, scope) if rung is Rung.MONITOR else (issuer,))
+                  if u is not None and u != unit_id]
+        self.load(session, units=others)
+        return tuple(p for u in others for p in self.unit(u).contacts)
+
+    def plan_audience(self, session: Session, plan_id: int) -> tuple[tuple[int, ...], int | None]:
+        """(monitor unit ids, issuer unit id) of a plan, for the digest."""
+        self.load(session, plans=(plan_id,))
+        monitors, issuer = self._plans[plan_id]
+        return tuple(dict.fromkeys(u for ids in monitors.values() for u in ids)), issuer
+
+    def _load_units(self, session: Session, ids: set[int]) -> None:
+        if not ids:
+            return
+        contacts = defaultdict(list)
+        for row in session.scalars(select(ContactRow).where(ContactRow.unit_id.in_(ids)).order_by(ContactRow.id)):
+            contacts[row.unit_id].append(Person(name=row.name or "", email=row.email, phone=row.phone))
+        for row in session.scalars(select(UnitRow).where(UnitRow.id.in_(ids))):
+            head = (Person(name=row.head_name or "", email=row.head_email, phone=row.head_phone),) \
+                if row.head_email or row.head_phone else ()
+            self._units[row.id] = UnitInfo(id=row.id, code=row.code, name=row.name,
+                                           contacts=tuple(contacts[row.id]), head=head)
+
+    def _load_duties(self, session: Session, ids: set[int]) -> None:
+        if ids:
+            query = select(DutyRow.id, DutyRow.ref, DutyRow.scope).where(DutyRow.id.in_(ids))
+            for duty_id, ref, scope in session.execute(query):
+                self._duties[duty_id] = DutyInfo(id=duty_id, ref=ref, scope=scope)
+
+
+def _plan_chain(session: Session, plan_id: int) -> tuple[dict[str, tuple[int, ...]], int | None]:
+    monitors = defaultdict(list)
+    query = select(MonitorRow.scope, MonitorRow.unit_id).where(MonitorRow.plan_id == plan_id).order_by(MonitorRow.id)
+    for scope, unit_id in session.execute(query):
+        if unit_id is not None and unit_id not in monitors[scope]:
+            monitors[scope].append(unit_id)
+    issuer = session.scalar(select(PlanRow.issuer_unit_id).where(PlanRow.id == plan_id))
+    return {scope: tuple(ids) for scope, ids in monitors.items()}, issuer
+
+
+def monitors_for(monitors: dict[str, tuple[int, ...]], scope: str | None) -> tuple[int, ...]:
+    """The monitors of a task's scope (and those for all scopes); all of them when none match."""
+    found = [u for s, ids in monitors.items() if s == scope or s == _ALL for u in ids]
+    if not found:
+        found = [u for ids in monitors.values() for u in ids]
+    return tuple(dict.fromkeys(found))
