@@ -23,6 +23,7 @@ KIND = {
 DUE_COLUMNS = ("Mã", "Hạn", "Đơn vị", "Kế hoạch", "Mục", "Nội dung", "Loại", "Kỳ", "Đã/Chỉ tiêu", "Trạng thái")
 
 IMPORTED = "Đã nhập kế hoạch «{key}» ({start} → {end}): {created} mục mới, {updated} cập nhật, {unchanged} giữ nguyên, {retired} ngừng."
+READ_WARNINGS = "Cảnh báo khi đọc kế hoạch:"
 NOTES = "Ghi chú khi lập lịch:"
 NO_ITEMS = "Không có mục nào."
 DONE = "Đã ghi nhận mục {id} ({unit}, {ref}): {done}/{target} — {status}."

@@ -42,10 +42,10 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_t
     counts = result.counts
     click.echo(labels.IMPORTED.format(key=key, start=result.start, end=result.end, created=counts.created,
                                       updated=counts.updated, unchanged=counts.unchanged, retired=counts.retired))
-    if result.notes:
-        click.echo(labels.NOTES)
-        for note in result.notes:
-            click.echo(f"  {note.ref or '-'}: {note.message}")
+    for heading, notes in ((labels.READ_WARNINGS, plan.warnings), (labels.NOTES, result.notes)):
+        if notes:
+            click.echo(heading)
+            click.echo("\n".join(f"  {note.ref or '-'}: {note.message}" for note in notes))
 
 
 def read_plan(path: Path, *, year: int | None = None) -> Plan:

@@ -18,6 +18,9 @@ from cadence.config import TotalsPolicy
 from rules.model import Diagnostic, Rule
 
 
+_PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Fitted:
     counts: tuple[int, ...]
@@ -45,7 +48,7 @@ def _disagreeing(rule: Rule, counts: list[int], *, ref: str, full_year: bool, po
     follow = policy is TotalsPolicy.DECLARED
     message = (
         f"{_name(rule)}: tổng ghi trong kế hoạch {declared}/năm khác nhịp "
-        f"{rule.count}/{rule.per.value} ({nominal}/năm); "
+        f"{rule.count}/{_PER_VI[rule.per.value]} ({nominal}/năm); "
         + ("theo tổng ghi trong kế hoạch" if follow else "theo nhịp (dùng --follow-declared để theo tổng)")
     )
     notes = [Diagnostic(ref=ref, code="declared-mismatch", message=message, text=rule.text)]

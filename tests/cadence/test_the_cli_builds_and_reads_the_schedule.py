@@ -90,3 +90,11 @@ def test_ics_is_a_calendar_of_the_units_items(province) -> None:
     assert code == 0 and len(events) == total
     assert all(str(e["uid"]).startswith("cadence-item-") for e in events)
     assert events[0].decoded("dtstart").tzinfo is not None
+
+
+def test_units_list_shows_the_directory_and_a_group(province) -> None:
+    code, out, _ = province("units", "list", "--group", "UBND cấp xã")
+    assert code == 0 and "Xã Tịnh Khê" in out and "— 96 đơn vị" in out
+    units = json.loads(province("units", "list", "--json")[1])
+    khcn = next(u for u in units if u["id"] == "so-khcn")
+    assert khcn["groups"] == ["Các sở, ban ngành"] and khcn["contacts"][0]["email"] == "so-khcn@example.org"
