@@ -16,6 +16,7 @@ request with the token redacted.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from cadence.config import Config
 from cadence.errors import CadenceError
 from cadence.links import server_secret
 from cadence.store import Store
-from cadence.web.app import create_app, utc_now
+from cadence.web.app import create_app, redacted, utc_now
 
 START_TIMEOUT = 15.0
 
@@ -71,6 +72,22 @@ def serve(config: Config, store: Store, *, host: str | None = None, port: int | 
     """Serve in the foreground until Ctrl-C or SIGTERM (``cadence web``)."""
     server = uvicorn.Server(_uvicorn_config(config, store, utc_now, host, port))
     server.run()
+
+
+class _RedactTokens(logging.Filter):
+    """uvicorn's access log is off, but a logging set-up elsewhere can still give its logger a
+    handler; its lines then carry the path with the token redacted, like ours."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = args[:2] + (redacted(args[2]),) + args[3:]
+        return True
+
+
+_ACCESS = logging.getLogger("uvicorn.access")
+if not any(isinstance(f, _RedactTokens) for f in _ACCESS.filters):
+    _ACCESS.addFilter(_RedactTokens())
 
 
 def _uvicorn_config(config: Config, store: Store, clock, host: str | None, port: int | None) -> uvicorn.Config:

@@ -20,6 +20,7 @@ from cadence.store.access import Role
 from cadence.store.models import DueItem, UnitRow
 from cadence.web import WebServer, start_web_server
 from cadence.web.accounts import add_user
+from rules.model import Plan
 from tests.cadence.support import ROOT, gold, imported, load_units
 from tests.support.browser import ChromiumUnavailable, chromium_path
 
@@ -65,11 +66,11 @@ def web_config(folder: Path, **web) -> Config:
     return parse_config({"web": web}, path=folder / "config.toml", environ={WEB_SECRET_ENV: SECRET})
 
 
-def seed(store: Store) -> Seeded:
-    """The Lý Sơn plan with its units, and a coordinator who follows it."""
+def seed(store: Store, plan: Plan | None = None) -> Seeded:
+    """The Lý Sơn plan (or an altered copy) with its units, and a coordinator who follows it."""
     with store.transaction() as session:
         load_units(session, PLAN)
-    imported(store, gold(PLAN), key=KEY)
+    imported(store, plan or gold(PLAN), key=KEY)
     with store.transaction() as session:
         add_user(session, name=COORDINATOR, password=PASSWORD, role=Role.COORDINATOR, plans=(KEY,),
                  full_name="Nguyễn Văn Điều Phối", now=START)
