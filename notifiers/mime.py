@@ -7,6 +7,7 @@ folder is exactly what a mail server would have received.
 from __future__ import annotations
 
 import email.message
+import email.policy
 import functools
 import hashlib
 import re
@@ -67,4 +68,11 @@ def build_mime(message: EmailMessage, *, sender: str, date: datetime) -> email.m
     mime.set_content(message.text)
     if message.html is not None:
         mime.add_alternative(message.html, subtype="html")
+    mime.policy = _UNFOLDED  # bodies are encoded by now; this only changes how headers are written
     return mime
+
+
+# Python's header folding drops the space at a fold between two RFC 2047 encoded words, so a
+# Vietnamese subject longer than a line reads "2mục" instead of "2 mục" in every mail client.
+# Headers written on one line (RFC 5322 allows 998 characters) are never folded.
+_UNFOLDED = email.policy.default.clone(max_line_length=998)
