@@ -16,6 +16,11 @@ the one that was in flight (the channel may or may not have taken it); the rest 
 tried. ``release_stale_claims`` gives them all back: at once when the dead process ran on this
 machine, else after ``[daemon] claim_minutes``. At most that one message can go twice, with
 the same Message-ID.
+
+A claim is a lease on real time, stamped and judged by the wall clock, never by the pass's
+``now``: daemons replaying different moments (``cadence tick --now``, a sped-up clock in
+tests) or lagging behind one another must not see a live claim as an old one and send its
+messages a second time.
 """
 from __future__ import annotations
 
@@ -64,7 +69,7 @@ def claim(store: Store, run: Pass, channel: Channel, size: int) -> list[int]:
             candidates = candidates.with_for_update(skip_locked=True)
         statement = (update(_MESSAGES)
                      .where(_MESSAGES.c.id.in_(candidates.scalar_subquery()), _MESSAGES.c.state == MessageState.PENDING)
-                     .values(state=MessageState.SENDING, claimed_by=run.daemon.worker, claimed_at=run.now)
+                     .values(state=MessageState.SENDING, claimed_by=run.daemon.worker, claimed_at=wall_clock())
                      .returning(_MESSAGES.c.id))
         return sorted(session.scalars(statement))
 
@@ -165,7 +170,7 @@ def _release(store: Store, run: Pass, ids: list[int]) -> None:
 def release_stale_claims(session: Session, run: Pass) -> int:
     """Give back rows claimed by a process that is gone: at once when it ran on this host (its
     pid no longer exists), else after [daemon] claim_minutes."""
-    expired = run.now - dt.timedelta(minutes=run.config.daemon.claim_minutes)
+    expired = wall_clock() - dt.timedelta(minutes=run.config.daemon.claim_minutes)
     claimers = session.scalars(select(_MESSAGES.c.claimed_by).where(_MESSAGES.c.state == MessageState.SENDING)
                                .distinct()).all()
     dead = [c for c in claimers if c and c != run.daemon.worker and _dead_here(c)]
@@ -175,6 +180,11 @@ def release_stale_claims(session: Session, run: Pass) -> int:
     if released:
         log.warning("took back %d messages claimed by processes that stopped (%s)", released, ", ".join(dead) or "expired")
     return released
+
+
+def wall_clock() -> dt.datetime:
+    """Real time, for claims only (see the module's docstring); the schedule's time is ``run.now``."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def _dead_here(worker: str) -> bool:

@@ -120,7 +120,7 @@ class DigestConfig:
 class DaemonConfig:
     """[daemon]: how often `cadence run` wakes, office hours, retries of failed sends."""
 
-    interval_seconds: int = field(default=60, metadata=bounds(5, 3600))
+    interval_seconds: int = field(default=60, metadata=bounds(1, 3600))
     office_opens: dt.time = dt.time(7, 30)
     office_closes: dt.time = dt.time(17, 0)
     batch: int = field(default=2000, metadata=bounds(10, 100_000))

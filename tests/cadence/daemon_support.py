@@ -123,9 +123,10 @@ class Office:
             return list(session.scalars(query))
 
     def due_on(self, unit: str, day: str) -> DueItem:
+        """The unit's first item (by id) due on that local day."""
         found = [i for i in self.items(unit) if i.due_at.astimezone(LOCAL).date() == dt.date.fromisoformat(day)]
-        assert len(found) == 1, found
-        return found[0]
+        assert found, f"{unit} has nothing due on {day}"
+        return min(found, key=lambda i: i.id)
 
     def complete(self, item_id: int, at: str | dt.datetime) -> DueItem:
         moment = local(at) if isinstance(at, str) else at
@@ -176,3 +177,29 @@ def body(message: email.message.EmailMessage, kind: str = "plain") -> str:
 
 __all__ = ["EscalationRow", "ItemStatus", "MessageRow", "NoticeRow", "DutyRow", "Office", "body", "local",
            "office", "outbox_emails", "weekly_plan", "write_config"]
+
+
+def smtp_section(port: int) -> str:
+    """[notifiers.email] for the real aiosmtpd test server on 127.0.0.1."""
+    return f'[notifiers.email]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = {port}\nsecurity = "plain"\ntimeout = 5\n'
+
+
+def gateway_section(url: str, extra: str = "") -> str:
+    """[notifiers.sms] for the real local HTTP server standing in for a brandname gateway."""
+    return ("[notifiers.sms]\ntransport = \"gateway\"\n"
+            f"url = \"{url}\"\n"
+            "body_template = '{\"Phone\": {{ phone|tojson }}, \"Content\": {{ text|tojson }}, \"RequestId\": {{ key_hash|tojson }}}'\n"
+            "success_json_path = \"CodeResult\"\nsuccess_json_value = \"100\"\ntimeout = 5\n" + extra)
+
+
+def gateway_answer(refuse: set[str] = frozenset(), down: bool = False):
+    """A gateway that accepts every number but those in ``refuse`` (CodeResult 99), or is down."""
+    from tests.support.http import Reply
+
+    def answer(request):
+        if down:
+            return Reply(503, '{"error": "maintenance"}')
+        code = "99" if request.json()["Phone"] in refuse else "100"
+        return Reply(200, f'{{"CodeResult": "{code}"}}')
+
+    return answer
