@@ -35,9 +35,7 @@ from sqlalchemy.orm import Session
 
 from cadence.config import WEB_SECRET_ENV, Config
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
 from cadence.store.access import LinkRequestRow, LinkRevocationRow
-from cadence.store.models import DueItem
 
 LINK_PATH = "/l/"  # short: the link goes into SMS
 SECRET_FILE = "web-secret"
@@ -150,36 +148,17 @@ def revoke_links(session: Session, *, unit_id: int | None, now: dt.datetime, rea
 # --- fresh links: asked for on the page of an expired, revoked or used link -----------------
 
 def request_fresh_link(session: Session, link: Link, *, now: dt.datetime,
-                       min_interval: dt.timedelta) -> tuple[bool, dt.datetime]:
-    """Record that the unit wants a fresh link: (True, now); or (False, when it last asked)
-    if that was less than ``min_interval`` ago, so the page cannot be used to flood its contacts."""
+                       min_interval: dt.timedelta) -> tuple[LinkRequestRow | None, dt.datetime]:
+    """Record that the unit wants a fresh link: (the request, now); or (None, when it last
+    asked) if that was less than ``min_interval`` ago, so the page cannot flood its contacts."""
     last = session.scalar(select(func.max(LinkRequestRow.requested_at)).where(LinkRequestRow.unit_id == link.unit_id))
     if last is not None and now - last < min_interval:
-        return False, last
-    session.add(LinkRequestRow(unit_id=link.unit_id, item_ids=list(link.item_ids), link_digest=link.digest,
-                               requested_at=now))
-    return True, now
-
-
-def pending_link_requests(session: Session, *, limit: int = 100) -> list[LinkRequestRow]:
-    """Requests the daemon has not handled yet, oldest first (it sends each and marks it)."""
-    query = select(LinkRequestRow).where(LinkRequestRow.handled_at.is_(None)).order_by(LinkRequestRow.id)
-    return list(session.scalars(query.limit(limit)))
-
-
-def open_items_of(session: Session, request: LinkRequestRow) -> list[int]:
-    """The request's items still open and still the unit's (a fresh link covers only these)."""
-    query = select(DueItem.id).where(
-        DueItem.id.in_(request.item_ids), DueItem.unit_id == request.unit_id,
-        DueItem.status.in_((ItemStatus.OPEN, ItemStatus.MISSED)))
-    return sorted(session.scalars(query))
-
-
-def mark_link_request(session: Session, request_id: int, *, now: dt.datetime, outcome: str) -> None:
-    """Stamp a request handled, with what was done ("sent to 2 contacts", "nothing open")."""
-    row = session.get(LinkRequestRow, request_id)
-    if row is not None:
-        row.handled_at, row.outcome = now, outcome[:300]
+        return None, last
+    request = LinkRequestRow(unit_id=link.unit_id, item_ids=list(link.item_ids), link_digest=link.digest,
+                             requested_at=now)
+    session.add(request)
+    session.flush()
+    return request, now
 
 
 def digest_of(token: str) -> str:

@@ -42,6 +42,7 @@ class NoticeKind(str, enum.Enum):
 class MessageKind(str, enum.Enum):
     DAILY = "daily"  # a person's reminders and escalations of one day
     DIGEST = "digest"  # a person's weekly digest
+    LINK = "link"  # a fresh completion link, asked for on the page of an expired one (cadence.web)
 
 
 class MessageState(str, enum.Enum):

@@ -1,5 +1,6 @@
-"""An item's story for its detail page: completions (who, when, from where, evidence) and
-fresh-link requests, oldest first."""
+"""An item's story for its detail page: the daemon's reminders and escalations (``notices``,
+with whether and when their message went, and ``escalations``, a step recorded even when
+nobody could be told), completions (who, when, from where, evidence) and fresh-link requests."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import CompletionRow, DueItem
+from cadence.store.outbox import EscalationRow, MessageRow, NoticeRow
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,12 +23,26 @@ class LinkRequest:
 
 @dataclass(frozen=True, kw_only=True)
 class SentMessage:
-    """A reminder or escalation the daemon recorded for the item."""
+    """One notice: a reminder (level: working days before the due date) or an escalation
+    (level: the rung of the chain) for one person on one channel."""
 
-    at: dt.datetime
-    what: str
-    to: str
-    outcome: str
+    at: dt.datetime  # when it went, else when it was written
+    kind: str  # "reminder", "escalation"
+    level: int
+    rung: str | None
+    channel: str
+    recipient: str
+    name: str
+    state: str | None  # the message's state; None while not yet gathered into a message
+    error: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalationStep:
+    level: int
+    rung: str
+    fired_at: dt.datetime
+    recipients: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,12 +50,30 @@ class History:
     completions: tuple[CompletionRow, ...]
     link_requests: tuple[LinkRequest, ...]
     messages: tuple[SentMessage, ...] = ()
+    escalations: tuple[EscalationStep, ...] = ()
 
 
 def item_history(session: Session, item: DueItem) -> History:
     completions = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item.id)
                                   .order_by(CompletionRow.recorded_at, CompletionRow.id))
-    return History(completions=tuple(completions), link_requests=tuple(_link_requests(session, item)))
+    return History(completions=tuple(completions), link_requests=tuple(_link_requests(session, item)),
+                   messages=tuple(_messages(session, item.id)), escalations=tuple(_escalations(session, item.id)))
+
+
+def _messages(session: Session, item_id: int) -> list[SentMessage]:
+    query = (select(NoticeRow, MessageRow.state, MessageRow.sent_at, MessageRow.last_error)
+             .outerjoin(MessageRow, MessageRow.id == NoticeRow.message_id)
+             .where(NoticeRow.item_id == item_id).order_by(NoticeRow.created_at, NoticeRow.id))
+    return [SentMessage(at=sent_at or notice.created_at, kind=notice.kind.value, level=notice.level,
+                        rung=notice.rung.value if notice.rung else None, channel=notice.channel.value,
+                        recipient=notice.recipient, name=notice.name, state=state.value if state else None,
+                        error=error)
+            for notice, state, sent_at, error in session.execute(query)]
+
+
+def _escalations(session: Session, item_id: int) -> list[EscalationStep]:
+    rows = session.scalars(select(EscalationRow).where(EscalationRow.item_id == item_id).order_by(EscalationRow.level))
+    return [EscalationStep(level=r.level, rung=r.rung.value, fired_at=r.fired_at, recipients=r.recipients) for r in rows]
 
 
 def _link_requests(session: Session, item: DueItem) -> list[LinkRequest]:

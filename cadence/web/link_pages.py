@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from cadence.completions_csv import check_url
 from cadence.errors import CadenceError
-from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, request_fresh_link, verify_link
+from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, verify_link
 from cadence.schedule.model import ItemStatus
 from cadence.store import Completion, CompletionSource, item_view, record_completion
 from cadence.store.items import ItemView
@@ -26,6 +26,7 @@ from cadence.store.models import CompletionRow, DueItem, UnitRow
 from cadence.tz import LOCAL, local_moment
 from cadence.web.board import CellState, item_state
 from cadence.web.csrf import checked_form
+from cadence.web.fresh_links import Fresh, ask_for_fresh_link
 from cadence.web.progress import label
 from cadence.web.render import error_page, language, moment_text, render, web
 from cadence.web.words import translator
@@ -101,15 +102,18 @@ async def ask_fresh(request: Request) -> Response:
         if error.link is None:
             return _forged_page(request)
         link = error.link
-    minutes = dt.timedelta(minutes=config.web.fresh_link_minutes)
     with web(request).store.transaction() as session:
-        created, at = request_fresh_link(session, link, now=now, min_interval=minutes)
+        outcome = ask_for_fresh_link(session, config, link, now)
         unit = _unit_name(session, link)
     t = translator(language(request))
-    message = t("fresh_sent", unit=unit) if created else t("fresh_wait", unit=unit, at=moment_text(at))
+    message = t(_FRESH_WORDS[outcome.result], unit=unit, at=moment_text(outcome.at))
     return render(request, "link_problem.html", {
         "heading": t("link_title"), "message": "", "problem": "fresh", "fresh_message": message,
         "can_ask": False, "token": token, "unit_name": unit}, status=200)
+
+
+_FRESH_WORDS = {Fresh.QUEUED: "fresh_sent", Fresh.NOBODY: "fresh_nobody", Fresh.NOTHING: "fresh_nothing",
+                Fresh.WAIT: "fresh_wait"}
 
 
 def _record(request: Request, session: Session, link: Link, form: FormData, now: dt.datetime) -> int:

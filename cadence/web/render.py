@@ -16,7 +16,8 @@ from cadence.config import Config, Language
 from cadence.store import Store
 from cadence.tz import to_local
 from cadence.web import csrf
-from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, STATUS_WORDS, translator, word
+from cadence.web.words import (KIND_WORDS, MESSAGE_STATE_WORDS, RUNG_WORDS, SOURCE_WORDS, STATE_WORDS, STATUS_WORDS,
+                               translator, word)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 LANG_COOKIE = "cadence_lang"
@@ -68,6 +69,7 @@ def _common(request: Request, lang: Language) -> dict:
         "user": getattr(request.state, "user", None), "switch_url": _switch_url(request, lang),
         "state_word": lambda s: word(STATE_WORDS, s, lang), "status_word": lambda s: word(STATUS_WORDS, s, lang),
         "kind_word": lambda k: word(KIND_WORDS, k, lang), "source_word": lambda s: word(SOURCE_WORDS, s, lang),
+        "rung_word": lambda r: word(RUNG_WORDS, r, lang), "sent_word": lambda s: word(MESSAGE_STATE_WORDS, s, lang),
     }
 
 

@@ -48,6 +48,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "ask_fresh": ("Gửi liên kết mới tới địa chỉ liên hệ của {unit}", "Send a fresh link to {unit}'s contacts"),
     "fresh_sent": ("Đã ghi nhận yêu cầu. Liên kết mới sẽ được gửi tới email/điện thoại đã đăng ký của {unit}.",
                    "Request recorded. A fresh link will be sent to {unit}'s registered email/phone."),
+    "fresh_nobody": ("Đã ghi nhận yêu cầu, nhưng {unit} chưa có email hay số điện thoại liên hệ nào. "
+                     "Vui lòng liên hệ đơn vị điều phối.",
+                     "Request recorded, but {unit} has no contact email or phone yet. "
+                     "Please contact the coordinating office."),
+    "fresh_nothing": ("{unit} không còn việc nào đang chờ báo cáo.", "{unit} has nothing waiting to be reported."),
     "fresh_wait": ("Đã có yêu cầu gửi liên kết mới cho {unit} lúc {at}; vui lòng chờ tin nhắn.",
                    "A fresh link for {unit} was already requested at {at}; please wait for the message."),
     "not_yours": ("Việc này không thuộc liên kết của bạn.", "This item is not covered by your link."),
@@ -108,6 +113,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "messages": ("Nhắc việc và báo cáo vượt cấp", "Reminders and escalations"),
     "no_messages": ("Chưa có tin nhắn nào được ghi nhận cho việc này.", "No message is recorded for this item yet."),
     "no_completions": ("Chưa có báo cáo hoàn thành.", "Not reported done yet."),
+    "reminder_level": ("Nhắc trước {n} ngày làm việc", "Reminder {n} working days before"),
+    "reminder_today": ("Nhắc vào ngày đến hạn", "Reminder on the due day"),
+    "escalation_level": ("Báo cáo vượt cấp, mức {n}: {rung}", "Escalation, level {n}: {rung}"),
+    "escalation_steps": ("Các bước báo cáo vượt cấp", "Escalation steps"),
+    "nobody_to_tell": ("không có ai để báo", "nobody to tell"),
+    "people": ("{n} người nhận", "{n} recipients"),
+    "not_gathered": ("chờ gộp vào tin nhắn", "waiting to be gathered"),
     "link_requests": ("Yêu cầu liên kết mới", "Fresh link requests"),
     "done_at": ("Thực hiện lúc", "Done at"),
     "recorded_at": ("Ghi nhận lúc", "Recorded at"),
@@ -148,6 +160,34 @@ KIND_WORDS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.TASK: ("Nhiệm vụ", "Task"),
     ItemKind.CHECK_IN: ("Cập nhật tiến độ", "Progress check"),
     ItemKind.REPORT: ("Báo cáo", "Report"),
+}
+
+# The message that carries a fresh link (sent through the daemon's outbox).
+MESSAGE_WORDS: dict[str, tuple[str, str]] = {
+    "subject": ("Liên kết mới để báo cáo hoàn thành – {unit}", "A fresh link to report work done – {unit}"),
+    "greeting": ("Kính gửi {name},", "Dear {name},"),
+    "body": ("Theo yêu cầu trên trang báo cáo, đây là liên kết mới để báo cáo hoàn thành các việc của {unit}:",
+             "As asked on the reporting page, here is a fresh link to report the work of {unit} done:"),
+    "items": ("Các việc:", "The work:"),
+    "item": ("- {label} (hạn {due})", "- {label} (due {due})"),
+    "until": ("Liên kết dùng được đến {at}.", "The link works until {at}."),
+    "sms": ("{url} Liên kết mới báo cáo hoàn thành của {unit}.", "{url} Fresh link to report the work of {unit}."),
+    "sign": ("Cadence – nhắc việc kế hoạch truyền thông", "Cadence – communication plan reminders"),
+}
+
+RUNG_WORDS: dict[str, tuple[str, str]] = {
+    "contacts": ("đầu mối liên hệ của đơn vị", "the unit's contacts"),
+    "head": ("thủ trưởng đơn vị", "the unit's head"),
+    "monitor": ("cơ quan theo dõi (đầu mối)", "the plan's monitor"),
+    "issuer": ("cơ quan ban hành kế hoạch", "the issuing authority"),
+}
+
+MESSAGE_STATE_WORDS: dict[str, tuple[str, str]] = {
+    "pending": ("đang chờ gửi", "waiting"),
+    "sending": ("đang gửi", "sending"),
+    "sent": ("đã gửi", "sent"),
+    "failed": ("không gửi được", "failed"),
+    "cancelled": ("không gửi (việc đã xong)", "not sent (already done)"),
 }
 
 SOURCE_WORDS: dict[str, tuple[str, str]] = {

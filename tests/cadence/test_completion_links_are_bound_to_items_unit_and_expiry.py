@@ -126,9 +126,10 @@ def test_a_unit_may_ask_for_a_fresh_link_once_an_interval(tmp_path, store) -> No
     link = read_token(link_key(config), token_of(completion_url(config, [1], unit.id, NOW)), NOW)
     hour = dt.timedelta(hours=1)
     with store.transaction() as session:
-        assert request_fresh_link(session, link, now=NOW, min_interval=hour) == (True, NOW)
-        assert request_fresh_link(session, link, now=NOW + hour / 2, min_interval=hour) == (False, NOW)
-        assert request_fresh_link(session, link, now=NOW + hour, min_interval=hour)[0] is True
+        first, at = request_fresh_link(session, link, now=NOW, min_interval=hour)
+        assert (first.unit_id, first.item_ids, at) == (unit.id, [1], NOW)
+        assert request_fresh_link(session, link, now=NOW + hour / 2, min_interval=hour) == (None, NOW)
+        assert request_fresh_link(session, link, now=NOW + hour, min_interval=hour)[0] is not None
 
 
 def test_the_secret_file_is_made_once_readable_by_its_owner_only(tmp_path) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +16,13 @@ import pytest
 from sqlalchemy import select
 
 from cadence.config import WEB_SECRET_ENV, Config, parse_config
+from cadence.daemon.channels import open_outlets
+from cadence.daemon.context import Daemon
+from cadence.daemon.passes import run_pass
 from cadence.store import Store, open_store
 from cadence.store.access import Role
 from cadence.store.models import DueItem, UnitRow
+from cadence.tz import local_moment
 from cadence.web import WebServer, start_web_server
 from cadence.web.accounts import add_user
 from rules.model import Plan
@@ -57,13 +62,46 @@ class Seeded:
                      .order_by(DueItem.due_at, DueItem.id).limit(limit))
             return list(session.scalars(query))
 
+    def due_on(self, code: str, day: dt.date) -> int:
+        """The unit's first item due on a local day."""
+        with self.store.transaction() as session:
+            query = (select(DueItem.id).where(DueItem.unit_id == self.units[code],
+                                              DueItem.due_at >= local_moment(day, dt.time(0, 0)),
+                                              DueItem.due_at < local_moment(day + dt.timedelta(days=1), dt.time(0, 0)))
+                     .order_by(DueItem.id).limit(1))
+            return session.scalar(query)
+
     def item(self, item_id: int) -> DueItem:
         with self.store.transaction() as session:
             return session.get(DueItem, item_id)
 
 
-def web_config(folder: Path, **web) -> Config:
-    return parse_config({"web": web}, path=folder / "config.toml", environ={WEB_SECRET_ENV: SECRET})
+def web_config(folder: Path, **sections) -> Config:
+    """A configuration with the test secret; ``web=``, ``notifiers=``… give sections."""
+    return parse_config(sections, path=folder / "config.toml", environ={WEB_SECRET_ENV: SECRET})
+
+
+def mailing_config(folder: Path, server: WebServer, smtp) -> Config:
+    """The daemon's view: email through the real SMTP server, no SMS, links to the server."""
+    email = {"transport": "smtp", "host": smtp.host, "port": smtp.port, "security": "plain",
+             "sender": "Cadence Lý Sơn <nhacviec@lyson.example.org>"}
+    return web_config(folder, web={"base_url": server.url},
+                      notifiers={"email": email, "sms": {"transport": "off"}})
+
+
+def daemon_pass(config: Config, store: Store, moment: dt.datetime) -> None:
+    """One pass of the real daemon at ``moment``: reminders, escalations, sending. In its own
+    thread, as under APScheduler (Playwright's sync API keeps an event loop in the test's)."""
+    def one_pass() -> None:
+        with open_outlets(config, environ={}) as outlets:
+            run_pass(store, Daemon.build(config), moment, outlets)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(one_pass).result()
+
+
+def links_in(text: str) -> list[str]:
+    return re.findall(r"https?://\S+/l/[A-Za-z0-9_-]+", text)
 
 
 def seed(store: Store, plan: Plan | None = None) -> Seeded:

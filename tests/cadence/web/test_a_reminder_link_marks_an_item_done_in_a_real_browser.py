@@ -1,53 +1,48 @@
-"""The whole way in a real Chromium: a reminder carrying a completion link goes through a real
-SMTP server; the broadcaster opens the link, marks the item done with evidence; the
-coordinator sees it counted on the board and in the XLSX and CSV exports. Screenshots of the
-completion page and the board, at desktop and phone sizes, go to test-artifacts/.
-
-The daemon's reminders (issue 4) are not written yet, so the message is sent the way they will
-be: an email carrying ``completion_url`` through the notifiers' SMTP channel, read back from the
-real server.
+"""The whole way in a real Chromium: the daemon's reminder, carrying a completion link, goes
+through a real SMTP server; the broadcaster opens the link from the email, marks the item done
+with evidence; the coordinator sees it counted on the board, in the item's history next to the
+reminder, and in the XLSX and CSV exports. Screenshots of the completion page and the board,
+at desktop and phone sizes, go to test-artifacts/.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import re
 
 import openpyxl
 from sqlalchemy import select
 
-from cadence.links import completion_url
 from cadence.schedule.model import ItemStatus
 from cadence.store.models import CompletionRow, CompletionSource
-from notifiers import EmailMessage, Security, SmtpChannel, SmtpConfig
-from tests.cadence.web.conftest import ARTIFACTS, COORDINATOR, KEY, PASSWORD, START
+from tests.cadence.web.conftest import ARTIFACTS, COORDINATOR, KEY, PASSWORD, daemon_pass, links_in, mailing_config
 from tests.support.browser import DESKTOP, PHONE, chromium_context
 from tests.support.smtp import running_smtp_server
 
 BROADCASTER = "ls-tt-truyen-thong"  # Trung tâm Truyền thông - Văn hoá - Thể thao, Lý Sơn
 EVIDENCE = "https://lyson.quangngai.gov.vn/chuyen-muc-chuyen-doi-so-so-38"
+REMINDED = dt.datetime(2025, 9, 18, 1, 0, tzinfo=dt.timezone.utc)  # Thursday 18/09 08:00: 3 working days before 23/09
 
 
-def _reminder_through_smtp(config, seeded, item_ids) -> str:
-    """Send the reminder through the real server and return the link as the recipient reads it."""
-    url = completion_url(config, item_ids, seeded.units[BROADCASTER], START)
-    message = EmailMessage(key=f"reminder-{item_ids[0]}", to=("ls-tttt@example.org",),
-                           subject="Nhắc việc: chuyên mục Chuyển đổi số",
-                           text=f"Kính gửi Trung tâm,\nHạn: 23/09/2025.\nBáo cáo hoàn thành: {url}\n")
+def _reminder_link(seeded, server, item_id: int, folder) -> str:
+    """Run the daemon on the reminder's morning; read the broadcaster's email off the real
+    SMTP server and return the link in it."""
     with running_smtp_server() as smtp:
-        SmtpChannel(SmtpConfig(host=smtp.host, port=smtp.port, security=Security.PLAIN,
-                               sender="nhacviec@lyson.example.org")).send(message)
-        (received,) = smtp.received
-    body = received.message.get_body(("plain",)).get_content()
-    return re.search(r"https?://\S+/l/\S+", body).group(0)
+        daemon_pass(mailing_config(folder, server, smtp), seeded.store, REMINDED)
+        mine = [m for m in smtp.received if "ls-tttt@example.org" in m.rcpt_tos]
+    assert len(mine) == 1  # one message per person and day
+    body = mine[0].message.get_body(("plain",)).get_content()
+    assert "Thực hiện chuyên mục Chuyển đổi số" in body
+    (link,) = links_in(body)
+    return link
 
 
 def test_a_reminder_link_marks_an_item_done_and_the_board_and_exports_count_it(
-        config, seeded, server, chromium, tmp_path) -> None:
+        seeded, server, clock, chromium, tmp_path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    item_id = seeded.items_of(BROADCASTER, limit=1)[0]
-    link = _reminder_through_smtp(config, seeded, [item_id]).replace(
-        f"http://{config.web.host}:{config.web.port}", server.url)
+    item_id = seeded.due_on(BROADCASTER, dt.date(2025, 9, 23))
+    link = _reminder_link(seeded, server, item_id, tmp_path)
+    clock.now = REMINDED + dt.timedelta(hours=2)
 
     with chromium_context(tmp_path / "profile", **DESKTOP) as browser:
         page = browser.new_page()
@@ -57,32 +52,33 @@ def test_a_reminder_link_marks_an_item_done_and_the_board_and_exports_count_it(
         page.screenshot(path=ARTIFACTS / "completion-page-desktop.png", full_page=True)
         page.set_viewport_size(PHONE)
         page.screenshot(path=ARTIFACTS / "completion-page-phone.png", full_page=True)
-        _fills_in_and_submits(page)
+        _fills_in_and_submits(page.locator(f"#item-{item_id}"))
         assert "Đã ghi nhận" in page.inner_text("[role=status]")
         page.screenshot(path=ARTIFACTS / "completion-page-recorded-phone.png", full_page=True)
         page.set_viewport_size(DESKTOP)
 
-        _the_store_holds_a_web_completion(seeded, item_id)
+        _the_store_holds_a_web_completion(seeded, item_id, clock.now)
         _the_board_counts_it(page, server, item_id)
         _the_exports_count_it(page, item_id, tmp_path)
 
 
-def _fills_in_and_submits(page) -> None:
-    page.fill("input[name=evidence]", EVIDENCE)
-    page.fill("input[name=aired_on]", "2025-09-15")
-    page.fill("textarea[name=note]", "Phát sóng 19h00 trên Đài truyền thanh đặc khu")
-    page.fill("input[name=reporter]", "Trần Thị Biên Tập")
-    page.get_by_role("button", name="Đã hoàn thành").click()
-    page.wait_for_load_state()
+def _fills_in_and_submits(form) -> None:
+    form.locator("input[name=evidence]").fill(EVIDENCE)
+    form.locator("input[name=aired_on]").fill("2025-09-17")
+    form.locator("textarea[name=note]").fill("Phát sóng 19h00 trên Đài truyền thanh đặc khu")
+    form.locator("input[name=reporter]").fill("Trần Thị Biên Tập")
+    form.get_by_role("button", name="Đã hoàn thành").click()
+    form.page.wait_for_load_state()
 
 
-def _the_store_holds_a_web_completion(seeded, item_id) -> None:
+def _the_store_holds_a_web_completion(seeded, item_id, now) -> None:
     item = seeded.item(item_id)
     assert item.status is ItemStatus.DONE and item.done_count == 1
     with seeded.store.transaction() as session:
         (row,) = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id))
     assert (row.source, row.actor, row.evidence_url) == (CompletionSource.WEB, "Trần Thị Biên Tập", EVIDENCE)
-    assert row.done_at == START and row.recorded_at == START
+    aired = dt.datetime(2025, 9, 16, 17, 0, tzinfo=dt.timezone.utc)  # 17/09 00:00 in Việt Nam
+    assert (row.done_at, row.recorded_at) == (aired, now)
 
 
 def _the_board_counts_it(page, server, item_id) -> None:
@@ -104,6 +100,7 @@ def _the_board_counts_it(page, server, item_id) -> None:
     page.click(f"a[href='/board/items/{item_id}']")
     text = page.inner_text("main")
     assert EVIDENCE in text and "Trần Thị Biên Tập" in text and "liên kết trong tin nhắn" in text
+    assert "Nhắc trước 3 ngày làm việc" in text and "đã gửi" in text  # the reminder that carried the link
     page.screenshot(path=ARTIFACTS / "item-history-desktop.png", full_page=True)
 
 

@@ -1,0 +1,140 @@
+"""A fresh link for a unit, asked for on the page of an expired, revoked or used link.
+
+The request is recorded (``link_requests``), at most once per ``[web] fresh_link_minutes`` per
+unit, and the fresh link is written at once into the daemon's outbox as messages of kind LINK,
+one per contact and enabled channel: the daemon sends them like any reminder (retries,
+nothing twice). The link covers the old link's items that are still open; when none is, the
+unit's open items whose period has begun.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cadence.config import Config, Language
+from cadence.daemon.channels import enabled_channels
+from cadence.daemon.settings import Channel
+from cadence.links import Link, completion_url, request_fresh_link
+from cadence.schedule.model import ItemStatus
+from cadence.store import item_view
+from cadence.store.access import LinkRequestRow
+from cadence.store.models import ContactRow, DueItem, UnitRow
+from cadence.store.outbox import MessageKind, MessageRow, MessageState
+from cadence.tz import LOCAL
+from cadence.web.progress import label
+from cadence.web.words import MESSAGE_WORDS
+
+_OPEN = (ItemStatus.OPEN, ItemStatus.MISSED)
+_MOST = 50  # items in one fresh link: what is on the unit's plate now, not its whole year
+
+
+class Fresh(str, enum.Enum):
+    QUEUED = "queued"  # messages are in the outbox
+    NOBODY = "nobody"  # the unit has no contact to send to
+    NOTHING = "nothing"  # nothing of the unit is open
+    WAIT = "wait"  # asked less than [web] fresh_link_minutes ago
+
+
+@dataclass(frozen=True, kw_only=True)
+class FreshOutcome:
+    result: Fresh
+    at: dt.datetime  # when the request was made (now, or the earlier one it waits on)
+    messages: int = 0
+
+
+def ask_for_fresh_link(session: Session, config: Config, link: Link, now: dt.datetime) -> FreshOutcome:
+    minutes = dt.timedelta(minutes=config.web.fresh_link_minutes)
+    request, at = request_fresh_link(session, link, now=now, min_interval=minutes)
+    if request is None:
+        return FreshOutcome(result=Fresh.WAIT, at=at)
+    outcome = _queue(session, config, link, now, request.id)
+    _stamp(request, now, outcome)
+    return outcome
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Letter:
+    """What every message of one request says."""
+
+    request_id: int
+    unit: str
+    items: list[int]
+    url: str
+    expires: dt.datetime
+    now: dt.datetime
+    t: Callable[..., str]
+
+
+def _queue(session: Session, config: Config, link: Link, now: dt.datetime, request_id: int) -> FreshOutcome:
+    items = _items(session, link, now)
+    if not items:
+        return FreshOutcome(result=Fresh.NOTHING, at=now)
+    letter = _Letter(request_id=request_id, unit=session.get(UnitRow, link.unit_id).name, items=items,
+                     url=completion_url(config, items, link.unit_id, now), now=now, t=_words(config),
+                     expires=now + dt.timedelta(days=config.web.link_days))
+    rows = [_message(session, letter, channel, address, name or letter.unit)
+            for name, address, channel in _addresses(session, config, link.unit_id)]
+    session.add_all(rows)
+    return FreshOutcome(result=Fresh.QUEUED if rows else Fresh.NOBODY, at=now, messages=len(rows))
+
+
+def _items(session: Session, link: Link, now: dt.datetime) -> list[int]:
+    mine = (DueItem.unit_id == link.unit_id) & DueItem.status.in_(_OPEN)
+    still_open = list(session.scalars(select(DueItem.id).where(mine, DueItem.id.in_(link.item_ids))))
+    if still_open:
+        return sorted(still_open)
+    today = now.astimezone(LOCAL).date()
+    current = select(DueItem.id).where(mine, DueItem.window_start <= today).order_by(DueItem.due_at).limit(_MOST)
+    return sorted(session.scalars(current))
+
+
+def _addresses(session: Session, config: Config, unit_id: int) -> list[tuple[str, str, Channel]]:
+    """(name, address, channel) of each contact on each enabled channel, each address once."""
+    channels = enabled_channels(config)
+    found = {}
+    for contact in session.scalars(select(ContactRow).where(ContactRow.unit_id == unit_id).order_by(ContactRow.id)):
+        for channel, address in ((Channel.EMAIL, contact.email), (Channel.SMS, contact.phone)):
+            if channel in channels and address and address.strip():
+                found.setdefault((channel, address.strip()), contact.name or "")
+    return [(name, address, channel) for (channel, address), name in found.items()]
+
+
+def _words(config: Config):
+    index = 0 if config.notifiers.language.value == Language.VI.value else 1
+    return lambda key, **fields: MESSAGE_WORDS[key][index].format(**fields)
+
+
+def _message(session: Session, letter: _Letter, channel: Channel, address: str, name: str) -> MessageRow:
+    t = letter.t
+    if channel is Channel.SMS:  # the link first: a channel that cuts an SMS to size keeps it
+        subject, body = "", t("sms", url=letter.url, unit=letter.unit)
+    else:
+        subject, body = t("subject", unit=letter.unit), _email_text(session, letter, name)
+    return MessageRow(key=f"link/{letter.request_id}/{channel.value}/{address}", kind=MessageKind.LINK,
+                      channel=channel, recipient=address, name=name, day=letter.now.astimezone(LOCAL).date(),
+                      subject=subject, text=body, html=None, state=MessageState.PENDING, attempts=0,
+                      next_attempt_at=letter.now, permanent=False, created_at=letter.now)
+
+
+def _email_text(session: Session, letter: _Letter, name: str) -> str:
+    t = letter.t
+    lines = [t("greeting", name=name), "", t("body", unit=letter.unit), letter.url, "", t("items")]
+    for item_id in letter.items:
+        view = item_view(session, item_id)
+        lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=_when(view.due_at)))
+    return "\n".join(lines + ["", t("until", at=_when(letter.expires)), "", t("sign")])
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
+
+
+def _stamp(request: LinkRequestRow, now: dt.datetime, outcome: FreshOutcome) -> None:
+    request.handled_at = now
+    request.outcome = {Fresh.QUEUED: f"{outcome.messages} messages queued", Fresh.NOBODY: "the unit has no contacts",
+                       Fresh.NOTHING: "nothing of the unit is open"}[outcome.result]
