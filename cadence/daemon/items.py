@@ -20,8 +20,10 @@ import logging
 from collections import defaultdict
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from cadence.daemon.channels import enabled_channels
 from cadence.daemon.context import BrokenRows, Pass
 from cadence.daemon.recipients import Person
 from cadence.daemon.settings import Channel
@@ -56,6 +58,8 @@ def handle_one_item_batch(session: Session, run: Pass) -> bool:
             decision = decide(run.daemon.policy, timeline, status, level, run.now)
             won = _claim(session, members, decision, seen=(seen, status, level))
             _act(session, run, decision, [m for m in members if m.id in won], newly_missed=status is ItemStatus.OPEN)
+        except SQLAlchemyError:
+            raise  # the database's trouble (busy, gone), not these rows': the pass looks again
         except Exception as error:
             raise BrokenRows("due_items", [m.id for m in members]) from error
     run.counts.items += len(rows)
@@ -98,7 +102,7 @@ def _act(session: Session, run: Pass, decision: Decision, rows: list, *, newly_m
 
 
 def _remind(session: Session, run: Pass, rows: list, days: int) -> None:
-    channels = run.config.reminders.channels
+    channels = _open(run, run.config.reminders.channels)
     notices = []
     for row in rows:
         people = run.directory.unit(row.unit_id).contacts
@@ -113,7 +117,7 @@ def _escalate(session: Session, run: Pass, rows: list, level: int) -> None:
     for row in rows:
         scope = run.directory.duty(row.duty_id).scope
         people = run.directory.people(session, rung, unit_id=row.unit_id, plan_id=row.plan_id, scope=scope)
-        mine = _notices(run, row.id, NoticeKind.ESCALATION, level, rung, people, run.config.escalation.channels)
+        mine = _notices(run, row.id, NoticeKind.ESCALATION, level, rung, people, _open(run, run.config.escalation.channels))
         notices += mine
         steps.append({"item_id": row.id, "level": level, "rung": rung, "fired_at": run.now,
                       "recipients": len({n["recipient"] for n in mine})})
@@ -122,6 +126,12 @@ def _escalate(session: Session, run: Pass, rows: list, level: int) -> None:
     insert_ignoring_duplicates(session, EscalationRow.__table__, steps)
     _insert_notices(session, run, notices)
     run.counts.escalations[level] += len(rows)
+
+
+def _open(run: Pass, channels: tuple[Channel, ...]) -> tuple[Channel, ...]:
+    """The configured channels whose transport is not "off": nobody is told on a closed one."""
+    enabled = enabled_channels(run.config)
+    return tuple(c for c in channels if c in enabled)
 
 
 def _notices(run: Pass, item_id: int, kind: NoticeKind, level: int, rung, people: tuple[Person, ...],

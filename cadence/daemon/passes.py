@@ -6,7 +6,8 @@
 A step that breaks on some rows (``BrokenRows``) has those rows' next attempt pushed forward in
 a fresh transaction before the error goes on up: the next pass does everything else, and the
 broken rows come back an hour later rather than crashing every pass. A step that lost a race
-to another daemon (its claim found the rows already taken) simply looks again.
+to another process (its claim found the rows already taken, or SQLite found the database
+changed under it) simply looks again.
 
 ``stopping`` (a threading.Event set by SIGTERM) is checked between steps: the current step
 finishes, nothing new starts.
@@ -19,7 +20,7 @@ import threading
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from cadence.daemon.compose import LostRace, handle_one_composition
@@ -62,14 +63,20 @@ def _repeat(store: Store, run: Pass, step, stopping: threading.Event | None) -> 
                 push_forward(session, broken.ids, run.now, BROKEN_ROW_DELAY)
             log.error("%s broke on %s; looked at again after %s", step.__name__, broken, BROKEN_ROW_DELAY)
             raise
-        except (LostRace, IntegrityError) as race:
+        except (LostRace, IntegrityError, OperationalError) as race:
             races += 1
-            if races > _RACES:
+            if races > _RACES or (isinstance(race, OperationalError) and not _busy(race)):
                 raise
-            log.info("%s: another daemon was first (%s); looking again", step.__name__, type(race).__name__)
+            log.info("%s: another process was first (%s); looking again", step.__name__, type(race).__name__)
             continue
         if not found or step is handle_digest:
             return
+
+
+def _busy(error: OperationalError) -> bool:
+    """SQLite's answer when another process wrote since this transaction began reading (in WAL
+    mode the busy timeout cannot help a reader that wants to write): look again."""
+    return "database is locked" in str(error.orig)
 
 
 def _stopped(stopping: threading.Event | None) -> bool:
