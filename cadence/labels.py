@@ -20,7 +20,7 @@ KIND = {
     ItemKind.REPORT: "báo cáo",
 }
 
-DUE_COLUMNS = ("Mã", "Hạn", "Đơn vị", "Kế hoạch", "Mục", "Nội dung", "Loại", "Kỳ", "Đã/Chỉ tiêu", "Trạng thái")
+DUE_COLUMNS = ("Mã", "Hạn", "Đơn vị", "Kế hoạch", "Mục", "Nội dung", "Loại", "Kỳ", "Đã/Chỉ tiêu", "Trạng thái", "Đôn đốc")
 
 IMPORTED = "Đã nhập kế hoạch «{key}» ({start} → {end}): {created} mục mới, {updated} cập nhật, {unchanged} giữ nguyên, {retired} ngừng."
 READ_WARNINGS = "Cảnh báo khi đọc kế hoạch:"

@@ -63,7 +63,8 @@ def _row(item: ItemView) -> tuple[str, ...]:
         what += f" ({item.channel})"
     window = f"{item.window_start:%d/%m}–{item.window_end:%d/%m}"
     return (str(item.id), format_local(item.due_at), item.unit, item.plan, item.activity_ref, what,
-            labels.KIND[item.kind], window, f"{item.done_count}/{item.target}", labels.STATUS[item.status])
+            labels.KIND[item.kind], window, f"{item.done_count}/{item.target}", labels.STATUS[item.status],
+            f"cấp {item.escalation_level}" if item.escalation_level else "")
 
 
 @click.command("done")

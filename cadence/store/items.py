@@ -43,6 +43,7 @@ class ItemView:
     done_count: int
     status: ItemStatus
     completed_at: dt.datetime | None
+    escalation_level: int = 0  # the highest rung of the chain told of a miss (the daemon's)
 
     def to_json(self) -> dict:
         return {
@@ -54,6 +55,7 @@ class ItemView:
             "target": self.target, "threshold": self.threshold, "done_count": self.done_count,
             "status": self.status.value,
             "completed_at": self.completed_at.isoformat() if self.completed_at else None,
+            "escalation_level": self.escalation_level,
         }
 
 
@@ -111,6 +113,7 @@ def _view(row) -> ItemView:
         series=duty.series, channel=duty.channel, kind=duty.kind, window_start=item.window_start,
         window_end=item.window_end, due_at=item.due_at, target=item.target, threshold=item.threshold,
         done_count=item.done_count, status=item.status, completed_at=item.completed_at,
+        escalation_level=item.escalation_level,
     )
 
 

@@ -3,12 +3,14 @@ its head, the plan's monitor for the task's scope, the issuing authority. Each l
 after its delay; a rung with nobody to tell is still recorded; completion stops it, as LATE."""
 import dataclasses
 import datetime as dt
+import json
 
 from cadence.daemon.recipients import monitors_for
 from cadence.daemon.settings import Rung
 from cadence.schedule.model import ItemStatus
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
 from tests.cadence.daemon_support import local, office, weekly_plan
+from tests.cadence.support import run_cli
 from rules.model import Activity, Per, Rule, Scope, Window
 
 NO_DIGEST = "[digest]\nenabled = false\n"
@@ -94,3 +96,18 @@ def test_monitors_are_chosen_by_scope_with_all_scopes_and_a_fallback():
     assert monitors_for(monitors, "CĐS") == (1, 4)
     assert monitors_for(monitors, "CCHC") == (2, 3, 4)
     assert monitors_for({"CĐS": (1,), "CCHC": (2,)}, "DVCTT") == (1, 2)  # nobody for the scope: all
+
+
+def test_cadence_due_shows_each_items_escalation_level(database_url, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CADENCE_DATABASE_URL", database_url)
+    with office(database_url, tmp_path, NO_DIGEST, start="2025-09-15") as o:
+        _every_morning(o, "2025-09-15", "2025-09-24")
+        config = str(tmp_path / "config.toml")
+        args = ("--config", config, "due", "--unit", "dai", "--overdue", "--now", "2025-09-24T09:00")
+        code, out, err = run_cli(capsys, *args)
+        assert code == 0, err
+        header, _, *rows, total = out.splitlines()
+        assert header.rstrip().endswith("Trạng thái  Đôn đốc") and total == "— 2 mục"
+        assert [r.split("  ")[-1].strip() for r in rows] == ["cấp 2", "cấp 2"]  # 19 September's bulletins
+        code, out, _ = run_cli(capsys, *args, "--json")
+        assert [i["escalation_level"] for i in json.loads(out)] == [2, 2]
