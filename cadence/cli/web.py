@@ -114,8 +114,9 @@ def links_group() -> None:
 
 @links_group.command("url")
 @click.argument("items", nargs=-1, required=True, type=int)
+@click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
 @click.pass_context
-def links_url(ctx, items) -> None:
+def links_url(ctx, items, now_text) -> None:
     """In liên kết báo cáo hoàn thành cho các mục (cùng một đơn vị)."""
     with store(ctx).transaction() as session:
         units = dict(session.execute(select(DueItem.id, DueItem.unit_id).where(DueItem.id.in_(items))).all())
@@ -124,7 +125,7 @@ def links_url(ctx, items) -> None:
         raise CadenceError(f"item {missing[0]}: no such due item")
     if len(set(units.values())) != 1:
         raise CadenceError("a link is for the items of one unit; these belong to several")
-    click.echo(completion_url(config(ctx), sorted(units), next(iter(units.values())), now()))
+    click.echo(completion_url(config(ctx), sorted(units), next(iter(units.values())), now(now_text)))
 
 
 @links_group.command("revoke")
@@ -132,17 +133,19 @@ def links_url(ctx, items) -> None:
 @click.option("--unit", help="Revoke every link of this unit issued until now.")
 @click.option("--all", "everything", is_flag=True, help="Revoke every link issued until now.")
 @click.option("--reason", default="", help="Why (kept with the revocation).")
+@click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
 @click.pass_context
-def links_revoke(ctx, link, unit, everything, reason) -> None:
+def links_revoke(ctx, link, unit, everything, reason, now_text) -> None:
     """Thu hồi một liên kết (URL hoặc mã), mọi liên kết của một đơn vị, hoặc tất cả."""
     if sum(bool(x) for x in (link, unit, everything)) != 1:
         raise click.UsageError("give one of LINK, --unit U or --all")
+    moment = now(now_text)
     with store(ctx).transaction() as session:
         if link:
-            revoke_link(session, token_of(link), now=now(), reason=reason)
+            revoke_link(session, token_of(link), now=moment, reason=reason)
         else:
             unit_id = unit_id_of(session, unit) if unit else None
-            revoke_links(session, unit_id=unit_id, now=now(), reason=reason)
+            revoke_links(session, unit_id=unit_id, now=moment, reason=reason)
     click.echo("Đã thu hồi.")
 
 

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from cadence.config import Language
 from cadence.store import ItemFilter, find_items, item_view
-from cadence.store.models import DueItem, PlanRow, UnitRow
+from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.tz import LOCAL
 from cadence.web.accounts import User
 from cadence.web.auth_pages import signed_in
@@ -142,7 +142,8 @@ async def item_page(request: Request) -> Response:
         view, now = item_view(session, item.id), web(request).clock()
         return render(request, "item.html", {
             "plan": plan, "view": view, "state": item_state(view.status, view.due_at, view.window_start, now),
-            "label": label(view.title, view.series, view.channel), "history": item_history(session, item)})
+            "label": label(view.title, view.series, view.channel), "history": item_history(session, item),
+            "scope": session.scalar(select(DutyRow.scope).where(DutyRow.id == item.duty_id))})
 
 
 async def export(request: Request) -> Response:

@@ -1,0 +1,31 @@
+"""`cadence run` starts the pages as one of its services (cadence.daemon.loop's
+EXTRA_SERVICES names cadence.web.service:start) when [web] enabled, and stops them with it."""
+from __future__ import annotations
+
+import socket
+
+import httpx
+
+from cadence.daemon.loop import start_extra_services
+from tests.cadence.web.conftest import web_config
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_daemons_services_include_the_pages(seeded, tmp_path) -> None:
+    port = _free_port()
+    stops = start_extra_services(web_config(tmp_path, web={"port": port}), seeded.store)
+    try:
+        assert httpx.get(f"http://127.0.0.1:{port}/login").status_code == 200
+    finally:
+        for stop in stops:
+            stop()
+    assert len(stops) == 1
+
+
+def test_no_pages_when_web_is_off(seeded, tmp_path) -> None:
+    assert start_extra_services(web_config(tmp_path, web={"enabled": False}), seeded.store) == []
