@@ -151,12 +151,13 @@ class Office:
 
 
 @contextmanager
-def office(url: str, folder: Path, config_text: str = "", plan: Plan | None = None, start: str | None = None):
+def office(url: str, folder: Path, config_text: str = "", plan: Plan | None = None, start: str | None = None,
+           units: str = UNITS):
     """An office whose plan is scheduled from ``start`` (default: the plan's own start)."""
     config = with_url(write_config(folder, config_text), url)
     store = open_store(url, create=True)
     with store.transaction() as session:
-        save_directory(session, parse_units(UNITS))
+        save_directory(session, parse_units(units))
         import_plan(session, plan or weekly_plan(), key="thu-2025", config=config, now=local("2025-01-01T00:00"),
                     start=dt.date.fromisoformat(start) if start else None)
     opened = Office(config=config, store=store)
