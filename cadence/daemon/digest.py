@@ -147,7 +147,8 @@ def plan_digest(session: Session, config, plan: PlanRow, week: Week, as_of: dt.d
     upcoming = _due_counts(session, plan.id, as_of, monday, monday + _WEEK)
     units = _unit_lines(session, set(last) | set(year) | set(upcoming), last, year, upcoming)
     escalations, total = _open_escalations(session, plan.id, as_of)
-    ranked = sorted((u for u in units if u.year.missed + u.year.late), key=lambda u: (-(u.year.missed + u.year.late), u.name))
+    # Still missing counts before done late: those are the ones a coordinator can still act on.
+    ranked = sorted((u for u in units if u.year.missed + u.year.late), key=lambda u: (-u.year.missed, -u.year.late, u.name))
     return PlanDigest(
         key=plan.key, title=plan.title, issuer=plan.issuer, last_week=_sum(last.values()), year=_sum(year.values()),
         due_this_week=sum(upcoming.values()), units=units, progress=_progress(session, plan.id, as_of),

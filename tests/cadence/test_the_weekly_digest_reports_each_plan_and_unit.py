@@ -57,8 +57,8 @@ def test_the_digest_counts_on_time_late_missed_progress_and_escalations(season, 
     assert "Bản tin PAPI (kênh truyền hình): 8/52 (15%)" in text
     assert "Đang đôn đốc (1 mục quá hạn đã báo lên):" in text
     assert re.search(r"Báo Quảng Ngãi: Chuyên trang CCHC, hạn 29/08/2025 17:00; cấp 4 \(cơ quan ban hành", text)
-    assert "1. Đài Phát thanh và Truyền hình tỉnh: 0 quá hạn, 8 muộn" in text
-    assert "2. Báo Quảng Ngãi: 1 quá hạn, 0 muộn" in text
+    assert "1. Báo Quảng Ngãi: 1 quá hạn, 0 muộn" in text
+    assert "2. Đài Phát thanh và Truyền hình tỉnh: 0 quá hạn, 8 muộn" in text
     assert "- Đài Phát thanh và Truyền hình tỉnh: 1 / 1 / 0 · 2" in text
     html = body(message, "html")
     assert 'width="15%" style="background:#1f4e79' in html  # an inline progress bar, 8 of 52
