@@ -27,13 +27,15 @@ PREVIEW_LINES = 40  # of an email's text in a dry run
               help="Start the clock at this moment instead of the real time (replays, tests).")
 @click.option("--speed", type=click.FloatRange(min=1.0), default=1.0, hidden=True,
               help="With --now: run the clock this many times as fast (several daemons through a month).")
+@click.option("--since", type=float, hidden=True,
+              help="With --now: the Unix time at which the clock read --now (one clock for several daemons).")
 @click.pass_context
-def run_command(ctx, start, speed) -> None:
+def run_command(ctx, start, speed, since) -> None:
     """Chạy dịch vụ nhắc việc: nhắc hạn, chuyển cấp khi quá hạn, bản tin tuần."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     stopping = threading.Event()
     on_signals(stopping)
-    clock = clock_from(start, speed) if start else real_clock
+    clock = clock_from(start, speed, since) if start else real_clock
     serve(config(ctx), store(ctx), clock=clock, stopping=stopping)
 
 

@@ -42,9 +42,13 @@ def real_clock() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def clock_from(start: dt.datetime, speed: float = 1.0) -> Clock:
+def clock_from(start: dt.datetime, speed: float = 1.0, since: float | None = None) -> Clock:
     """A clock that reads ``start`` now and runs on from there, ``speed`` times as fast as real
-    time (replays, demos, tests: at 36,000 a simulated month passes in about 72 seconds)."""
+    time (replays, demos, tests: at 36,000 a simulated month passes in about 72 seconds).
+    With ``since`` (a Unix time) it read ``start`` at that moment instead: several processes
+    given the same pair share one simulated clock, however long each took to start."""
+    if since is not None:
+        return lambda: start + dt.timedelta(seconds=(time.time() - since) * speed)
     began = time.monotonic()
     return lambda: start + dt.timedelta(seconds=(time.monotonic() - began) * speed)
 
