@@ -129,7 +129,8 @@ def item_points(session: Session, where: BoardFilter, now: dt.datetime) -> list[
         query = query.join(DutyRow, DutyRow.id == DueItem.duty_id).where(DutyRow.scope == where.scope)
     if where.unit_id is not None:
         query = query.where(DueItem.unit_id == where.unit_id)
-    return [ItemPoint(item_id=i, unit_id=u, due_day=due.astimezone(LOCAL).date(),
+    days: dict[dt.datetime, dt.date] = {}  # items of a duty share their due moments across units
+    return [ItemPoint(item_id=i, unit_id=u, due_day=days.get(due) or days.setdefault(due, due.astimezone(LOCAL).date()),
                       state=item_state(status, due, start, now))
             for i, u, due, start, status in session.execute(query)]
 

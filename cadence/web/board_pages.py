@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.tz import LOCAL
 from cadence.web.accounts import User
 from cadence.web.auth_pages import signed_in
-from cadence.web.board import (CHARTED, BoardFilter, CellState, PRESSING, UnitInfo, build_matrix, item_points, item_state,
+from cadence.web.board import (CHARTED, BoardFilter, CellState, Matrix, PRESSING, UnitInfo, build_matrix, item_points, item_state,
                                plan_rows, plan_scopes, plan_units, units_by_id)
 from cadence.web.chart import stacked_bars
 from cadence.web.export import ExportFilter, export_tables, to_csv, to_xlsx
@@ -27,6 +28,7 @@ from cadence.web.history import item_history
 from cadence.web.progress import label, plan_progress
 from cadence.web.render import language, render, web
 from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
+from cadence.web.words import STATE_WORDS, word
 
 SYMBOLS = {CellState.DONE: "✓", CellState.LATE: "!", CellState.MISSED: "✗", CellState.DUE: "•", CellState.FUTURE: "·"}
 
@@ -53,10 +55,10 @@ async def board(request: Request) -> Response:
         query = _board_query(request, session, user, now)
         if query is None:
             return render(request, "board_empty.html", {})
-        return render(request, "board.html", _board_context(session, query, now))
+        return render(request, "board.html", _board_context(session, query, now, language(request)))
 
 
-def _board_context(session: Session, query: BoardQuery, now: dt.datetime) -> dict:
+def _board_context(session: Session, query: BoardQuery, now: dt.datetime, lang: Language) -> dict:
     where = BoardFilter(plan_id=query.plan.id, start=query.span.start, end=query.span.end, scope=query.scope,
                         unit_id=query.unit.id if query.unit else None)
     points = item_points(session, where, now)
@@ -64,12 +66,55 @@ def _board_context(session: Session, query: BoardQuery, now: dt.datetime) -> dic
     matrix = build_matrix(points, units_by_id(session, {p.unit_id for p in points}), columns, query.by_week)
     today = now.astimezone(LOCAL).date()
     return {
-        "q": query, "matrix": matrix, "chart": stacked_bars(columns, list(matrix.per_column)),
+        "q": query, "matrix": matrix, "rows": matrix_rows(matrix, query, lang), "chart": stacked_bars(columns, list(matrix.per_column)),
         "progress": plan_progress(session, query.plan.id, now, scope=query.scope, unit_id=where.unit_id),
         "scopes": plan_scopes(session, query.plan.id), "units": plan_units(session, query.plan.id),
         "states": PRESSING, "charted": CHARTED, "done": CellState.DONE, "late": CellState.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
         "exports": span_codes(min(max(today, query.plan.starts_on), query.plan.ends_on)), "SpanKind": SpanKind,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    state: str
+    href: str
+    text: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    name: str
+    href: str
+    cells: tuple[CellView | None, ...]
+    totals: str
+
+
+def matrix_rows(matrix: Matrix, query: BoardQuery, lang: Language) -> list[RowView]:
+    """The matrix as the template prints it: links, texts and tooltips made here once, since a
+    year by weeks is thousands of cells (the template escapes them on output)."""
+    names = {s: word(STATE_WORDS, s.value, lang) for s in PRESSING}
+    plan, span = quote(query.plan.key), query.span.code
+    return [_row_view(row, matrix.columns, plan, span, query.by_week, names) for row in matrix.rows]
+
+
+def _row_view(row, columns, plan: str, span: str, by_week: bool, names: dict) -> RowView:
+    unit = quote(row.unit.code)
+    cells = tuple(_cell_view(cell, column, row.unit.name, plan, unit, names) if cell.total else None
+                  for cell, column in zip(row.cells, columns))
+    completed = row.totals.get(CellState.DONE, 0) + row.totals.get(CellState.LATE, 0)
+    href = f"/board?plan={plan}&unit={unit}&period={span}" + ("&by=week" if by_week else "")
+    return RowView(name=row.unit.name, href=href, cells=cells, totals=f"{completed}/{sum(row.totals.values())}")
+
+
+def _cell_view(cell, column, unit_name: str, plan: str, unit: str, names: dict) -> CellView:
+    counts = ", ".join(f"{names[s]} {cell.counts[s]}" for s in PRESSING if cell.counts.get(s))
+    if cell.item_id:
+        href, text = f"/board/items/{cell.item_id}", SYMBOLS[cell.state]
+    else:
+        href = f"/board/items?plan={plan}&unit={unit}&from={column.start}&to={column.end}"
+        text = f"{cell.completed}/{cell.total}"
+    return CellView(state=cell.state.value, href=href, text=text, title=f"{unit_name} · {column.label}: {counts}")
 
 
 def _board_query(request: Request, session: Session, user: User, now: dt.datetime) -> BoardQuery | None:

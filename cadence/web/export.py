@@ -15,13 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.config import Language
 from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
-from cadence.tz import LOCAL, format_local, local_moment
+from cadence.tz import format_local, local_moment
 from cadence.web.board import CellState, UnitInfo, item_state, unit_order
 from cadence.web.progress import label
 from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, word
@@ -63,11 +64,12 @@ def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang:
     completions = _completions(session, where)
     details, per_unit = [], defaultdict(lambda: defaultdict(int))
     units: dict[int, UnitInfo] = {}
-    for item, duty, unit in items:
-        state = item_state(item.status, item.due_at, item.window_start, now)
-        units[unit.id] = UnitInfo(id=unit.id, code=unit.code, name=unit.name, level=unit.level)
-        per_unit[unit.id][state] += 1
-        details.append(_detail(item, duty, unit, state, completions.get(item.id, []), lang))
+    for row in items:
+        state = item_state(row.status, row.due_at, row.window_start, now)
+        if row.unit_id not in units:
+            units[row.unit_id] = UnitInfo(id=row.unit_id, code=row.code, name=row.name, level=row.level)
+        per_unit[row.unit_id][state] += 1
+        details.append(_detail(row, state, completions.get(row.id, []), lang))
     summary = [_summary(units[u], per_unit[u]) for u in sorted(units, key=lambda u: unit_order(units[u]))]
     titles = ("Tổng hợp", "Chi tiết") if lang is Language.VI else ("Summary", "Items")
     return (Table(title=titles[0], columns=SUMMARY_COLUMNS[lang], rows=summary),
@@ -75,8 +77,12 @@ def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang:
 
 
 def _items(session: Session, where: ExportFilter):
+    """Plain rows, not ORM objects: an export of a year reads tens of thousands of them."""
     query = (
-        select(DueItem, DutyRow, UnitRow)
+        select(DueItem.id, DueItem.status, DueItem.due_at, DueItem.window_start, DueItem.window_end,
+               DueItem.done_count, DueItem.target, DueItem.completed_at, DutyRow.ref, DutyRow.title,
+               DutyRow.series, DutyRow.channel, DutyRow.kind, UnitRow.id.label("unit_id"), UnitRow.code,
+               UnitRow.name, UnitRow.level)
         .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
         .where(*_conditions(where)).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
     )
@@ -103,15 +109,14 @@ def _completions(session: Session, where: ExportFilter) -> dict[int, list[Comple
     return found
 
 
-def _detail(item: DueItem, duty: DutyRow, unit: UnitRow, state: CellState, done: list[CompletionRow],
-            lang: Language) -> tuple:
+def _detail(row, state: CellState, done: list[CompletionRow], lang: Language) -> tuple:
     actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
     sources = "; ".join(dict.fromkeys(word(SOURCE_WORDS, c.source.value, lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
-    return (item.id, unit.name, duty.ref, label(duty.title, duty.series, duty.channel), word(KIND_WORDS, duty.kind, lang),
-            item.window_start, item.window_end, format_local(item.due_at), word(STATE_WORDS, state.value, lang),
-            item.done_count, item.target, format_local(item.completed_at), actors, sources, evidence, notes)
+    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), word(KIND_WORDS, row.kind, lang),
+            row.window_start, row.window_end, format_local(row.due_at), word(STATE_WORDS, state.value, lang),
+            row.done_count, row.target, format_local(row.completed_at), actors, sources, evidence, notes)
 
 
 def _summary(unit: UnitInfo, counts: dict[CellState, int]) -> tuple:
@@ -140,21 +145,24 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(tables: tuple[Table, ...], *, heading: str) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    """Streamed (openpyxl's write-only mode): a year of a province is a few ten thousand rows."""
+    book = Workbook(write_only=True)
     for table in tables:
         sheet = book.create_sheet(table.title)
-        sheet.append([heading])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(list(table.columns))
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A3"
+        sheet.append([_bold(sheet, heading)])
+        sheet.append([_bold(sheet, name) for name in table.columns])
         for row in table.rows:
             sheet.append([safe(v) for v in row])
-        sheet.freeze_panes = "A3"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _bold(sheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=safe(value))
+    cell.font = Font(bold=True)
+    return cell
 
 
 def _text(value) -> str:
