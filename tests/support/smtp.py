@@ -129,10 +129,12 @@ def running_smtp_server(
     implicit_tls: ssl.SSLContext | None = None,
     logins: dict[str, str] | None = None,
     replies: Replies | None = None,
+    handler: RecordingHandler | None = None,
 ) -> Iterator[SmtpServer]:
     """A server on 127.0.0.1:<free port>. With `starttls` the upgrade is required; with
-    `logins` AUTH is required (aiosmtpd allows it only over TLS, so give one of the two)."""
-    handler = RecordingHandler(replies or Replies())
+    `logins` AUTH is required (aiosmtpd allows it only over TLS, so give one of the two).
+    `handler` may be a RecordingHandler subclass that does more when a message arrives."""
+    handler = handler or RecordingHandler(replies or Replies())
     options = {"tls_context": starttls, "require_starttls": starttls is not None}
     if logins is not None:
         options.update(authenticator=_authenticator(logins), auth_required=True)
