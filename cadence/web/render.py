@@ -65,7 +65,7 @@ def render(request: Request, template: str, context: dict, *, status: int = 200)
 
 def _common(request: Request, lang: Language) -> dict:
     return {
-        "t": translator(lang), "lang": lang, "csrf": csrf.form_token(request), "local": moment_text,
+        "t": translator(lang), "lang": lang, "csrf": csrf.form_token(request), "local": moment_text, "day_or_moment": day_or_moment,
         "user": getattr(request.state, "user", None), "switch_url": _switch_url(request, lang),
         "state_word": lambda s: word(STATE_WORDS, s, lang), "status_word": lambda s: word(STATUS_WORDS, s, lang),
         "kind_word": lambda k: word(KIND_WORDS, k, lang), "source_word": lambda s: word(SOURCE_WORDS, s, lang),
@@ -76,6 +76,14 @@ def _common(request: Request, lang: Language) -> dict:
 def moment_text(moment: dt.datetime | None) -> str:
     """A moment as Vietnamese offices write it: 23/09/2025 17:00, local time."""
     return "" if moment is None else to_local(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def day_or_moment(moment: dt.datetime | None) -> str:
+    """A day given without a time ("aired on 17/09") read back as that day, not as "00:00"."""
+    if moment is None:
+        return ""
+    local = to_local(moment)
+    return local.strftime("%d/%m/%Y") if local.time() == dt.time(0, 0) else moment_text(moment)
 
 
 def _switch_url(request: Request, lang: Language) -> str:

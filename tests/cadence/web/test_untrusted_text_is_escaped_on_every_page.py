@@ -6,7 +6,6 @@ import dataclasses
 import re
 
 import httpx
-from sqlalchemy import select
 
 from cadence.links import completion_url, token_of
 from cadence.store import open_store
