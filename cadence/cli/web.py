@@ -6,6 +6,7 @@ history): they are typed at a prompt, or read from a file or standard input for 
 """
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -25,8 +26,10 @@ from cadence.store.models import DueItem
 @click.pass_context
 def web_command(ctx, host, port) -> None:
     """Chạy trang web (báo cáo hoàn thành qua liên kết, bảng theo dõi) không kèm bộ nhắc việc."""
+    from cadence.cli.daemon import LOG_FORMAT
     from cadence.web import serve  # uvicorn is loaded only by the commands that serve
 
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)  # one line per request
     settings = config(ctx)
     click.echo(f"cadence web: http://{host or settings.web.host}:{settings.web.port if port is None else port}/board")
     serve(settings, store(ctx), host=host, port=port)
