@@ -90,7 +90,7 @@ def timed(fetch, runs: int) -> list[float]:
 
 def report(name: str, times: list[float], size: int | None = None) -> None:
     p95 = sorted(times)[max(0, round(0.95 * len(times)) - 1)]
-    extra = f", {size / 1024:.0f} KiB" if size is not None else ""
+    extra = f", {size / 1024:.0f} KiB before gzip" if size is not None else ""
     print(f"  {name:<44} median {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  max {max(times):6.1f} ms{extra}")
 
 
