@@ -91,13 +91,40 @@ def alembic_config() -> AlembicConfig:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations that are missing, inside one transaction."""
+    """Run the migrations that are missing, inside one transaction.
+
+    On SQLite, foreign keys are off meanwhile and checked before the commit (SQLite's own
+    procedure for altering tables): a migration that rebuilds a table, SQLite's only way to
+    drop a constraint, would otherwise cascade-delete every row that refers to it."""
     config = alembic_config()
-    with engine.begin() as connection:
-        if _current(connection) == ScriptDirectory.from_config(config).get_current_head():
-            return
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection, _foreign_keys_off(connection):
+        with connection.begin():
+            if _current(connection) == ScriptDirectory.from_config(config).get_current_head():
+                return
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            _check_foreign_keys(connection)
+
+
+@contextmanager
+def _foreign_keys_off(connection) -> Iterator[None]:
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys = OFF")  # only outside a transaction
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+        connection.commit()
+
+
+def _check_foreign_keys(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise CadenceError(f"database migration left rows that refer to missing rows: {broken[:5]}")
 
 
 def _current(connection) -> str | None:

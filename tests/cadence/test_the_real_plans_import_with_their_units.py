@@ -22,7 +22,8 @@ def test_declared_totals_are_met_for_each_unit(store, name: str) -> None:
     result = _import(store, name)
     assert result.counts.created > 0
     with store.transaction() as session:
-        rows = session.execute(select(DutyRow.rule, DueItem.unit_id, DueItem.target).join(DueItem)).all()
+        rows = session.execute(select(DutyRow.rule, DueItem.unit_id, DueItem.target)
+                               .join(DueItem, DueItem.duty_id == DutyRow.id)).all()
     totals: Counter = Counter()
     for rule, unit, target in rows:
         if rule and rule.get("declared_total") and _agrees(rule):
