@@ -81,7 +81,7 @@ def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> No
     session.flush()
     ids = [n.id for n in notices]
     claimed = session.execute(update(NoticeRow).where(NoticeRow.id.in_(ids), NoticeRow.message_id.is_(None))
-                              .values(message_id=row.id)).rowcount
+                              .values(message_id=row.id).execution_options(synchronize_session=False)).rowcount
     if claimed != len(ids):
         raise LostRace(row.key)
     run.counts.messages[MessageKind.DAILY] += 1

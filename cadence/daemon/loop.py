@@ -66,8 +66,9 @@ def serve(config: Config, store: Store, *, clock: Clock = real_clock,
         log.info("cadence run: worker %s, a pass every %d s, channels %s", daemon.worker,
                  config.daemon.interval_seconds, ", ".join(c.value for c in outlets) or "none")
         scheduler.start()
-        stops = start_extra_services(config, store)
+        stops: list[Callable[[], None]] = []
         try:
+            stops = start_extra_services(config, store)
             stopping.wait()
         finally:
             log.info("stopping: letting the current step finish")

@@ -74,9 +74,11 @@ def _repeat(store: Store, run: Pass, step, stopping: threading.Event | None) -> 
 
 
 def _busy(error: OperationalError) -> bool:
-    """SQLite's answer when another process wrote since this transaction began reading (in WAL
-    mode the busy timeout cannot help a reader that wants to write): look again."""
-    return "database is locked" in str(error.orig)
+    """Another process got there first: SQLite's answer when someone wrote since this transaction
+    began reading (in WAL mode the busy timeout cannot help a reader that wants to write), or
+    PostgreSQL breaking a rare lock cycle between two daemons. Either way: look again."""
+    text = str(error.orig)
+    return any(sign in text for sign in ("database is locked", "deadlock detected", "could not serialize"))
 
 
 def _stopped(stopping: threading.Event | None) -> bool:

@@ -25,13 +25,18 @@ _ALL = Scope.ALL.value
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """Someone to tell; a blank address is no address."""
+
     name: str
     email: str | None
     phone: str | None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "email", (self.email or "").strip() or None)
+        object.__setattr__(self, "phone", (self.phone or "").strip() or None)
+
     def address(self, channel: Channel) -> str | None:
-        value = self.email if channel is Channel.EMAIL else self.phone
-        return value.strip() if value and value.strip() else None
+        return self.email if channel is Channel.EMAIL else self.phone
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +82,13 @@ class Directory:
             return self.unit(unit_id).contacts
         if rung is Rung.HEAD:
             return self.unit(unit_id).head
-        self.load(session, plans=(plan_id,))
+        if plan_id not in self._plans:
+            self.load(session, plans=(plan_id,))
         monitors, issuer = self._plans[plan_id]
         others = [u for u in (monitors_for(monitors, scope) if rung is Rung.MONITOR else (issuer,))
                   if u is not None and u != unit_id]
-        self.load(session, units=others)
+        if any(u not in self._units for u in others):
+            self.load(session, units=others)
         return tuple(p for u in others for p in self.unit(u).contacts)
 
     def plan_audience(self, session: Session, plan_id: int) -> tuple[tuple[int, ...], int | None]:
@@ -94,13 +101,16 @@ class Directory:
         if not ids:
             return
         contacts = defaultdict(list)
-        for row in session.scalars(select(ContactRow).where(ContactRow.unit_id.in_(ids)).order_by(ContactRow.id)):
-            contacts[row.unit_id].append(Person(name=row.name or "", email=row.email, phone=row.phone))
-        for row in session.scalars(select(UnitRow).where(UnitRow.id.in_(ids))):
-            head = (Person(name=row.head_name or "", email=row.head_email, phone=row.head_phone),) \
-                if row.head_email or row.head_phone else ()
-            self._units[row.id] = UnitInfo(id=row.id, code=row.code, name=row.name,
-                                           contacts=tuple(contacts[row.id]), head=head)
+        query = (select(ContactRow.unit_id, ContactRow.name, ContactRow.email, ContactRow.phone)
+                 .where(ContactRow.unit_id.in_(ids)).order_by(ContactRow.id))
+        for unit_id, name, email, phone in session.execute(query):
+            contacts[unit_id].append(Person(name=name or "", email=email, phone=phone))
+        query = select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.head_name, UnitRow.head_email,
+                       UnitRow.head_phone).where(UnitRow.id.in_(ids))
+        for unit_id, code, name, head_name, head_email, head_phone in session.execute(query):
+            head = (Person(name=head_name or "", email=head_email, phone=head_phone),) if head_email or head_phone else ()
+            self._units[unit_id] = UnitInfo(id=unit_id, code=code, name=name, contacts=tuple(contacts[unit_id]),
+                                            head=head)
 
     def _load_duties(self, session: Session, ids: set[int]) -> None:
         if ids:

@@ -1,21 +1,60 @@
 """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike: rows whose unique key is
 already there are skipped, which is what makes the daemon's notices and escalation steps
-idempotent (a replayed pass, or a second daemon, adds nothing)."""
+idempotent (a replayed pass, or a second daemon, adds nothing).
+
+A busy morning writes tens of thousands of these rows, so they go straight to the driver's
+executemany: each column's value is encoded once by the column type's own bind processor (the
+same conversion SQLAlchemy would make: enums to their values, aware datetimes to UTC), without
+building a statement per row.
+"""
 from __future__ import annotations
 
-from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from functools import lru_cache
 
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+from sqlalchemy import Table
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
 
 
 def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict]) -> None:
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    try:
-        insert = _INSERTS[dialect]
-    except KeyError:
-        raise RuntimeError(f"insert_ignoring_duplicates: no support for {dialect}") from None
-    session.execute(insert(table).on_conflict_do_nothing(), rows)
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name not in ("sqlite", "postgresql"):
+        raise RuntimeError(f"insert_ignoring_duplicates: no support for {dialect.name}")
+    columns = tuple(rows[0])
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    statement = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))}) "
+                 "ON CONFLICT DO NOTHING")
+    connection.exec_driver_sql(statement, _encoded(table, dialect, columns, rows))
+
+
+def _encoded(table: Table, dialect: Dialect, columns: tuple[str, ...], rows: list[dict]) -> list[tuple]:
+    """Rows as driver values. The same few values recur in every row of a batch (the moment,
+    the day, the kind), so each column's conversions are remembered for the batch."""
+    converters = []
+    for name in columns:
+        processor = _processor(table, name, dialect)
+        converters.append(None if processor is None else _Remembered(processor))
+    return [tuple(row[name] if convert is None else convert(row[name]) for name, convert in zip(columns, converters))
+            for row in rows]
+
+
+class _Remembered(dict):
+    def __init__(self, processor) -> None:
+        super().__init__()
+        self.processor = processor
+
+    def __call__(self, value):
+        try:
+            return self[value]
+        except KeyError:
+            found = self[value] = self.processor(value)
+            return found
+
+
+@lru_cache(maxsize=256)
+def _processor(table: Table, column: str, dialect: Dialect):
+    type_ = table.c[column].type
+    return type_.dialect_impl(dialect).bind_processor(dialect)
