@@ -22,7 +22,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,15 +94,17 @@ class PostgresServer:
 
 
 @contextmanager
-def running_postgres() -> Iterator[PostgresServer]:
-    """Start a server in a new temporary folder; stop it and delete the folder afterwards."""
+def running_postgres(settings: Mapping[str, str] | None = None) -> Iterator[PostgresServer]:
+    """Start a server in a new temporary folder; stop it and delete the folder afterwards.
+    ``settings`` (postgresql.conf values, quoted as the file wants them) override the fast
+    ones: the benchmarks turn durability back on ({"fsync": "on", ...})."""
     binaries = find_binaries()
     runner = server_user()
     directory = Path(tempfile.mkdtemp(prefix="cadence-pg-"))
     try:
         _hand_over(directory, runner)
         _init_cluster(binaries, directory / "data", runner)
-        server = _start_on_free_port(binaries, directory, runner)
+        server = _start_on_free_port(binaries, directory, runner, dict(settings or {}))
         try:
             yield server
         finally:
@@ -178,21 +180,21 @@ def _init_cluster(binaries: Path, data: Path, runner: pwd.struct_passwd | None) 
     _run(command, runner, data.parent)
 
 
-def _configure(directory: Path, port: int) -> None:
+def _configure(directory: Path, port: int, overrides: dict[str, str]) -> None:
     """Write this run's port and the fast settings; the last value in the file wins."""
-    settings = FAST_SETTINGS | {"port": str(port), "unix_socket_directories": f"'{directory}'"}
+    settings = FAST_SETTINGS | overrides | {"port": str(port), "unix_socket_directories": f"'{directory}'"}
     lines = "".join(f"{key} = {value}\n" for key, value in settings.items())
     with open(directory / "data" / "postgresql.conf", "a", encoding="utf-8") as conf:
         conf.write("\n# cadence test server\n" + lines)
 
 
 def _start_on_free_port(
-    binaries: Path, directory: Path, runner: pwd.struct_passwd | None
+    binaries: Path, directory: Path, runner: pwd.struct_passwd | None, settings: dict[str, str]
 ) -> PostgresServer:
     """Start on a port that was free a moment ago; if another process took it, try another."""
     for attempt in range(1, PORT_ATTEMPTS + 1):
         port = _free_port()
-        _configure(directory, port)
+        _configure(directory, port, settings)
         if _start(binaries, directory, runner, last_attempt=attempt == PORT_ATTEMPTS):
             return PostgresServer(host="127.0.0.1", port=port, user=SUPERUSER, directory=directory)
     raise AssertionError("unreachable: the last attempt raises instead of returning False")
