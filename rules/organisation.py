@@ -57,11 +57,10 @@ def _unit_of(point: Node) -> tuple[str, str]:
     """The unit a point is about, and the rest of its heading line."""
     head = squash(point.head)
     folded = fold(head)
-    if match := _words()["assign"].match(folded):
-        rest = head[match.end() :]
+    if match := _words()["assign"].match(folded):  # "Giao Phòng … chủ trì, theo dõi …"
+        rest = head[match.end() :].split(":")[0]
         verb = _words()["verb"].search(fold(rest))
-        cut = min(p for p in (verb.start() if verb else len(rest), rest.find(":") % (len(rest) + 1)) if p >= 0)
-        return strip_trailing(rest[:cut]), head
+        return strip_trailing(rest[: verb.start()] if verb else rest), head
     if ":" in head:
         unit, _, rest = head.partition(":")
         return strip_trailing(unit), rest
