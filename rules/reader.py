@@ -150,6 +150,11 @@ def _assign(activities: list[Activity], assignments) -> list[Activity]:
     return [by_ref[a.ref] for a in activities]
 
 
+def _no_lead_warnings(activities: list[Activity]) -> list[Diagnostic]:
+    return [Diagnostic(ref=a.ref, code="no-lead", message="the task names no lead unit (đơn vị chủ trì)", line=a.line)
+            for a in activities if not a.lead]
+
+
 def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
     """Read a whole plan. Problems the reader can live with become warnings on the Plan."""
     if not text.strip():
@@ -162,28 +167,22 @@ def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
     plan_year = header.year or year
     if plan_year is None:
         raise PlanReadError("the plan states no year; give one with --year", file=file)
-    plan_scope = single_scope(header.title)
     activities, warnings = [], []
     for leaf in tasks.leaves() or [tasks]:
-        activity, found = _activity(leaf, plan_year, plan_scope)
+        activity, found = _activity(leaf, plan_year, single_scope(header.title))
         activities.append(activity)
         warnings.extend(found)
-    organisation = _section(root, vocabulary().words("sections", "organisation"))
     found_monitors, found_reports = [], []
-    if organisation is not None:
+    organisation = _section(root, vocabulary().words("sections", "organisation"))
+    if organisation is not None:  # who follows up, who reports, and tasks given by citation
         duties = statements(organisation)
         assignments, reference_warnings = cross_references(duties, tasks)
         activities = _assign(activities, assignments)
-        warnings.extend(reference_warnings)
-        found_monitors = monitors(duties)
-        found_reports = reports(duties, header.issuer)
-    for activity in activities:
-        if not activity.lead:
-            warnings.append(Diagnostic(ref=activity.ref, code="no-lead",
-                                       message="the task names no lead unit (đơn vị chủ trì)", line=activity.line))
+        warnings += reference_warnings
+        found_monitors, found_reports = monitors(duties), reports(duties, header.issuer)
     return Plan(file=file, title=header.title, issuer=header.issuer, year=plan_year,
                 activities=activities, monitors=found_monitors, reports=found_reports,
-                warnings=warnings)
+                warnings=warnings + _no_lead_warnings(activities))
 
 
 # A phrase made only of these words is a time field ("Thường xuyên trong năm 2025").
