@@ -245,6 +245,8 @@ def test_reminders_escalations_and_digests_are_exactly_as_the_policy_predicts(ye
     assert len(digests) == len(weeks) * len(digest_to)
     assert len(received) - len(digests) == len(daily_emails)
     assert len(gateway.requests) == len(daily_sms)
+    print(f"\n2025 in figures: {len(reminders)} reminders, escalations by level {dict(sorted(levels.items()))}, "
+          f"{len(weeks)} digest weeks × {len(digest_to)} people; {len(received)} emails, {len(gateway.requests)} SMS")
 
 
 def test_every_message_was_delivered_once(year):
