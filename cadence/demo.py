@@ -101,7 +101,8 @@ def load_sample(store: Store, config: Config, start: dt.date) -> None:
         plan, units = read_plan_file(plan_path), read_units_file(units_path)
     with store.transaction() as session:
         save_directory(session, units)
-        import_plan(session, plan, key="ke-hoach-mau-2026", config=config, now=local_moment(start, dt.time(0, 0)))
+        import_plan(session, plan, key="ke-hoach-mau-2026", config=config, now=local_moment(start, dt.time(0, 0)),
+                    start=start)
 
 
 def completion(unit: str, due_at: dt.datetime) -> dt.datetime | None:
@@ -115,27 +116,28 @@ def completion(unit: str, due_at: dt.datetime) -> dt.datetime | None:
 
 
 def live(store: Store, config: Config, report: DemoReport, echo) -> None:
-    daemon, plan = Daemon.build(config), _completions(store)
+    daemon, done_on = Daemon.build(config), _completions(store)
     report.items = _count(store, DueItem)
     with open_outlets(config) as outlets:
         day = report.start
         while day <= report.end:
             run_pass(store, daemon, local_moment(day, MORNING), outlets)
-            _complete(store, plan.get(day, ()), report)
+            _complete(store, done_on.get(day, ()), report)
             if day.day == 1 or day == report.end:
                 echo(f"  … {day:%d/%m/%Y}")
             day += dt.timedelta(days=1)
 
 
 def _completions(store: Store) -> dict[dt.date, list[tuple[int, dt.datetime, dt.datetime]]]:
-    plan: dict[dt.date, list] = {}
+    """Local day → the completions the units make that day: (item, when, its due moment)."""
+    done_on: dict[dt.date, list] = {}
     with store.transaction() as session:
         query = select(DueItem.id, DueItem.due_at, UnitRow.code).join(UnitRow, UnitRow.id == DueItem.unit_id)
         for item_id, due_at, unit in session.execute(query):
             done = completion(unit, due_at)
             if done is not None:
-                plan.setdefault(to_local(done).date(), []).append((item_id, done, due_at))
-    return plan
+                done_on.setdefault(to_local(done).date(), []).append((item_id, done, due_at))
+    return done_on
 
 
 def _complete(store: Store, due: list, report: DemoReport) -> None:
