@@ -1,7 +1,9 @@
 """Each measured step of ``bench.run_all`` runs in a fresh process, so that its peak memory is its
 own: ``ru_maxrss`` of a process only ever grows, and one process running every benchmark would
 report the largest of them for all. A spawned (not forked) child starts from an empty
-interpreter; what it reports is the peak of the interpreter, its imports and the step.
+interpreter; what it reports is the peak of the interpreter, its imports and the step: the
+high-water mark of its own address space (VmHWM), not ru_maxrss, which Linux carries over from
+the forked parent across exec.
 
     measured = in_child(steps.materialise, url, provinces)
     measured.value, measured.peak_mb
@@ -13,6 +15,7 @@ import resource
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 _SPAWN = multiprocessing.get_context("spawn")
@@ -46,7 +49,13 @@ def in_child(function: Callable, *args: Any) -> Measured:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """This process's peak resident memory in MB (VmHWM; ru_maxrss where /proc is absent)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 def _run(pipe, function: Callable, args: tuple) -> None:

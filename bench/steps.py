@@ -15,7 +15,8 @@ from pathlib import Path
 
 from cadence.tz import local_moment
 
-DAY = dt.date(2025, 9, 22)  # a Monday: bench_pass's day, with reminders, misses and escalations
+DAY = dt.date(2025, 9, 22)  # a Monday, the heaviest: weekly windows open, last week's misses escalate
+ORDINARY_DAY = dt.date(2025, 9, 18)  # a Thursday (bench_pass's two national days)
 MORNING = dt.time(8, 0)
 SECRET = "bench-run-all-secret-0123456789"
 
@@ -52,32 +53,52 @@ def _daemon(url: str):
     return Daemon.build(config)
 
 
-def settle(url: str) -> float:
-    """Bring every item to where a daemon passing each morning since 1 January leaves it the
-    evening before DAY (bench_pass.settle); seconds it took. Not a figure: set-up."""
+def settle(url: str, last: dt.date, plans: list[int] | None = None) -> float:
+    """Bring the items (of ``plans``, or all) to where a daemon passing each morning since
+    1 January leaves them after the pass of ``last``, nobody completing anything
+    (bench_pass.settle); and forget what earlier measured passes wrote (notices, escalation
+    steps, messages), so that each pass starts clean. Seconds it took: set-up, not a figure."""
     from bench.bench_pass import settle as run
     from cadence.store import open_store
+    from cadence.store.outbox import DigestRunRow, EscalationRow, MessageRow, NoticeRow
 
     started = time.perf_counter()
     store = open_store(url, migrate=False)
-    run(store, _daemon(url), dt.date(DAY.year, 1, 1), DAY - dt.timedelta(days=1))
+    with store.transaction() as session:
+        for model in (NoticeRow, EscalationRow, MessageRow, DigestRunRow):
+            session.query(model).delete()
+    run(store, _daemon(url), dt.date(last.year, 1, 1), last, plans=plans)
+    if store.dialect == "postgresql":
+        _vacuum(url)
     store.close()
     return time.perf_counter() - started
 
 
-def daily_pass(url: str) -> dict:
-    """bench_pass.measure: the 08:00 pass of DAY, composing its messages, an idle pass."""
+def _vacuum(url: str) -> None:
+    """Settling rewrites every item in seconds, where a year of mornings would have changed a
+    few thousand a day with autovacuum keeping up: leave the table as autovacuum would (dead
+    row versions gone, planner statistics fresh), or the pass would be timed on 2.5 million
+    dead rows that no office's database carries."""
+    from bench.stores import connect
+
+    with connect(url) as connection:
+        connection.autocommit = True
+        connection.execute("VACUUM (ANALYZE) due_items")
+
+
+def daily_pass(url: str, day: dt.date) -> dict:
+    """bench_pass.measure: the 08:00 pass of ``day``, composing its messages, an idle pass."""
     from bench.bench_pass import measure
     from cadence.store import open_store
 
     store = open_store(url, migrate=False)
-    figures = measure(store, _daemon(url), DAY)
+    figures = measure(store, _daemon(url), day)
     store.close()
     return figures
 
 
-def pass_moment() -> dt.datetime:
-    return local_moment(DAY, MORNING)
+def pass_moment(day: dt.date) -> dt.datetime:
+    return local_moment(day, MORNING)
 
 
 def seed_board(url: str) -> dict:
