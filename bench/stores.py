@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from bench.bench_materialise import national_directory
 from cadence.store import open_store
-from cadence.store.bulk import COLUMNS, _copy_types
+from cadence.store.bulk import COLUMNS, copy_types
 from cadence.store.units import save_directory
 from cadence.units.model import Contact, Directory
 
@@ -126,7 +126,7 @@ def bare_insert(source: str, target: str, provinces: int) -> tuple[int, float]:
 def _bare_copy(source: str, target: str, provinces: int) -> tuple[int, float]:
     from sqlalchemy.dialects import postgresql
 
-    types = _copy_types(postgresql.dialect())
+    types = copy_types(postgresql.dialect())
     query = f"SELECT {', '.join(COLUMNS)} FROM due_items WHERE plan_id = %s ORDER BY id"
     statement = f"COPY due_items ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
     total, elapsed = 0, 0.0

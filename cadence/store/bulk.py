@@ -69,7 +69,7 @@ def _copy(connection: Connection, rows: Iterable[tuple], table: str) -> int:
     cursor = connection.connection.driver_connection.cursor()
     total = 0
     with cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(_copy_types(connection.dialect))
+        copy.set_types(copy_types(connection.dialect))
         for row in rows:
             copy.write_row(row)
             total += 1
@@ -77,7 +77,7 @@ def _copy(connection: Connection, rows: Iterable[tuple], table: str) -> int:
     return total
 
 
-def _copy_types(dialect) -> list[str]:
+def copy_types(dialect) -> list[str]:
     """The columns' PostgreSQL type names ("integer", "timestamp with time zone", "varchar"), as
     binary COPY needs them, from the models' own column types."""
     table = DueItem.__table__
