@@ -56,6 +56,21 @@ SERVER_DELAY = 0.05  # seconds the server takes to accept a message
 PATIENCE = 180  # real seconds for the month to pass in every daemon; a failure, not a skip
 
 
+LAUNCHED: list[subprocess.Popen] = []  # every process the test starts (``cadence``)
+
+
+@pytest.fixture
+def no_daemon_outlives_the_test():
+    """A failing test must not leave daemons running (asked for after the database, so it ends
+    them before the database is dropped)."""
+    yield
+    while LAUNCHED:
+        process = LAUNCHED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture
 def postgres_url(postgres_server) -> str:
     """Several daemons on one database is the PostgreSQL deployment: this test runs there only."""
@@ -63,7 +78,8 @@ def postgres_url(postgres_server) -> str:
         yield url
 
 
-def test_three_daemons_send_every_message_once_though_one_is_killed_midway(postgres_url, tmp_path):
+def test_three_daemons_send_every_message_once_though_one_is_killed_midway(postgres_url, tmp_path,
+                                                                          no_daemon_outlives_the_test):
     prepare_office(postgres_url)
     handler = KillingHandler()
     with running_smtp_server(handler=handler) as smtp:
@@ -230,7 +246,8 @@ def cadence(config: Path, *args: str, log: Path) -> subprocess.Popen:
     command = [sys.executable, "-c", "from cadence.cli import main; main()", "--config", str(config), *args]
     environment = os.environ | {"CADENCE_WEB_SECRET": SECRET}
     with open(log, "wb") as output:
-        return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment)
+        LAUNCHED.append(subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=environment))
+    return LAUNCHED[-1]
 
 
 def run_the_month(month: Month, daemons: list[Daemon], handler: KillingHandler) -> tuple[Daemon, Daemon]:
