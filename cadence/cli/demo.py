@@ -7,6 +7,9 @@ and weekly digests written to the file outbox, and prints what was sent and wher
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -70,6 +73,7 @@ def summary(report: DemoReport, words: dict) -> str:
                        for level, n in sorted(report.escalations.items())) or "0"
     sms = sum(n for (kind, channel), n in report.messages.items() if channel.value == "sms")
     config = report.folder / "config.toml"
+    program = _program()
     lines = [
         words["items"].format(items=report.items, on_time=report.completions["on time"], late=report.completions["late"]),
         words["reminders"].format(n=report.reminders),
@@ -81,11 +85,20 @@ def summary(report: DemoReport, words: dict) -> str:
         words["outbox"].format(folder=report.folder / "outbox", eml=report.files[".eml"], json=report.files[".json"]),
         words["digest"].format(file=report.digest_file),
         "", words["try"],
-        f"  cadence --config {config} due --overdue --now {report.end}",
-        f"  cadence --config {config} tick --now {report.end + dt.timedelta(days=1)}T08:00 --dry-run",
-        f"  cadence --config {config} digest --week {report.digest_file.stem.removeprefix('digest-')} --out digest.html",
+        f"  {program} --config {config} due --overdue --now {report.end}",
+        f"  {program} --config {config} tick --now {report.end + dt.timedelta(days=1)}T08:00 --dry-run",
+        f"  {program} --config {config} digest --week {report.digest_file.stem.removeprefix('digest-')} --out digest.html",
     ]
     return "\n".join(lines)
+
+
+def _program() -> str:
+    """How to call cadence again: `make demo` leaves it in .venv/bin, not on the PATH."""
+    found = shutil.which("cadence")
+    here = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if here is not None and here.name == "cadence" and (found is None or Path(found).resolve() != here):
+        return os.path.relpath(here) if not os.path.relpath(here).startswith("../..") else str(here)
+    return "cadence"
 
 
 def _sent(report: DemoReport, kind: MessageKind, channel: str) -> int:
