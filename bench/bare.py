@@ -16,7 +16,6 @@ same rows, are in bench.bench_materialise and bench.stores.)
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import smtplib
 import statistics
 import time
@@ -77,22 +76,16 @@ def _timed_select(url: str, query) -> dict:
 
 def smtplib_send(count: int, per_connection: int) -> dict:
     """bench_send's reminders, built as MIME beforehand, sent by smtplib; (sent, seconds)."""
-    from bench.bench_send import _serve, reminders
+    from bench.bench_send import CountingServer, reminders
     from notifiers.mime import build_mime
 
     now = dt.datetime.now(dt.timezone.utc)
     mails = [build_mime(m, sender="Cadence <cadence@so.gov.vn>", date=now) for m in reminders(count)]
-    ours, theirs = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(theirs,), daemon=True)
-    server.start()
-    port = ours.recv()
-    started = time.perf_counter()
-    for first in range(0, len(mails), per_connection):
-        with smtplib.SMTP("127.0.0.1", port) as client:
-            for mail in mails[first:first + per_connection]:
-                client.send_message(mail)
-    seconds = time.perf_counter() - started
-    ours.send("stop")
-    accepted = ours.recv()
-    server.join()
-    return {"sent": accepted, "seconds": seconds}
+    with CountingServer() as server:
+        started = time.perf_counter()
+        for first in range(0, len(mails), per_connection):
+            with smtplib.SMTP("127.0.0.1", server.port) as client:
+                for mail in mails[first:first + per_connection]:
+                    client.send_message(mail)
+        seconds = time.perf_counter() - started
+    return {"sent": server.accepted, "seconds": seconds}

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import multiprocessing
 import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_send import _serve
+from bench.bench_send import CountingServer
 from cadence.config import parse_config
 from cadence.daemon.channels import open_outlets
 from cadence.daemon.compose import handle_one_composition
@@ -83,18 +82,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
-    ours, theirs = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(theirs,), daemon=True)
-    server.start()
-    port = ours.recv()
-    try:
+    with CountingServer() as server:
         with tempfile.TemporaryDirectory(prefix="cadence-bench-outbox-") as folder:
-            measure(Path(folder), port, args.count)
-    finally:
-        ours.send("stop")
-        accepted = ours.recv()
-        server.join()
-    print(f"server accepted: {accepted:,}")
+            measure(Path(folder), server.port, args.count)
+    print(f"server accepted: {server.accepted:,}")
 
 
 def measure(folder: Path, port: int, count: int) -> None:

@@ -79,22 +79,35 @@ def _serve(pipe) -> None:
     pipe.send(handler.accepted)
 
 
+class CountingServer:
+    """A local aiosmtpd in another process (so the client's timing is the client's own): its
+    ``port`` while open, and how many messages it ``accepted`` once closed."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self.accepted = 0
+
+    def __enter__(self) -> "CountingServer":
+        self._pipe, theirs = multiprocessing.Pipe()
+        self._process = multiprocessing.Process(target=_serve, args=(theirs,), daemon=True)
+        self._process.start()
+        self.port = self._pipe.recv()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._pipe.send("stop")
+        self.accepted = self._pipe.recv()
+        self._process.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--per-connection", type=int, default=100)
     arguments = parser.parse_args()
-    ours, theirs = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(theirs,), daemon=True)
-    server.start()
-    port = ours.recv()
-    try:
-        report(port, arguments.count, arguments.per_connection)
-    finally:
-        ours.send("stop")
-        accepted = ours.recv()
-        server.join()
-    print(f"server accepted: {accepted}")
+    with CountingServer() as server:
+        report(server.port, arguments.count, arguments.per_connection)
+    print(f"server accepted: {server.accepted}")
 
 
 def report(port: int, count: int, per_connection: int) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import multiprocessing
 import tempfile
 import time
 from pathlib import Path
@@ -128,20 +127,14 @@ def board(url: str, runs: int) -> dict:
 def send(count: int, per_connection: int) -> dict:
     """bench_send: ``count`` reminder emails built and sent by notifiers' SmtpChannel to a local
     aiosmtpd in another process."""
-    from bench.bench_send import _serve, reminders
+    from bench.bench_send import CountingServer, reminders
     from notifiers import Security, SmtpChannel, SmtpConfig
 
-    ours, theirs = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(theirs,), daemon=True)
-    server.start()
-    port = ours.recv()
-    config = SmtpConfig(host="127.0.0.1", port=port, sender="Cadence <cadence@so.gov.vn>",
-                        security=Security.PLAIN, messages_per_connection=per_connection)
     messages = reminders(count)
-    started = time.perf_counter()
-    deliveries = SmtpChannel(config).send_many(messages)
-    seconds = time.perf_counter() - started
-    ours.send("stop")
-    accepted = ours.recv()
-    server.join()
-    return {"sent": accepted, "failed": sum(1 for d in deliveries if not d.ok), "seconds": seconds}
+    with CountingServer() as server:
+        config = SmtpConfig(host="127.0.0.1", port=server.port, sender="Cadence <cadence@so.gov.vn>",
+                            security=Security.PLAIN, messages_per_connection=per_connection)
+        started = time.perf_counter()
+        deliveries = SmtpChannel(config).send_many(messages)
+        seconds = time.perf_counter() - started
+    return {"sent": server.accepted, "failed": sum(1 for d in deliveries if not d.ok), "seconds": seconds}
