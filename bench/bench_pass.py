@@ -12,17 +12,18 @@ bench_materialise), every commune with an email contact:
 - national: that province and ``--provinces`` − 1 others of ``--communes`` communes each
   (about 2.6 million items).
 
-Items are first brought to the state a daemon passing every morning at 08:00 leaves them in
-(nobody completing anything, the worst case: every item is missed and climbs the whole chain);
-``settle`` walks each distinct due moment through ``timeline.decide`` day by day and writes the
-outcome group by group. Then the 08:00 pass of a day is timed: the items whose next action came
-(windows opening, reminders, misses, escalations) are decided, claimed, and their notices and
-escalation steps written. Composing the day's messages (one per person and channel) is timed
-apart, and so is a pass a minute later, when nothing is due.
+The daemon's clock (one ``DueMoment`` per due moment and window start) is first brought to the
+state a daemon passing every morning at 08:00 leaves it in (nobody completing anything, the
+worst case: every item is missed and climbs the whole chain); ``settle`` walks each moment
+through ``timeline.decide`` day by day. Then the 08:00 pass of a day is timed: the moments
+whose next action came (windows opening, reminders, misses, escalations) are decided and
+claimed, and the notices and escalation steps of their open items written. Composing the
+day's messages (one per person and channel) is timed apart, and so is a pass a minute later,
+when nothing is due.
 
-1. Same work, 100× the rows: the small file, and the national file with only the first
-   province left at the day before (the others already past that morning), so both passes
-   have the same due set. The ratio of their times is the figure (target ≤ 2).
+1. Same work, 100× the rows: the small file, and the national file where the other provinces
+   have done every item of the year (so only the first province's items are open), so both
+   passes have the same due set. The ratio of their times is the figure (target ≤ 2).
 2. The national morning with every province due: ``--day`` (a Monday, the heaviest day: weekly
    windows open, last week's misses escalate) and ``--ordinary-day`` (a Thursday). Target for
    a pass over the national schedule: under 1 s.
@@ -45,7 +46,8 @@ from cadence.daemon.items import handle_one_item_batch
 from cadence.daemon.timeline import decide
 from cadence.schedule.model import ItemStatus
 from cadence.store import import_plan, open_store
-from cadence.store.models import DueItem
+from cadence.store.models import DueItem, DueMoment
+from cadence.store.moments import window_opens
 from cadence.store.session import Store
 from cadence.store.units import save_directory
 from cadence.tz import local_moment
@@ -86,29 +88,29 @@ def build(folder: Path, communes: list[int]) -> tuple[Config, Store, float]:
     return config, store, time.perf_counter() - started
 
 
-def settle(store: Store, daemon: Daemon, first: dt.date, last: dt.date, plans: list[int] | None = None) -> None:
-    """Items as a daemon passing every morning at 08:00 from ``first`` to ``last`` leaves them
-    (nobody completing anything): each distinct (due moment, window) walks through ``decide``
-    day by day, and every (plan, due moment, window) group gets the outcome in one UPDATE."""
+def settle(store: Store, daemon: Daemon, first: dt.date, last: dt.date, done_plans: list[int] = ()) -> None:
+    """The daemon's clock as a daemon passing every morning at 08:00 from ``first`` to ``last``
+    leaves it (nobody completing anything): each due moment walks through ``decide`` day by day
+    and gets the outcome. Every item of ``done_plans`` is done (on time); every other item open."""
     with store.transaction() as session:
-        query = select(DueItem.plan_id, DueItem.due_at, DueItem.window_start).distinct()
-        if plans is not None:
-            query = query.where(DueItem.plan_id.in_(plans))
-        groups = session.execute(query).all()
-        states = {key: _walk(daemon, *key, first, last) for key in {(d, w) for _, d, w in groups}}
-        for plan_id, due_at, window_start in groups:
-            status, level, next_action_at = states[(due_at, window_start)]
-            session.execute(
-                update(DueItem).where(DueItem.plan_id == plan_id, DueItem.due_at == due_at,
-                                      DueItem.window_start == window_start)
-                .values(status=status, escalation_level=level, next_action_at=next_action_at)
-                .execution_options(synchronize_session=False))
+        moments = session.execute(select(DueMoment.id, DueMoment.due_at, DueMoment.window_start)).all()
+        for moment_id, due_at, window_start in moments:
+            status, level, next_action_at = _walk(daemon, due_at, window_start, first, last)
+            session.execute(update(DueMoment).where(DueMoment.id == moment_id)
+                            .values(status=status, escalation_level=level, next_action_at=next_action_at))
+        done = DueItem.plan_id.in_(list(done_plans))
+        session.execute(update(DueItem).where(done, DueItem.status != ItemStatus.DONE)
+                        .values(status=ItemStatus.DONE, done_count=DueItem.target, completed_at=DueItem.due_at)
+                        .execution_options(synchronize_session=False))
+        session.execute(update(DueItem).where(~done, DueItem.status != ItemStatus.OPEN)
+                        .values(status=ItemStatus.OPEN, done_count=0, completed_at=None)
+                        .execution_options(synchronize_session=False))
 
 
 def _walk(daemon: Daemon, due_at, window_start, first: dt.date, last: dt.date) -> tuple:
     policy = daemon.policy
     timeline = policy.timeline(due_at, window_start)
-    status, level, next_action_at = ItemStatus.OPEN, 0, local_moment(window_start, dt.time(0, 0))
+    status, level, next_action_at = ItemStatus.OPEN, 0, window_opens(window_start)
     day = first
     while day <= last and next_action_at is not None:
         moment = local_moment(day, MORNING)
@@ -171,11 +173,10 @@ def run(args, folder: Path) -> None:
 
     settle(small, daemon, start, eve)
     small_figures = measure(small, Daemon.build(small_config), day)
-    settle(big, daemon, start, day, plans=list(range(2, args.provinces + 1)))
-    settle(big, daemon, start, eve, plans=[1])
+    settle(big, daemon, start, eve, done_plans=list(range(2, args.provinces + 1)))
     same_figures = measure(big, daemon, day)
     report(f"1. small table, {day} 08:00", size(small), small_figures)
-    report(f"1. national table, the same province due, {day} 08:00", size(big), same_figures)
+    report(f"1. national table, the other provinces' items all done, {day} 08:00", size(big), same_figures)
     print(f"   ratio of the two passes (same work, {size(big) / size(small):.0f}× the rows): "
           f"{same_figures['seconds'] / small_figures['seconds']:.2f} (target ≤ 2)")
     small.close()

@@ -167,8 +167,8 @@ def materialise_rows(run: Run, databases: Databases, size: Size, url: str, rrule
 
 # The daemon's 08:00 pass, as bench_pass measures it (nobody completing anything: every item
 # is missed and climbs the whole chain). In the province table, the province's Monday; in the
-# national table, first the same work (only the first province due: the cost must follow what
-# is due, not the table), then every province due on an ordinary Thursday and on the heaviest
+# national table, first the same work (the other provinces have done every item, so only the
+# first province's items are open: the cost must follow what is due, not the table), then every province due on an ordinary Thursday and on the heaviest
 # Monday. The province table's seconds per item, for the ratio, are kept in ``reference``.
 reference: dict[Backend, float] = {}
 
@@ -179,24 +179,25 @@ def pass_rows(run: Run, backend: Backend, size: Size, url: str) -> None:
         return
     if size.provinces == 1:
         f = one_pass(run, backend, size, url, steps.DAY, "the province's Monday",
-                     [(steps.DAY - dt.timedelta(days=1), None)])
+                     steps.DAY - dt.timedelta(days=1))
         reference[backend] = f["seconds"] / max(f["items"], 1)
         return
-    later = list(range(2, size.provinces + 1))
-    f = one_pass(run, backend, size, url, steps.DAY, "Monday, only the first province due",
-                 [(steps.DAY, later), (steps.DAY - dt.timedelta(days=1), [1])])
+    others = list(range(2, size.provinces + 1))
+    f = one_pass(run, backend, size, url, steps.DAY, "Monday, only the first province's items open",
+                 steps.DAY - dt.timedelta(days=1), others)
     if backend in reference:
         ratio = f["seconds"] / max(f["items"], 1) / reference[backend]
         run.rows[-1] = replace(run.rows[-1], target=verdict(f["seconds"] < 1 and ratio <= 2,
                                                             f"< 1 s; per item {ratio:.2f} × the province table's (≤ 2)"))
     for day, what in ((steps.ORDINARY_DAY, "ordinary Thursday, every province due"),
                       (steps.DAY, "Monday, every province due (the heaviest)")):
-        one_pass(run, backend, size, url, day, what, [(day - dt.timedelta(days=1), None)])
+        one_pass(run, backend, size, url, day, what, day - dt.timedelta(days=1))
 
 
-def one_pass(run: Run, backend: Backend, size: Size, url: str, day: dt.date, what: str, settling) -> dict:
+def one_pass(run: Run, backend: Backend, size: Size, url: str, day: dt.date, what: str, eve: dt.date,
+             done_plans: list[int] = ()) -> dict:
     run.say(f"{backend.label}, {size.name}: pass of {day} ({what})")
-    settled = sum(in_child(steps.settle, url, last, plans).value for last, plans in settling)
+    settled = in_child(steps.settle, url, eve, done_plans).value
     base = in_child(bare.due_select, url, steps.pass_moment(day)).value
     ours = in_child(steps.daily_pass, url, day)
     f = ours.value

@@ -52,11 +52,12 @@ def _daemon(url: str):
     return Daemon.build(config)
 
 
-def settle(url: str, last: dt.date, plans: list[int] | None = None) -> float:
-    """Bring the items (of ``plans``, or all) to where a daemon passing each morning since
-    1 January leaves them after the pass of ``last``, nobody completing anything
-    (bench_pass.settle); and forget what earlier measured passes wrote (notices, escalation
-    steps, messages), so that each pass starts clean. Seconds it took: set-up, not a figure."""
+def settle(url: str, last: dt.date, done_plans: list[int] = ()) -> float:
+    """Bring the daemon's clock to where a daemon passing each morning since 1 January leaves it
+    after the pass of ``last``, nobody completing anything but the items of ``done_plans``, all
+    done (bench_pass.settle); and forget what earlier measured passes wrote (notices,
+    escalation steps, messages), so that each pass starts clean. Seconds it took: set-up, not a
+    figure."""
     from bench.bench_pass import settle as run
     from cadence.store import open_store
     from cadence.store.outbox import DigestRunRow, EscalationRow, MessageRow, NoticeRow
@@ -66,7 +67,7 @@ def settle(url: str, last: dt.date, plans: list[int] | None = None) -> float:
     with store.transaction() as session:
         for model in (NoticeRow, EscalationRow, MessageRow, DigestRunRow):
             session.query(model).delete()
-    run(store, _daemon(url), dt.date(last.year, 1, 1), last, plans=plans)
+    run(store, _daemon(url), dt.date(last.year, 1, 1), last, done_plans=done_plans)
     if store.dialect == "postgresql":
         _vacuum(url)
     store.close()
@@ -82,7 +83,7 @@ def _vacuum(url: str) -> None:
 
     with connect(url) as connection:
         connection.autocommit = True
-        connection.execute("VACUUM (ANALYZE) due_items")
+        connection.execute("VACUUM (ANALYZE) due_items, due_moments")
 
 
 def daily_pass(url: str, day: dt.date) -> dict:

@@ -54,7 +54,8 @@ def worker_name() -> str:
 class Counts:
     """What a pass did, for the log line and `cadence tick`'s summary."""
 
-    items: int = 0
+    moments: int = 0  # due moments decided (each a group of items sharing a timeline)
+    items: int = 0  # items reminded or escalated
     missed: int = 0
     reminders: int = 0  # items reminded
     escalations: Counter = field(default_factory=Counter)  # level → items
@@ -68,7 +69,7 @@ class Counts:
 
     def summary(self) -> str:
         levels = ", ".join(f"{level}: {n}" for level, n in sorted(self.escalations.items())) or "0"
-        return (f"{self.items} items looked at, {self.missed} newly missed, {self.reminders} reminded, "
+        return (f"{self.moments} due moments decided, {self.items} items told of, {self.missed} newly missed, {self.reminders} reminded, "
                 f"escalated by level {{{levels}}}, {self.notices} notices, "
                 f"{sum(self.messages.values())} messages written, {self.digests} digest runs, "
                 f"{self.sent} sent, {self.retried} to retry, {self.failed} failed, {self.cancelled} cancelled")

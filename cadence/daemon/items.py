@@ -1,27 +1,27 @@
-"""The step over due items: ``handle_one_item_batch(session, run) -> bool``.
+"""The step over due moments: ``handle_one_item_batch(session, run) -> bool``.
 
-Items whose ``next_action_at`` has come are found through the partial index on that column, so
-a pass costs what is due, not the size of the schedule. Items that share a due moment, window,
-status, escalation level and next action share a decision (``timeline.decide``): the step reads
-those groups (the database counts them; no row comes to Python), decides each once, and claims
-each group with one compare-and-set UPDATE that only matches rows still as they were read:
+Items sharing a due moment and window start share a timeline (``timeline.decide``), so the
+daemon's clock lives on their ``DueMoment``: status, escalation level, ``next_action_at``. The
+step reads the moments whose time has come (a partial index on that column: a pass costs what
+is due, not the size of the schedule), decides each once, and claims it with a compare-and-set
+UPDATE that only matches the row as it was read:
 
-    UPDATE due_items SET next_action_at = :next, status = :status, escalation_level = :level
-    WHERE next_action_at = :seen AND due_at = :due AND window_start = :start
-      AND status = :seen_status AND escalation_level = :seen_level
-    RETURNING id, unit_id, plan_id, duty_id        -- only when someone must be told
+    UPDATE due_moments SET next_action_at = :next, status = :status, escalation_level = :level
+    WHERE id = :id AND next_action_at = :seen AND status = :seen_status
+      AND escalation_level = :seen_level
 
-So the common work (a window opening, a status turning MISSED) never leaves the database, and
-only the rows this process won get notices and escalation steps, in the same transaction: two
-daemons on one database never both act on an item (the loser's UPDATE matches nothing). The
-notices' unique key makes a replay harmless.
+Only the process whose UPDATE matched acts on the moment, in the same transaction: the open
+items of the moment are read, escalation steps are written by one INSERT … SELECT, and a
+notice per item and person told. A window opening or a status turning MISSED writes the moment
+alone, never its items. Two daemons on one database never both act on a moment (the loser's
+UPDATE matches nothing), and the unique keys of notices and steps make a replay harmless.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -31,86 +31,78 @@ from cadence.daemon.recipients import Person
 from cadence.daemon.settings import Channel
 from cadence.daemon.timeline import Decision, decide
 from cadence.schedule.model import ItemStatus
-from cadence.store.models import DueItem
+from cadence.store.models import DueItem, DueMoment
+from cadence.store.moments import of_moment
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
-from cadence.store.upsert import insert_ignoring_duplicates
+from cadence.store.upsert import insert_ignoring_duplicates, insert_selected_ignoring_duplicates
 from cadence.tz import to_local
 
 log = logging.getLogger("cadence.daemon")
 
+_MOMENTS = DueMoment.__table__
 _ITEMS = DueItem.__table__
-_STATE = (_ITEMS.c.next_action_at, _ITEMS.c.due_at, _ITEMS.c.window_start, _ITEMS.c.status,
-          _ITEMS.c.escalation_level)
+_STATE = (_MOMENTS.c.id, _MOMENTS.c.due_at, _MOMENTS.c.window_start, _MOMENTS.c.status,
+          _MOMENTS.c.escalation_level, _MOMENTS.c.next_action_at)
 _TOLD = (_ITEMS.c.id, _ITEMS.c.unit_id, _ITEMS.c.plan_id, _ITEMS.c.duty_id)
-_CHUNK = 500  # ids per statement: well inside every database's limit on bound parameters
+_MOMENTS_PER_READ = 200
 
 
 def handle_one_item_batch(session: Session, run: Pass) -> bool:
-    """Decide, claim and act on the next groups of items whose time has come; False when none."""
-    groups = _next_groups(session, run)
-    if not groups:
-        return False
-    for group in groups:
+    """Decide, claim and act on the next moments whose time has come, about ``[daemon] batch``
+    items in one transaction (at least one moment, however many items it has); False when none.
+    Moments come in the order their time came, then by id: two daemons lock them in the same
+    order and never wait on each other in a circle."""
+    query = (select(*_STATE).where(_MOMENTS.c.next_action_at <= run.now)
+             .order_by(_MOMENTS.c.next_action_at, _MOMENTS.c.id).limit(_MOMENTS_PER_READ))
+    moments = session.execute(query).all()
+    told = 0
+    for moment in moments:
         try:
-            _handle_group(session, run, group)
+            told += _handle_moment(session, run, moment)
         except SQLAlchemyError:
-            raise  # the database's trouble (busy, gone), not these rows': the pass looks again
+            raise  # the database's trouble (busy, gone), not this moment's: the pass looks again
         except Exception as error:
-            raise BrokenRows("due_items", _ids(session, group)) from error
-    return True
-
-
-def _next_groups(session: Session, run: Pass) -> list:
-    """Groups in the order their time came, about ``[daemon] batch`` items in all (at least one
-    group, however large). The order is total, so two daemons lock groups in the same order
-    and never wait on each other in a circle."""
-    query = (select(*_STATE, func.count()).where(_ITEMS.c.next_action_at <= run.now)
-             .group_by(*_STATE).order_by(*_STATE).limit(run.config.daemon.batch))
-    groups, total = [], 0
-    for group in session.execute(query):
-        if groups and total + group[-1] > run.config.daemon.batch:
+            raise BrokenRows("due_moments", [moment.id]) from error
+        if told >= run.config.daemon.batch:
             break
-        groups.append(group)
-        total += group[-1]
-    return groups
+    return bool(moments)
 
 
-def _same_state(group):
-    seen, due_at, window_start, status, level, _ = group
-    return and_(_ITEMS.c.next_action_at == seen, _ITEMS.c.due_at == due_at, _ITEMS.c.window_start == window_start,
-                _ITEMS.c.status == status, _ITEMS.c.escalation_level == level)
-
-
-def _handle_group(session: Session, run: Pass, group) -> None:
-    seen, due_at, window_start, status, level, _ = group
+def _handle_moment(session: Session, run: Pass, moment) -> int:
+    """Claim the moment and act on it; how many items were told of something."""
     policy = run.daemon.policy
-    decision = decide(policy, policy.timeline(due_at, window_start), status, level, run.now)
-    statement = (update(_ITEMS).where(_same_state(group))
-                 .values(next_action_at=decision.next_action_at, status=decision.status,
-                         escalation_level=decision.level)
-                 .execution_options(synchronize_session=False))
+    decision = decide(policy, policy.timeline(moment.due_at, moment.window_start), moment.status,
+                      moment.escalation_level, run.now)
+    claimed = session.execute(
+        update(_MOMENTS).where(_MOMENTS.c.id == moment.id, _MOMENTS.c.next_action_at == moment.next_action_at,
+                               _MOMENTS.c.status == moment.status,
+                               _MOMENTS.c.escalation_level == moment.escalation_level)
+        .values(next_action_at=decision.next_action_at, status=decision.status, escalation_level=decision.level)
+        .execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        return 0
+    run.counts.moments += 1
+    if decision.status is ItemStatus.MISSED and moment.status is ItemStatus.OPEN:
+        run.counts.missed += session.scalar(select(func.count()).where(_open_items(moment)))
     if decision.remind is None and decision.escalate is None:
-        won = session.execute(statement).rowcount
-        rows = ()
-    else:
-        rows = session.execute(statement.returning(*_TOLD)).all()
-        won = len(rows)
-    run.counts.items += won
-    if decision.status is ItemStatus.MISSED and status is ItemStatus.OPEN:
-        run.counts.missed += won
+        return 0
+    rows = session.execute(select(*_TOLD).where(_open_items(moment)).order_by(_ITEMS.c.id)).all()
+    run.counts.items += len(rows)
     if rows:
         run.directory.load(session, units={r.unit_id for r in rows}, duties={r.duty_id for r in rows})
-        _act(session, run, decision, rows)
+        _act(session, run, moment, decision, rows)
+    return len(rows)
 
 
-def _ids(session: Session, group) -> list[int]:
-    return list(session.scalars(select(_ITEMS.c.id).where(_same_state(group))))
+def _open_items(moment):
+    return of_moment(moment.due_at, moment.window_start) & (_ITEMS.c.status == ItemStatus.OPEN)
 
 
-def _act(session: Session, run: Pass, decision: Decision, rows: list) -> None:
+def _act(session: Session, run: Pass, moment, decision: Decision, rows: list) -> None:
     if decision.remind is not None:
         _remind(session, run, rows, decision.remind)
     if decision.escalate is not None:
+        _record_steps(session, run, moment, decision.escalate)
         _escalate(session, run, rows, decision.escalate)
 
 
@@ -126,35 +118,42 @@ def _remind(session: Session, run: Pass, rows: list, days: int) -> None:
     run.counts.reminders += len(rows)
 
 
+def _record_steps(session: Session, run: Pass, moment, level: int) -> None:
+    """The step on every open item of the moment, in one statement: a rung with nobody to tell
+    is recorded all the same."""
+    steps = EscalationRow.__table__
+    rung = run.config.escalation.chain[level - 1]
+    source = select(_ITEMS.c.id, literal(level, steps.c.level.type), literal(rung, steps.c.rung.type),
+                    literal(run.now, steps.c.fired_at.type)).where(_open_items(moment))
+    insert_selected_ignoring_duplicates(session, steps, ["item_id", "level", "rung", "fired_at"], source)
+
+
 def _escalate(session: Session, run: Pass, rows: list, level: int) -> None:
     rung = run.config.escalation.chain[level - 1]
     channels, day = _open(run, run.config.escalation.channels), to_local(run.now).date()
     addresses: dict[tuple, list[tuple]] = {}  # the same people for every item of a unit and scope
-    notices, steps = [], []
+    notices, told = [], []
     for row in rows:
         key = (row.unit_id, row.plan_id, run.directory.duty(row.duty_id).scope)
         if key not in addresses:
             people = run.directory.people(session, rung, unit_id=row.unit_id, plan_id=row.plan_id, scope=key[2])
             addresses[key] = _addresses(people, channels)
-        told = addresses[key]
-        if told:
-            notices += _notices(run, row.id, NoticeKind.ESCALATION, level, rung, told, day)
-        steps.append({"item_id": row.id, "level": level, "rung": rung, "fired_at": run.now,
-                      "recipients": len({address for _, address, _ in told})})
-    _log_escalations(run, rows, steps, level, rung)
-    insert_ignoring_duplicates(session, EscalationRow.__table__, steps)
+        told.append(addresses[key])
+        if addresses[key]:
+            notices += _notices(run, row.id, NoticeKind.ESCALATION, level, rung, addresses[key], day)
+    _log_escalations(run, rows, told, level, rung)
     _insert_notices(session, run, notices)
     run.counts.escalations[level] += len(rows)
 
 
-def _log_escalations(run: Pass, rows: list, steps: list[dict], level: int, rung) -> None:
+def _log_escalations(run: Pass, rows: list, told: list[list[tuple]], level: int, rung) -> None:
     """One line per escalated item (the event), only when someone reads the log at INFO."""
     if not log.isEnabledFor(logging.INFO):
         return
-    for row, step in zip(rows, steps):
+    for row, addresses in zip(rows, told):
         log.info("escalated item %s (%s, %s) to level %s (%s): %s to tell", row.id,
                  run.directory.unit(row.unit_id).code, run.directory.duty(row.duty_id).ref, level, rung.value,
-                 step["recipients"] or "nobody")
+                 len({address for _, address, _ in addresses}) or "nobody")
 
 
 def _open(run: Pass, channels: tuple[Channel, ...]) -> tuple[Channel, ...]:
@@ -186,9 +185,7 @@ def _insert_notices(session: Session, run: Pass, notices: list[dict]) -> None:
 
 
 def push_forward(session: Session, ids: list[int], now: dt.datetime, delay: dt.timedelta) -> None:
-    """Look at broken items again only after ``delay``: the rest of the schedule goes on."""
-    for start in range(0, len(ids), _CHUNK):
-        session.execute(update(_ITEMS).where(_ITEMS.c.id.in_(ids[start:start + _CHUNK]),
-                                             _ITEMS.c.next_action_at.is_not(None))
-                        .values(next_action_at=now + delay)
-                        .execution_options(synchronize_session=False))
+    """Look at broken moments again only after ``delay``: the rest of the schedule goes on."""
+    session.execute(update(_MOMENTS).where(_MOMENTS.c.id.in_(ids), _MOMENTS.c.next_action_at.is_not(None))
+                    .values(next_action_at=now + delay)
+                    .execution_options(synchronize_session=False))

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from cadence.daemon.settings import Channel, Rung
 from cadence.schedule.model import ItemKind, ItemStatus
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
+from cadence.store.moments import escalation_level_of, shown_status
 from cadence.store.outbox import NoticeKind
 from cadence.tz import to_local
 from notifiers import Renderer
@@ -63,17 +64,17 @@ def item_lines(session: Session, ids) -> dict[int, ItemLine]:
     """The items ``ids`` with their unit, plan and duty, in one query."""
     query = (
         select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
-               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title)
+               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, shown_status(), escalation_level_of())
         .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
     )
     lines = {}
-    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title in session.execute(query):
+    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, status, level in session.execute(query):
         lines[item.id] = ItemLine(
             id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
             ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
             window_start=item.window_start, window_end=item.window_end, target=item.target,
-            done=item.done_count, status=item.status, level=item.escalation_level)
+            done=item.done_count, status=status, level=level)
     return lines
 
 

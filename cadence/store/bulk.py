@@ -17,7 +17,7 @@ from cadence.schedule.model import ItemStatus, Slot
 from cadence.store.models import DueItem
 
 COLUMNS = ("plan_id", "duty_id", "unit_id", "window_start", "window_end", "seq", "due_at",
-           "target", "threshold", "done_count", "status", "next_action_at")
+           "target", "threshold", "done_count", "status")
 KEY = ("duty_id", "unit_id", "window_start", "seq")
 BATCH = 5000
 
@@ -32,11 +32,10 @@ class SlotEncoder:
         self._moment = _cached(_processor(table.c.due_at.type, dialect))
         self._open = ItemStatus.OPEN.value
 
-    def encode(self, slot: Slot, next_action_at) -> tuple:
-        """(window_start, window_end, seq, due_at, target, threshold, done_count, status, next_action_at)."""
+    def encode(self, slot: Slot) -> tuple:
+        """(window_start, window_end, seq, due_at, target, threshold, done_count, status)."""
         return (self._date(slot.window_start), self._date(slot.window_end), slot.seq,
-                self._moment(slot.due_at), slot.target, slot.threshold, 0, self._open,
-                self._moment(next_action_at))
+                self._moment(slot.due_at), slot.target, slot.threshold, 0, self._open)
 
 
 def _processor(type_, dialect):

@@ -3,7 +3,8 @@
 A completion is the same record whichever way it comes (CLI, CSV, web): who, when it was done,
 when it was recorded, how many, evidence. The item is done once its count reaches the
 threshold: DONE if that happened by the due moment, LATE otherwise (a MISSED item completed
-later becomes LATE), and the daemon has nothing more to do with it (next_action_at NULL).
+later becomes LATE), and the daemon has nothing more to do with it (it is no longer one of its
+due moment's open items).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError
 from cadence.schedule.model import ItemKind, ItemStatus
 from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
+from cadence.store.moments import escalation_level_of, shown_status
 from cadence.tz import format_local, local_moment
 from cadence.units.names import exact_key, name_key
 
@@ -83,7 +85,7 @@ def item_view(session: Session, item_id: int) -> ItemView:
 
 def _view_query() -> Select:
     return (
-        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key)
+        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key, shown_status(), escalation_level_of())
         .join(DutyRow, DutyRow.id == DueItem.duty_id)
         .join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id)
@@ -107,13 +109,13 @@ def _filtered(session: Session, query: Select, where: ItemFilter) -> Select:
 
 
 def _view(row) -> ItemView:
-    item, duty, code, unit_name, plan = row
+    item, duty, code, unit_name, plan, status, level = row
     return ItemView(
         id=item.id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref, title=duty.title,
         series=duty.series, channel=duty.channel, kind=duty.kind, window_start=item.window_start,
         window_end=item.window_end, due_at=item.due_at, target=item.target, threshold=item.threshold,
-        done_count=item.done_count, status=item.status, completed_at=item.completed_at,
-        escalation_level=item.escalation_level,
+        done_count=item.done_count, status=status, completed_at=item.completed_at,
+        escalation_level=level,
     )
 
 
@@ -177,6 +179,6 @@ def record_completion(session: Session, completion: Completion, *, now: dt.datet
     item.done_count += count
     if item.done_count >= item.threshold:
         item.status = ItemStatus.DONE if completion.done_at <= item.due_at else ItemStatus.LATE
-        item.completed_at, item.next_action_at = completion.done_at, None
+        item.completed_at = completion.done_at
     session.flush()
     return item

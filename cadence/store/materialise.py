@@ -6,10 +6,8 @@ import stops (``cadence units map "TEXT" ID`` records the answer for next time).
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -19,11 +17,8 @@ from cadence.schedule.fanout import Owners, Succession, spans
 from cadence.schedule.model import Duty, Slot
 from cadence.store.bulk import SlotEncoder
 from cadence.store.models import UnitRow
-from cadence.tz import local_moment
 from cadence.units.resolve import Resolution, Resolver
 from rules.model import Diagnostic, Plan
-
-_MIDNIGHT = dt.time(0, 0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,13 +85,6 @@ def item_rows(connection: Connection, plan_id: int, assignments: list[Assignment
         duty_id = duty_ids[(assignment.duty.ref, assignment.duty.key)]
         head = (plan_id, duty_id)
         for slot in assignment.slots:
-            values = encoder.encode(slot, window_opens(slot.window_start))
+            values = encoder.encode(slot)
             for unit in assignment.owners.on(slot.window_end):
                 yield head + (unit,) + values
-
-
-@lru_cache(maxsize=4096)
-def window_opens(day: dt.date) -> dt.datetime:
-    """An item's first ``next_action_at``: the start of its window, local midnight. From then on
-    the daemon owns the column (reminders, escalation), and sets it to NULL when done."""
-    return local_moment(day, _MIDNIGHT)

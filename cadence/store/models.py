@@ -167,19 +167,16 @@ class DutyRow(Base):
 class DueItem(Base):
     """One output (or quota, check-in, report) one unit owes by one moment.
 
-    ``next_action_at`` is when the daemon must next look at the item: set to the start of the
-    item's window when it is created, moved on by the daemon as reminders and escalations go
-    out, and NULL once nothing more will happen (done, retired). The daemon's pass reads
-    ``WHERE next_action_at <= :now`` through a partial index, so its cost follows what is due,
-    not the size of the table.
+    The daemon's clock is not here but on the item's ``DueMoment`` (same ``due_at`` and
+    ``window_start``): every open item of a moment shares its reminders and escalations, so a
+    pass writes one moment row where it would otherwise rewrite thousands of items. An item row
+    changes when a person completes it, or when a re-import or reorganisation moves it.
     """
 
     __tablename__ = "due_items"
     __table_args__ = (
         UniqueConstraint("duty_id", "unit_id", "window_start", "seq"),
-        Index("ix_due_items_next_action_at", "next_action_at",
-              sqlite_where=text("next_action_at IS NOT NULL"),
-              postgresql_where=text("next_action_at IS NOT NULL")),
+        Index("ix_due_items_due_at_window_start_status", "due_at", "window_start", "status"),  # a moment's open items
         Index("ix_due_items_unit_id_due_at", "unit_id", "due_at"),
         Index("ix_due_items_plan_id_due_at", "plan_id", "due_at"),
     )
@@ -202,10 +199,35 @@ class DueItem(Base):
     done_count: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 10), default=ItemStatus.OPEN)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    next_action_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     moved_from_id: Mapped[int | None] = mapped_column(Integer)  # reorganisation
-    # The highest rung of the escalation chain told of this item's miss (the daemon's; 0: none).
-    escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=text("0"))
+
+
+class DueMoment(Base):
+    """The daemon's clock for every item due at one moment with one window start.
+
+    Items sharing (``due_at``, ``window_start``) share a timeline (``cadence.daemon.timeline``):
+    the same reminders, the same miss, the same escalation steps. Their state as far as the
+    daemon is concerned lives here, once: ``status`` (OPEN, or MISSED once the grace period
+    ran out), the highest ``escalation_level`` fired, and ``next_action_at``, when the daemon
+    must look again (NULL once nothing more can happen). The pass reads ``WHERE next_action_at
+    <= :now`` through a partial index, so it costs what is due, not the size of the schedule.
+    An item done is simply no longer one of its moment's open items; its own escalation steps
+    (table ``escalations``) stay its history.
+    """
+
+    __tablename__ = "due_moments"
+    __table_args__ = (
+        UniqueConstraint("due_at", "window_start"),
+        Index("ix_due_moments_next_action_at", "next_action_at",
+              sqlite_where=text("next_action_at IS NOT NULL"),
+              postgresql_where=text("next_action_at IS NOT NULL")),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    window_start: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 10), default=ItemStatus.OPEN)
+    escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+    next_action_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class CompletionRow(Base):

@@ -13,8 +13,8 @@ Kept apart from ``models`` (the schedule's tables) but on the same ``Base``; the
   a crash is recognisably the same one. State PENDING → SENDING (claimed by one process) →
   SENT, or FAILED (permanent error, or attempts used up), or CANCELLED (its items were done
   before it went).
-- ``escalations``: each escalation step of an item, once per level, with when it fired and how
-  many people it reached (a rung with nobody to tell is still recorded).
+- ``escalations``: each escalation step of an item, once per level, with when it fired (a rung
+  with nobody to tell is still recorded; whom it told are the step's notices).
 - ``digest_runs``: one row per ISO week whose digest was written: the claim that makes the
   weekly digest go once, whichever process gets there first.
 
@@ -87,7 +87,10 @@ class NoticeRow(Base):
               sqlite_where=text("message_id IS NULL"), postgresql_where=text("message_id IS NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("due_items.id", ondelete="CASCADE"), index=True)
+    # No foreign key to due_items here or in escalations (migration 0005): a busy morning writes
+    # a row per item told, and on PostgreSQL each key is a trigger fired per row. Items are
+    # never deleted (retired), so the reference stays good.
+    item_id: Mapped[int] = mapped_column(Integer, index=True)
     kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind, 12))
     level: Mapped[int] = mapped_column(SmallInteger)
     rung: Mapped[Rung | None] = mapped_column(_enum(Rung, 10))
@@ -103,11 +106,10 @@ class EscalationRow(Base):
     __tablename__ = "escalations"
     __table_args__ = (UniqueConstraint("item_id", "level"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("due_items.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(Integer)
     level: Mapped[int] = mapped_column(SmallInteger)
     rung: Mapped[Rung] = mapped_column(_enum(Rung, 10))
     fired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    recipients: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class DigestRunRow(Base):

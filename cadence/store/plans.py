@@ -14,6 +14,7 @@ from cadence.errors import CadenceError
 from cadence.schedule import Duty, duties_of, plan_span, slots_for
 from cadence.store.bulk import write_rows
 from cadence.store.materialise import Assignment, item_rows, resolve_duties
+from cadence.store.moments import add_missing_moments
 from cadence.store.models import ActivityRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
 from cadence.store.sync import SyncCounts, sync_items
 from cadence.store.units import load_book
@@ -46,6 +47,7 @@ def import_plan(
     plan_row, monitor_notes = _save_plan(session, plan, key, start, end, now, resolver)
     duty_ids = _save_duties(session, plan_row.id, plan, duties, now)
     counts = _write_items(session, plan_row.id, assignments, duty_ids, start, end)
+    add_missing_moments(session, plan_row.id)
     per_duty = tuple((a.duty.ref, a.duty.key, a.items) for a in assignments)
     notes += [n for a in assignments for n in a.notes] + monitor_notes
     return ImportResult(key=key, start=start, end=end, counts=counts, notes=tuple(notes), per_duty=per_duty)

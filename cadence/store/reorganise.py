@@ -37,5 +37,5 @@ def _held_by(successor_id: int):
 
 
 def _retire(session: Session, condition) -> int:
-    statement = update(DueItem).where(condition).values(status=ItemStatus.RETIRED, next_action_at=None)
+    statement = update(DueItem).where(condition).values(status=ItemStatus.RETIRED)
     return session.execute(statement.execution_options(synchronize_session=False)).rowcount

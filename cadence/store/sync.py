@@ -2,8 +2,9 @@
 the due items in line, on the database side (the whole schedule never sits in memory):
 
 1. items with the same natural key (duty, unit, window start, sequence) keep their id, status,
-   completions and escalation state; only what changed in the plan is updated (a retired item
-   that is back in the plan is revived);
+   completions and escalation steps; only what changed in the plan is updated (a retired item
+   that is back in the plan is revived; an item whose due moment moved follows the daemon's
+   clock of its new moment);
 2. new keys are inserted;
 3. open or missed items in the imported date range that are no longer in the plan are retired
    (never deleted). Done items stay as they are: their history is the point.
@@ -57,15 +58,12 @@ def _update_changed(staged):
     )
     reached = item.c.done_count >= staged.c.threshold
     revived = case((~reached, OPEN), (item.c.completed_at <= staged.c.due_at, DONE), else_=LATE)
-    moved = or_(item.c.status == RETIRED, item.c.due_at != staged.c.due_at)
     return (
         update(item).where(_same_key(staged), changed)
         .values(
             window_end=staged.c.window_end, due_at=staged.c.due_at,
             target=staged.c.target, threshold=staged.c.threshold,
             status=case((item.c.status == RETIRED, revived), else_=item.c.status),
-            next_action_at=case(
-                (and_(moved, reached), None), (moved, staged.c.next_action_at), else_=item.c.next_action_at),
         )
         .execution_options(synchronize_session=False)
     )
@@ -85,6 +83,6 @@ def _retire_removed(staged, plan_id: int, start: dt.date, end: dt.date):
         update(item)
         .where(item.c.plan_id == plan_id, item.c.status.in_((OPEN, MISSED)),
                item.c.window_end >= start, item.c.window_end <= end, gone)
-        .values(status=RETIRED, next_action_at=None)
+        .values(status=RETIRED)
         .execution_options(synchronize_session=False)
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Table
+from sqlalchemy import Select, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -21,13 +22,26 @@ def insert_ignoring_duplicates(session: Session, table: Table, rows: list[dict])
         return
     connection = session.connection()
     dialect = connection.dialect
-    if dialect.name not in ("sqlite", "postgresql"):
-        raise RuntimeError(f"insert_ignoring_duplicates: no support for {dialect.name}")
+    _check(dialect)
     columns = tuple(rows[0])
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     statement = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))}) "
                  "ON CONFLICT DO NOTHING")
     connection.exec_driver_sql(statement, _encoded(table, dialect, columns, rows))
+
+
+def insert_selected_ignoring_duplicates(session: Session, table: Table, columns: list[str], source: Select) -> None:
+    """INSERT … SELECT by the same rule, for rows the database already has in hand (the daemon's
+    escalation steps for every open item of a moment): nothing goes through Python."""
+    name = session.connection().dialect.name
+    _check(session.connection().dialect)
+    dialect_insert = sqlite.insert if name == "sqlite" else postgresql.insert
+    session.execute(dialect_insert(table).from_select(columns, source).on_conflict_do_nothing())
+
+
+def _check(dialect: Dialect) -> None:
+    if dialect.name not in ("sqlite", "postgresql"):
+        raise RuntimeError(f"inserting while ignoring duplicates: no support for {dialect.name}")
 
 
 def _encoded(table: Table, dialect: Dialect, columns: tuple[str, ...], rows: list[dict]) -> list[tuple]:

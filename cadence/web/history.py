@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import CompletionRow, DueItem
-from cadence.store.outbox import EscalationRow, MessageRow, NoticeRow
+from cadence.store.outbox import EscalationRow, MessageRow, NoticeKind, NoticeRow
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,8 +56,9 @@ class History:
 def item_history(session: Session, item: DueItem) -> History:
     completions = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item.id)
                                   .order_by(CompletionRow.recorded_at, CompletionRow.id))
+    messages = _messages(session, item.id)
     return History(completions=tuple(completions), link_requests=tuple(_link_requests(session, item)),
-                   messages=tuple(_messages(session, item.id)), escalations=tuple(_escalations(session, item.id)))
+                   messages=tuple(messages), escalations=tuple(_escalations(session, item.id, messages)))
 
 
 def _messages(session: Session, item_id: int) -> list[SentMessage]:
@@ -71,9 +72,15 @@ def _messages(session: Session, item_id: int) -> list[SentMessage]:
             for notice, state, sent_at, error in session.execute(query)]
 
 
-def _escalations(session: Session, item_id: int) -> list[EscalationStep]:
+def _escalations(session: Session, item_id: int, messages: list[SentMessage]) -> list[EscalationStep]:
+    """Each step with how many people it told: the distinct recipients of its notices."""
+    told = {}
+    for m in messages:
+        if m.kind == NoticeKind.ESCALATION.value:
+            told.setdefault(m.level, set()).add(m.recipient)
     rows = session.scalars(select(EscalationRow).where(EscalationRow.item_id == item_id).order_by(EscalationRow.level))
-    return [EscalationStep(level=r.level, rung=r.rung.value, fired_at=r.fired_at, recipients=r.recipients) for r in rows]
+    return [EscalationStep(level=r.level, rung=r.rung.value, fired_at=r.fired_at, recipients=len(told.get(r.level, ())))
+            for r in rows]
 
 
 def _link_requests(session: Session, item: DueItem) -> list[LinkRequest]:

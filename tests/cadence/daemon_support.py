@@ -19,7 +19,8 @@ from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
 from cadence.schedule.model import ItemStatus
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
-from cadence.store.models import DueItem, DutyRow, UnitRow
+from cadence.store.items import ItemView, item_view
+from cadence.store.models import DueItem, DueMoment, DutyRow, UnitRow
 from cadence.store.outbox import EscalationRow, MessageRow, NoticeRow
 from cadence.store.units import save_directory
 from cadence.tz import LOCAL, UTC
@@ -127,6 +128,17 @@ class Office:
         found = [i for i in self.items(unit) if i.due_at.astimezone(LOCAL).date() == dt.date.fromisoformat(day)]
         assert found, f"{unit} has nothing due on {day}"
         return min(found, key=lambda i: i.id)
+
+    def view(self, item_id: int) -> ItemView:
+        """The item as people see it (status and escalation level as ``cadence due`` shows them)."""
+        with self.store.transaction() as session:
+            return item_view(session, item_id)
+
+    def moment_of(self, item: DueItem) -> DueMoment:
+        """The daemon's clock of the item's due moment."""
+        with self.store.transaction() as session:
+            return session.scalars(select(DueMoment).where(DueMoment.due_at == item.due_at,
+                                                           DueMoment.window_start == item.window_start)).one()
 
     def complete(self, item_id: int, at: str | dt.datetime) -> DueItem:
         moment = local(at) if isinstance(at, str) else at

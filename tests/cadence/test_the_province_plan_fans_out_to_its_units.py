@@ -1,9 +1,12 @@
 """The province plan of 2025, from 1 January, with the 96 communes seeded: the PAPI bulletin on
 radio has 52 items; the commune radio duty ("UBND cấp xã (Đài Truyền thanh cấp xã)", 1/month)
 gives 96 × 12."""
+import datetime as dt
+
 from sqlalchemy import func, select
 
-from cadence.store.models import DueItem, GroupMemberRow, GroupRow, UnitRow
+from cadence.store.models import DueItem, DueMoment, GroupMemberRow, GroupRow, UnitRow
+from cadence.tz import local_moment
 from tests.cadence.support import gold, imported, items_of, load_units
 
 NAME = "quang-ngai-province-2025"
@@ -34,15 +37,18 @@ def test_seeding_the_province_adds_its_96_communes_to_one_group(store) -> None:
     assert ly_son.level == "commune"
 
 
-def test_items_start_open_with_their_window_as_the_next_action(store) -> None:
+def test_items_start_open_and_their_moments_wake_the_daemon_when_their_windows_open(store) -> None:
     with store.transaction() as session:
         load_units(session, NAME)
     imported(store, gold(NAME))
     with store.transaction() as session:
-        item = session.scalars(select(DueItem).order_by(DueItem.id)).first()
-    assert item.status.value == "open" and item.done_count == 0
-    assert item.next_action_at.tzinfo is not None and item.due_at.tzinfo is not None
-    assert item.next_action_at <= item.due_at
+        items = session.scalars(select(DueItem)).all()
+        moments = session.scalars(select(DueMoment)).all()
+    assert {i.status.value for i in items} == {"open"} and {i.done_count for i in items} == {0}
+    assert {(m.due_at, m.window_start) for m in moments} == {(i.due_at, i.window_start) for i in items}
+    for moment in moments:
+        assert moment.next_action_at == local_moment(moment.window_start, dt.time(0, 0))
+        assert (moment.status.value, moment.escalation_level) == ("open", 0)
 
 
 def _unit(store, code: str) -> int:

@@ -1,0 +1,66 @@
+"""Due moments (``models.DueMoment``): the daemon's clock, one row per distinct (due moment,
+window start) of the items.
+
+An import adds the moments its items need (``add_missing_moments``); the daemon first looks at
+a new moment when its window opens, local midnight of ``window_start``. An item joining a
+moment the daemon has already moved on (a re-import that adds a unit) shares the moment's state
+from then on: it is not reminded or escalated for steps that went out before it existed.
+
+People read an item's state through ``shown_status`` and ``escalation_level_of``: an open item
+whose moment is MISSED is shown missed, and an item's level is the highest of its own
+escalation steps (which stays true after it is done).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from sqlalchemy import and_, case, exists, func, literal, select
+from sqlalchemy.orm import Session
+
+from cadence.schedule.model import ItemStatus
+from cadence.store.models import DueItem, DueMoment
+from cadence.store.outbox import EscalationRow
+from cadence.store.upsert import insert_ignoring_duplicates
+from cadence.tz import local_moment
+
+_MIDNIGHT = dt.time(0, 0)
+
+
+def add_missing_moments(session: Session, plan_id: int) -> int:
+    """A moment for every (due_at, window_start) of the plan's items that has none yet; how many."""
+    wanted = set(session.execute(
+        select(DueItem.due_at, DueItem.window_start).where(DueItem.plan_id == plan_id).distinct()).all())
+    if not wanted:
+        return 0
+    first = min(due_at for due_at, _ in wanted)
+    known = set(session.execute(select(DueMoment.due_at, DueMoment.window_start).where(DueMoment.due_at >= first)).all())
+    rows = [{"due_at": due_at, "window_start": start, "status": ItemStatus.OPEN, "escalation_level": 0,
+             "next_action_at": window_opens(start)} for due_at, start in sorted(wanted - known)]
+    insert_ignoring_duplicates(session, DueMoment.__table__, rows)
+    return len(rows)
+
+
+@lru_cache(maxsize=4096)
+def window_opens(day: dt.date) -> dt.datetime:
+    """When the daemon first looks at a moment: the start of its window, local midnight."""
+    return local_moment(day, _MIDNIGHT)
+
+
+def of_moment(due_at, window_start):
+    """The condition "an item of this moment" (the index on due_items (due_at, window_start, status))."""
+    return and_(DueItem.due_at == due_at, DueItem.window_start == window_start)
+
+
+def shown_status():
+    """An item's status as people see it: OPEN items of a MISSED moment are missed."""
+    missed = exists().where(DueMoment.due_at == DueItem.due_at, DueMoment.window_start == DueItem.window_start,
+                            DueMoment.status == ItemStatus.MISSED)
+    return case((and_(DueItem.status == ItemStatus.OPEN, missed), literal(ItemStatus.MISSED, DueItem.status.type)),
+                else_=DueItem.status).label("shown_status")
+
+
+def escalation_level_of():
+    """The highest rung of the chain told of the item's miss (0: none)."""
+    highest = select(func.max(EscalationRow.level)).where(EscalationRow.item_id == DueItem.id).scalar_subquery()
+    return func.coalesce(highest, 0).label("escalation_level")
