@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import functools
 import json
 import resource
 import sqlite3
@@ -39,20 +40,40 @@ from cadence.units.model import Directory, Group, Level, Unit
 from rules.model import Per, Plan, plan_from_json
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "quang-ngai-province-2025.json"
+ISSUER = "UBND tỉnh"
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def province_plan(province: int) -> Plan:
-    """The province plan with every activity and report carried out by the province's communes."""
-    plan = plan_from_json(json.loads(GOLD.read_text("utf-8")))
+    """The province plan with every activity and report carried out by the province's communes,
+    followed up by the province's own offices (its monitors, đầu mối) and issued by its UBND."""
+    plan = _gold_plan()
     group = _group_name(province)
     activities = [dataclasses.replace(a, lead=(group,)) for a in plan.activities]
     reports = [dataclasses.replace(r, from_=group) for r in plan.reports if r.periods]
-    return dataclasses.replace(plan, activities=tuple(activities), reports=tuple(reports), file=f"p{province:02d}")
+    monitors = [dataclasses.replace(m, unit=_office(m.unit, province)) for m in plan.monitors]
+    return dataclasses.replace(plan, activities=tuple(activities), reports=tuple(reports), monitors=tuple(monitors),
+                               issuer=_office(ISSUER, province), file=f"p{province:02d}")
+
+
+@functools.lru_cache(maxsize=1)
+def _gold_plan() -> Plan:
+    return plan_from_json(json.loads(GOLD.read_text("utf-8")))
 
 
 def _group_name(province: int) -> str:
     return f"UBND cấp xã tỉnh {province:02d}"
+
+
+def _office(name: str, province: int) -> str:
+    return f"{name} (tỉnh {province:02d})"
+
+
+def province_offices(province: int) -> list[Unit]:
+    """The monitors the province's plan names and its issuer, as units of the directory."""
+    names = dict.fromkeys([*(m.unit for m in _gold_plan().monitors), ISSUER])
+    return [Unit(id=f"p{province:02d}-o{k}", name=_office(name, province),
+                 level=Level.PROVINCE if name == ISSUER else Level.DEPARTMENT) for k, name in enumerate(names)]
 
 
 def national_directory(provinces: int, communes: int) -> Directory:
@@ -61,6 +82,7 @@ def national_directory(provinces: int, communes: int) -> Directory:
              groups=(_group_name(p),))
         for p in range(1, provinces + 1) for c in range(1, communes + 1)
     ]
+    units += [office for p in range(1, provinces + 1) for office in province_offices(p)]
     return Directory(units=tuple(units), groups=tuple(Group(name=_group_name(p)) for p in range(1, provinces + 1)))
 
 

@@ -38,7 +38,8 @@ from pathlib import Path
 
 from sqlalchemy import event, func, select, update
 
-from bench.bench_materialise import province_plan
+from bench.bench_materialise import province_offices, province_plan
+from bench.stores import reachable
 from cadence.config import Config, parse_config
 from cadence.daemon.compose import handle_one_composition
 from cadence.daemon.context import Daemon, Pass
@@ -51,7 +52,7 @@ from cadence.store.moments import window_opens
 from cadence.store.session import Store
 from cadence.store.units import save_directory
 from cadence.tz import local_moment
-from cadence.units.model import Contact, Directory, Group, Level, Unit
+from cadence.units.model import Directory, Group, Level, Unit
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 MORNING = dt.time(8, 0)
@@ -60,14 +61,14 @@ CACHE_MIB = 0  # --cache-mib: SQLite page cache per connection (0: SQLite's defa
 
 
 def directory(communes: list[int]) -> Directory:
-    """Province p (from 1) has communes[p - 1] communes, all in the group its plan names; each
-    commune has one email contact."""
+    """Province p (from 1) has communes[p - 1] communes, all in the group its plan names, and the
+    offices its plan names (monitors, issuer); each unit has an email contact and a head."""
     units = [Unit(id=f"p{p:02d}-x{c:03d}", name=f"UBND xã {c:03d} tỉnh {p:02d}", level=Level.COMMUNE,
-                  groups=(f"UBND cấp xã tỉnh {p:02d}",),
-                  contacts=(Contact(name="Văn thư", email=f"p{p:02d}-x{c:03d}@bench.example.invalid"),))
+                  groups=(f"UBND cấp xã tỉnh {p:02d}",))
              for p, count in enumerate(communes, start=1) for c in range(1, count + 1)]
+    units += [office for p in range(1, len(communes) + 1) for office in province_offices(p)]
     groups = tuple(Group(name=f"UBND cấp xã tỉnh {p:02d}") for p in range(1, len(communes) + 1))
-    return Directory(units=tuple(units), groups=groups)
+    return Directory(units=tuple(reachable(u) for u in units), groups=groups)
 
 
 def build(folder: Path, communes: list[int]) -> tuple[Config, Store, float]:

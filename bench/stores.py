@@ -22,7 +22,7 @@ from bench.bench_materialise import national_directory
 from cadence.store import open_store
 from cadence.store.bulk import COLUMNS, copy_types
 from cadence.store.units import save_directory
-from cadence.units.model import Contact, Directory
+from cadence.units.model import Contact, Directory, Unit
 
 # What due items refer to, in the order foreign keys need (the bare insert's target gets them).
 REFERENCED = ("unit_groups", "units", "unit_contacts", "unit_group_members", "unit_group_includes",
@@ -67,11 +67,16 @@ class Databases:
 
 
 def directory(provinces: int, communes: int) -> Directory:
-    """bench_materialise's national directory, every commune with one email contact."""
+    """bench_materialise's national directory (communes, each province's monitors and issuer),
+    reachable: every unit with one email contact and a head with an email address, so every rung
+    of the escalation chain has somebody to tell."""
     plain = national_directory(provinces, communes)
-    units = tuple(dataclasses.replace(u, contacts=(Contact(name="Văn thư", email=f"{u.id}@bench.example.invalid"),))
-                  for u in plain.units)
-    return dataclasses.replace(plain, units=units)
+    return dataclasses.replace(plain, units=tuple(reachable(u) for u in plain.units))
+
+
+def reachable(unit: Unit) -> Unit:
+    return dataclasses.replace(unit, contacts=(Contact(name="Văn thư", email=f"{unit.id}@bench.example.invalid"),),
+                               head=Contact(name="Chủ tịch", email=f"head.{unit.id}@bench.example.invalid"))
 
 
 def prepare(url: str, provinces: int, communes: int) -> float:

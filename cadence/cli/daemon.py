@@ -63,7 +63,7 @@ def summary(moment, counts: Counts, *, dry: bool) -> str:
     levels = ", ".join(f"cấp {level}: {n}" for level, n in sorted(counts.escalations.items())) or "không"
     written = sum(counts.messages.values())
     head = f"Lượt chạy lúc {format_local(moment)}" + (" (chạy thử, không thay đổi gì)" if dry else "")
-    lines = [f"{head}: xem {counts.items} mục; {counts.missed} mục mới quá hạn; nhắc {counts.reminders} mục; "
+    lines = [f"{head}: xét {counts.moments} mốc hạn; {counts.missed} mục mới quá hạn; nhắc {counts.reminders} mục; "
              f"chuyển cấp {sum(counts.escalations.values())} mục ({levels}); {counts.digests} bản tin tuần; "
              f"{written} thư/tin nhắn được soạn."]
     if dry:

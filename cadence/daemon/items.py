@@ -34,7 +34,7 @@ from cadence.schedule.model import ItemStatus
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.moments import of_moment
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
-from cadence.store.upsert import insert_ignoring_duplicates, insert_selected_ignoring_duplicates
+from cadence.store.upsert import insert_columns_ignoring_duplicates, insert_selected_ignoring_duplicates
 from cadence.tz import to_local
 
 log = logging.getLogger("cadence.daemon")
@@ -107,14 +107,15 @@ def _act(session: Session, run: Pass, moment, decision: Decision, rows: list) ->
 
 
 def _remind(session: Session, run: Pass, rows: list, days: int) -> None:
-    channels, day = _open(run, run.config.reminders.channels), to_local(run.now).date()
+    channels = _open(run, run.config.reminders.channels)
     addresses: dict[int, list[tuple]] = {}  # unit → (channel, address, name): the same for its items
-    notices = []
-    for row in rows:
-        if row.unit_id not in addresses:
-            addresses[row.unit_id] = _addresses(run.directory.unit(row.unit_id).contacts, channels)
-        notices += _notices(run, row.id, NoticeKind.REMINDER, days, None, addresses[row.unit_id], day)
-    _insert_notices(session, run, notices)
+    notices = _Notices()
+    for item_id, unit_id, _, _ in rows:
+        told = addresses.get(unit_id)
+        if told is None:
+            told = addresses[unit_id] = _addresses(run.directory.unit(unit_id).contacts, channels)
+        notices.add(item_id, told)
+    notices.insert(session, run, NoticeKind.REMINDER, days, None)
     run.counts.reminders += len(rows)
 
 
@@ -130,20 +131,41 @@ def _record_steps(session: Session, run: Pass, moment, level: int) -> None:
 
 def _escalate(session: Session, run: Pass, rows: list, level: int) -> None:
     rung = run.config.escalation.chain[level - 1]
-    channels, day = _open(run, run.config.escalation.channels), to_local(run.now).date()
+    channels = _open(run, run.config.escalation.channels)
+    scopes = {duty_id: run.directory.duty(duty_id).scope for duty_id in {row[3] for row in rows}}
     addresses: dict[tuple, list[tuple]] = {}  # the same people for every item of a unit and scope
-    notices, told = [], []
-    for row in rows:
-        key = (row.unit_id, row.plan_id, run.directory.duty(row.duty_id).scope)
-        if key not in addresses:
-            people = run.directory.people(session, rung, unit_id=row.unit_id, plan_id=row.plan_id, scope=key[2])
-            addresses[key] = _addresses(people, channels)
-        told.append(addresses[key])
-        if addresses[key]:
-            notices += _notices(run, row.id, NoticeKind.ESCALATION, level, rung, addresses[key], day)
+    notices, told = _Notices(), []
+    for item_id, unit_id, plan_id, duty_id in rows:
+        key = (unit_id, plan_id, scopes[duty_id])
+        found = addresses.get(key)
+        if found is None:
+            people = run.directory.people(session, rung, unit_id=unit_id, plan_id=plan_id, scope=key[2])
+            found = addresses[key] = _addresses(people, channels)
+        notices.add(item_id, found)
+        told.append(found)
     _log_escalations(run, rows, told, level, rung)
-    _insert_notices(session, run, notices)
+    notices.insert(session, run, NoticeKind.ESCALATION, level, rung)
     run.counts.escalations[level] += len(rows)
+
+
+class _Notices:
+    """The notices of one decision, column by column: only the item and the person differ from
+    one to the next (kind, level, rung, day and moment are the decision's)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {"item_id": [], "channel": [], "recipient": [], "name": []}
+
+    def add(self, item_id: int, told: list[tuple]) -> None:
+        for channel, address, name in told:
+            self.columns["item_id"].append(item_id)
+            self.columns["channel"].append(channel)
+            self.columns["recipient"].append(address)
+            self.columns["name"].append(name)
+
+    def insert(self, session: Session, run: Pass, kind: NoticeKind, level: int, rung) -> None:
+        same = {"kind": kind, "level": level, "rung": rung, "day": to_local(run.now).date(), "created_at": run.now}
+        insert_columns_ignoring_duplicates(session, NoticeRow.__table__, varying=self.columns, same=same)
+        run.counts.notices += len(self.columns["item_id"])
 
 
 def _log_escalations(run: Pass, rows: list, told: list[list[tuple]], level: int, rung) -> None:
@@ -171,17 +193,6 @@ def _addresses(people: tuple[Person, ...], channels: tuple[Channel, ...]) -> lis
             if address and (channel, address) not in found:
                 found[(channel, address)] = (channel, address, person.name)
     return list(found.values())
-
-
-def _notices(run: Pass, item_id: int, kind: NoticeKind, level: int, rung, told: list[tuple], day: dt.date) -> list[dict]:
-    return [{"item_id": item_id, "kind": kind, "level": level, "rung": rung, "channel": channel,
-             "recipient": address, "name": name, "day": day, "created_at": run.now}
-            for channel, address, name in told]
-
-
-def _insert_notices(session: Session, run: Pass, notices: list[dict]) -> None:
-    insert_ignoring_duplicates(session, NoticeRow.__table__, notices)
-    run.counts.notices += len(notices)
 
 
 def push_forward(session: Session, ids: list[int], now: dt.datetime, delay: dt.timedelta) -> None:

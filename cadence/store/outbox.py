@@ -85,12 +85,16 @@ class NoticeRow(Base):
         UniqueConstraint("item_id", "kind", "level", "channel", "recipient"),
         Index("ix_notices_unassigned", "day", "channel", "recipient",
               sqlite_where=text("message_id IS NULL"), postgresql_where=text("message_id IS NULL")),
+        # Only notices already gathered into a message: a notice is written without one, and
+        # the morning's thousands of new notices then cost this index nothing.
+        Index("ix_notices_message_id", "message_id",
+              sqlite_where=text("message_id IS NOT NULL"), postgresql_where=text("message_id IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # No foreign key to due_items here or in escalations (migration 0005): a busy morning writes
     # a row per item told, and on PostgreSQL each key is a trigger fired per row. Items are
     # never deleted (retired), so the reference stays good.
-    item_id: Mapped[int] = mapped_column(Integer, index=True)
+    item_id: Mapped[int] = mapped_column(Integer)  # found through the unique key, which starts with it
     kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind, 12))
     level: Mapped[int] = mapped_column(SmallInteger)
     rung: Mapped[Rung | None] = mapped_column(_enum(Rung, 10))
@@ -99,15 +103,15 @@ class NoticeRow(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     day: Mapped[dt.date] = mapped_column(Date)  # the local day it belongs to
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
 
 
 class EscalationRow(Base):
+    """Keyed by what it is, (item, level): no surrogate id, so a step written costs one index."""
+
     __tablename__ = "escalations"
-    __table_args__ = (UniqueConstraint("item_id", "level"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[int] = mapped_column(Integer)
-    level: Mapped[int] = mapped_column(SmallInteger)
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     rung: Mapped[Rung] = mapped_column(_enum(Rung, 10))
     fired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

@@ -149,7 +149,7 @@ class Office:
 
     def rows(self, model, **where) -> list:
         with self.store.transaction() as session:
-            query = select(model).order_by(model.id)
+            query = select(model).order_by(*model.__table__.primary_key.columns)
             for name, value in where.items():
                 query = query.where(getattr(model, name) == value)
             return list(session.scalars(query))

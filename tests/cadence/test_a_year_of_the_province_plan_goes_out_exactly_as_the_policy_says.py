@@ -261,7 +261,7 @@ def test_units_that_complete_everything_on_time_are_never_escalated(year):
     with store.transaction() as session:
         units = dict(session.execute(select(UnitRow.code, UnitRow.id)).all())
         for code in ON_TIME:
-            escalated = session.scalar(select(EscalationRow.id).join(DueItem, DueItem.id == EscalationRow.item_id)
+            escalated = session.scalar(select(EscalationRow.item_id).join(DueItem, DueItem.id == EscalationRow.item_id)
                                        .where(DueItem.unit_id == units[code]).limit(1))
             statuses = set(session.scalars(select(DueItem.status).where(DueItem.unit_id == units[code])))
             assert escalated is None and statuses == {ItemStatus.DONE}, code
