@@ -138,7 +138,7 @@ def measure(store: Store, daemon: Daemon, day: dt.date) -> dict:
     compose = timed(store, run, handle_one_composition)
     idle = Pass(daemon=daemon, now=local_moment(day, MORNING) + dt.timedelta(minutes=1))
     idle_seconds = timed(store, idle, handle_one_item_batch)
-    return {"items": run.counts.items, "seconds": seconds, "notices": run.counts.notices,
+    return {"moments": run.counts.moments, "items": run.counts.items, "seconds": seconds, "notices": run.counts.notices,
             "escalations": sum(run.counts.escalations.values()), "reminders": run.counts.reminders,
             "messages": sum(run.counts.messages.values()), "compose": compose, "idle": idle_seconds}
 
@@ -192,7 +192,8 @@ def run(args, folder: Path) -> None:
 def report(title: str, rows: int, f: dict, target: float | None = None) -> None:
     rate = f["items"] / f["seconds"] if f["seconds"] else 0
     goal = f" (target < {target:.0f} s)" if target else ""
-    print(f"{title}: {rows:,} rows; the 08:00 pass looked at {f['items']:,} items in {f['seconds']:.3f} s{goal}, "
+    print(f"{title}: {rows:,} rows; the 08:00 pass decided {f['moments']:,} due moments and told of "
+          f"{f['items']:,} items in {f['seconds']:.3f} s{goal}, "
           f"{rate:,.0f} items/s: {f['reminders']:,} reminded, {f['escalations']:,} escalated, "
           f"{f['notices']:,} notices; composing {f['messages']:,} messages took {f['compose']:.2f} s; "
           f"idle pass {f['idle'] * 1000:.1f} ms")

@@ -201,13 +201,14 @@ def one_pass(run: Run, backend: Backend, size: Size, url: str, day: dt.date, wha
     base = in_child(bare.due_select, url, steps.pass_moment(day)).value
     ours = in_child(steps.daily_pass, url, day)
     f = ours.value
-    run.notes.append(f"pass, {backend.label}, {size.name}, {what}: {f['items']:,} items acted on, {f['reminders']:,} "
+    run.notes.append(f"pass, {backend.label}, {size.name}, {what}: {f['moments']:,} due moments decided, "
+                     f"{f['items']:,} items told of something, {f['reminders']:,} "
                      f"reminded, {f['escalations']:,} escalated, {f['notices']:,} notices; composing "
                      f"{f['messages']:,} messages {f['compose']:.2f} s; idle pass {f['idle'] * 1000:.1f} ms "
                      f"(set-up {settled:.0f} s)")
     run.rows.append(Row(f"pass (daemon, 08:00), {what}", backend.label, size.label,
-                        f"{f['seconds']:.3f} s, {f['items']:,} items acted on", mb(ours),
-                        f"indexed SELECT of the {base['rows']:,} due rows: {base['seconds']:.3f} s",
+                        f"{f['seconds']:.3f} s: {f['items']:,} items told, {f['notices']:,} notices", mb(ours),
+                        f"indexed reads of the due moments' {base['rows']:,} open items: {base['seconds']:.3f} s",
                         f"{base['seconds'] / f['seconds']:.2f}", verdict(f["seconds"] < 1, "< 1 s")))
     return f
 

@@ -75,15 +75,16 @@ def settle(url: str, last: dt.date, done_plans: list[int] = ()) -> float:
 
 
 def _vacuum(url: str) -> None:
-    """Settling rewrites every item in seconds, where a year of mornings would have changed a
-    few thousand a day with autovacuum keeping up: leave the table as autovacuum would (dead
-    row versions gone, planner statistics fresh), or the pass would be timed on 2.5 million
-    dead rows that no office's database carries."""
+    """Settling rewrites the moments, possibly millions of items (the other provinces' done or
+    open again) and deletes the last pass's notices and steps in seconds, where a year of
+    mornings would change a few thousand rows a day with autovacuum keeping up: leave the
+    tables as autovacuum would (dead row versions gone, planner statistics fresh), or the pass
+    would be timed on dead rows that no office's database carries."""
     from bench.stores import connect
 
     with connect(url) as connection:
         connection.autocommit = True
-        connection.execute("VACUUM (ANALYZE) due_items, due_moments")
+        connection.execute("VACUUM (ANALYZE) due_items, due_moments, notices, escalations, outbox_messages")
 
 
 def daily_pass(url: str, day: dt.date) -> dict:

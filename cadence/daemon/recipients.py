@@ -62,6 +62,7 @@ class Directory:
         self._units: dict[int, UnitInfo] = {}
         self._duties: dict[int, DutyInfo] = {}
         self._plans: dict[int, tuple[dict[str, tuple[int, ...]], int | None]] = {}
+        self._rungs: dict[tuple, tuple[tuple[int, ...], tuple[Person, ...]]] = {}  # (rung, plan, scope) → units, people
 
     def load(self, session: Session, *, units=(), duties=(), plans=()) -> None:
         """Fetch what the cache lacks of these ids, in a few queries for a whole batch."""
@@ -82,14 +83,24 @@ class Directory:
             return self.unit(unit_id).contacts
         if rung is Rung.HEAD:
             return self.unit(unit_id).head
-        if plan_id not in self._plans:
-            self.load(session, plans=(plan_id,))
-        monitors, issuer = self._plans[plan_id]
-        others = [u for u in (monitors_for(monitors, scope) if rung is Rung.MONITOR else (issuer,))
-                  if u is not None and u != unit_id]
-        if any(u not in self._units for u in others):
-            self.load(session, units=others)
-        return tuple(p for u in others for p in self.unit(u).contacts)
+        units, people = self._rung(session, rung, plan_id, scope)
+        if unit_id not in units:
+            return people
+        return tuple(p for u in units if u != unit_id for p in self.unit(u).contacts)  # never told of its own miss
+
+    def _rung(self, session: Session, rung: Rung, plan_id: int, scope: str | None) -> tuple[tuple[int, ...], tuple]:
+        """The units a plan's monitor or issuer rung names for a scope, and their people; worked
+        out once a pass (a national morning asks tens of thousands of times)."""
+        key = (rung, plan_id, scope)
+        if key not in self._rungs:
+            if plan_id not in self._plans:
+                self.load(session, plans=(plan_id,))
+            monitors, issuer = self._plans[plan_id]
+            units = tuple(u for u in (monitors_for(monitors, scope) if rung is Rung.MONITOR else (issuer,))
+                          if u is not None)
+            self.load(session, units=units)
+            self._rungs[key] = units, tuple(p for u in units for p in self.unit(u).contacts)
+        return self._rungs[key]
 
     def plan_audience(self, session: Session, plan_id: int) -> tuple[tuple[int, ...], int | None]:
         """(monitor unit ids, issuer unit id) of a plan, for the digest."""

@@ -19,7 +19,9 @@ class ItemKind(str, enum.Enum):
 
 
 class ItemStatus(str, enum.Enum):
-    """Where a due item stands. The daemon moves OPEN to MISSED; completions to DONE or LATE."""
+    """Where a due item stands. Completions move OPEN to DONE or LATE. MISSED is the daemon's word
+    for a due moment whose grace period ran out (``DueMoment.status``): its open items are shown
+    missed (``cadence.store.moments.shown_status``)."""
 
     OPEN = "open"
     DONE = "done"

@@ -12,6 +12,7 @@ driver's executemany.
 """
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 from sqlalchemy import Select, Table
@@ -57,8 +58,10 @@ def _insert_many(connection: Connection, table: Table, columns: dict[str, list],
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([marker] * len(names))}) "
                  "ON CONFLICT DO NOTHING")
-    tail = tuple(shared.values())
-    connection.exec_driver_sql(statement, [row + tail for row in zip(*columns.values())])
+    constants = (itertools.repeat(value) for value in shared.values())
+    cursor = connection.connection.driver_connection.cursor()  # takes the rows as they are made
+    cursor.executemany(statement, zip(*columns.values(), *constants))
+    cursor.close()
 
 
 def insert_selected_ignoring_duplicates(session: Session, table: Table, columns: list[str], source: Select) -> None:
