@@ -106,6 +106,9 @@ def settle(store: Store, daemon: Daemon, first: dt.date, last: dt.date, done_pla
         session.execute(update(DueItem).where(~done, DueItem.status != ItemStatus.OPEN)
                         .values(status=ItemStatus.OPEN, done_count=0, completed_at=None)
                         .execution_options(synchronize_session=False))
+    if store.dialect == "sqlite":  # millions of rows settled in seconds: into the file, as hours of passes would be
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _walk(daemon: Daemon, due_at, window_start, first: dt.date, last: dt.date) -> tuple:

@@ -85,6 +85,7 @@ def _vacuum(url: str) -> None:
     with connect(url) as connection:
         connection.autocommit = True
         connection.execute("VACUUM (ANALYZE) due_items, due_moments, notices, escalations, outbox_messages")
+        connection.execute("CHECKPOINT")  # the settling's writes on disk, not flushed during the pass
 
 
 def daily_pass(url: str, day: dt.date) -> dict:

@@ -32,7 +32,7 @@ from cadence.daemon.settings import Channel
 from cadence.daemon.timeline import Decision, decide
 from cadence.schedule.model import ItemStatus
 from cadence.store.models import DueItem, DueMoment
-from cadence.store.moments import of_moment
+from cadence.store.moments import of_moment, open_items
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
 from cadence.store.upsert import insert_columns_ignoring_duplicates, insert_selected_ignoring_duplicates
 from cadence.tz import to_local
@@ -43,7 +43,6 @@ _MOMENTS = DueMoment.__table__
 _ITEMS = DueItem.__table__
 _STATE = (_MOMENTS.c.id, _MOMENTS.c.due_at, _MOMENTS.c.window_start, _MOMENTS.c.status,
           _MOMENTS.c.escalation_level, _MOMENTS.c.next_action_at)
-_TOLD = (_ITEMS.c.id, _ITEMS.c.unit_id, _ITEMS.c.plan_id, _ITEMS.c.duty_id)
 _MOMENTS_PER_READ = 200
 
 
@@ -86,10 +85,10 @@ def _handle_moment(session: Session, run: Pass, moment) -> int:
         run.counts.missed += session.scalar(select(func.count()).where(_open_items(moment)))
     if decision.remind is None and decision.escalate is None:
         return 0
-    rows = session.execute(select(*_TOLD).where(_open_items(moment)).order_by(_ITEMS.c.id)).all()
+    rows = open_items(session, moment.due_at, moment.window_start)
     run.counts.items += len(rows)
     if rows:
-        run.directory.load(session, units={r.unit_id for r in rows}, duties={r.duty_id for r in rows})
+        run.directory.load(session, units={row[1] for row in rows}, duties={row[3] for row in rows})
         _act(session, run, moment, decision, rows)
     return len(rows)
 
@@ -172,9 +171,9 @@ def _log_escalations(run: Pass, rows: list, told: list[list[tuple]], level: int,
     """One line per escalated item (the event), only when someone reads the log at INFO."""
     if not log.isEnabledFor(logging.INFO):
         return
-    for row, addresses in zip(rows, told):
-        log.info("escalated item %s (%s, %s) to level %s (%s): %s to tell", row.id,
-                 run.directory.unit(row.unit_id).code, run.directory.duty(row.duty_id).ref, level, rung.value,
+    for (item_id, unit_id, _, duty_id), addresses in zip(rows, told):
+        log.info("escalated item %s (%s, %s) to level %s (%s): %s to tell", item_id,
+                 run.directory.unit(unit_id).code, run.directory.duty(duty_id).ref, level, rung.value,
                  len({address for _, address, _ in addresses}) or "nobody")
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from cadence.schedule.model import ItemStatus
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.outbox import EscalationRow
-from cadence.store.upsert import insert_ignoring_duplicates
+from cadence.store.upsert import driver_values, insert_ignoring_duplicates
 from cadence.tz import local_moment
 
 _MIDNIGHT = dt.time(0, 0)
@@ -45,6 +45,23 @@ def add_missing_moments(session: Session, plan_id: int) -> int:
 def window_opens(day: dt.date) -> dt.datetime:
     """When the daemon first looks at a moment: the start of its window, local midnight."""
     return local_moment(day, _MIDNIGHT)
+
+
+def open_items(session: Session, due_at: dt.datetime, window_start: dt.date) -> list[tuple[int, int, int, int]]:
+    """(id, unit_id, plan_id, duty_id) of a moment's open items, by id. A national morning reads
+    a hundred thousand of them, so they come as the driver's plain tuples (a third of the time
+    SQLAlchemy's row objects take), through the index on (due_at, window_start, status)."""
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    values = driver_values(connection.dialect, DueItem.__table__,
+                           {"due_at": due_at, "window_start": window_start, "status": ItemStatus.OPEN})
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(f"SELECT id, unit_id, plan_id, duty_id FROM due_items WHERE due_at = {marker} "
+                       f"AND window_start = {marker} AND status = {marker} ORDER BY id", values)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def of_moment(due_at, window_start):

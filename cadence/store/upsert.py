@@ -37,7 +37,7 @@ def insert_columns_ignoring_duplicates(session: Session, table: Table, *, varyin
     connection = session.connection()
     _check(connection.dialect)
     columns = {name: _encoded_column(table, connection.dialect, name, values) for name, values in varying.items()}
-    shared = {name: _encoded_column(table, connection.dialect, name, [value])[0] for name, value in same.items()}
+    shared = dict(zip(same, driver_values(connection.dialect, table, same)))
     if connection.dialect.name == "postgresql":
         _insert_unnested(connection, table, columns, shared)
     else:
@@ -76,6 +76,11 @@ def insert_selected_ignoring_duplicates(session: Session, table: Table, columns:
 def _check(dialect: Dialect) -> None:
     if dialect.name not in ("sqlite", "postgresql"):
         raise RuntimeError(f"inserting while ignoring duplicates: no support for {dialect.name}")
+
+
+def driver_values(dialect: Dialect, table: Table, values: dict) -> tuple:
+    """Values of ``table``'s columns as the driver takes them, in the dict's order."""
+    return tuple(_encoded_column(table, dialect, name, [value])[0] for name, value in values.items())
 
 
 def _encoded_column(table: Table, dialect: Dialect, name: str, values: list) -> list:
