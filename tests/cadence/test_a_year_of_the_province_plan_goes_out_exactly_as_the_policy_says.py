@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import holidays
 import pytest

@@ -1,7 +1,6 @@
 """Importing a revised plan updates the schedule: unchanged items keep their id and their
 completions; items no longer in the plan are retired, not deleted; new ones are added."""
 import dataclasses
-import datetime as dt
 
 from sqlalchemy import func, select
 

@@ -1,5 +1,4 @@
 """The store commands through the real entry point: init, units, plan import, due, done, ics."""
-import datetime as dt
 import json
 from pathlib import Path
 
