@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.bench_pass import timed
 from bench.bench_send import CountingServer
 from cadence.config import parse_config
 from cadence.daemon.channels import open_outlets
@@ -70,14 +71,6 @@ def setup(folder: Path, port: int, count: int):
     return config, store
 
 
-def steps(store, run: Pass, step) -> float:
-    started = time.perf_counter()
-    while True:
-        with store.transaction() as session:
-            if not step(session, run):
-                return time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -91,8 +84,8 @@ def main() -> None:
 def measure(folder: Path, port: int, count: int) -> None:
     config, store = setup(folder, port, count)
     run = Pass(daemon=Daemon.build(config), now=PASS_AT)
-    items = steps(store, run, handle_one_item_batch)
-    compose = steps(store, run, handle_one_composition)
+    items = timed(store, run, handle_one_item_batch)
+    compose = timed(store, run, handle_one_composition)
     started = time.perf_counter()
     with open_outlets(config, environ={}) as outlets:
         while handle_one_send_batch(store, run, outlets):

@@ -161,8 +161,9 @@ def write_digest(store: Store, config: Config, end: dt.date) -> Path:
 
 def tally(store: Store, config: Config, report: DemoReport) -> None:
     with store.transaction() as session:
-        report.reminders = session.scalar(select(func.count()).select_from(
-            select(NoticeRow.item_id, NoticeRow.level).where(NoticeRow.kind == NoticeKind.REMINDER).distinct().subquery()))
+        report.reminders = len({(item_id, level) for item_ids, level in session.execute(
+            select(NoticeRow.item_ids, NoticeRow.level).where(NoticeRow.kind == NoticeKind.REMINDER))
+            for item_id in item_ids})
         report.escalations = Counter(dict(session.execute(
             select(EscalationRow.level, func.count()).group_by(EscalationRow.level)).all()))
         sent = select(MessageRow.kind, MessageRow.channel, func.count()).where(MessageRow.state == MessageState.SENT)

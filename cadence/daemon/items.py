@@ -12,7 +12,7 @@ UPDATE that only matches the row as it was read:
 
 Only the process whose UPDATE matched acts on the moment, in the same transaction: the open
 items of the moment are read, escalation steps are written by one INSERT … SELECT, and a
-notice per item and person told. A window opening or a status turning MISSED writes the moment
+notice per unit and person told, naming that unit's items. A window opening or a status turning MISSED writes the moment
 alone, never its items. Two daemons on one database never both act on a moment (the loser's
 UPDATE matches nothing), and the unique keys of notices and steps make a replay harmless.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 
 from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -88,7 +89,8 @@ def _handle_moment(session: Session, run: Pass, moment) -> int:
     rows = open_items(session, moment.due_at, moment.window_start)
     run.counts.items += len(rows)
     if rows:
-        run.directory.load(session, units={row[1] for row in rows}, duties={row[3] for row in rows})
+        run.directory.load(session, units={row[1] for row in rows}, duties={row[3] for row in rows},
+                           plans={row[2] for row in rows})
         _act(session, run, moment, decision, rows)
     return len(rows)
 
@@ -99,21 +101,17 @@ def _open_items(moment):
 
 def _act(session: Session, run: Pass, moment, decision: Decision, rows: list) -> None:
     if decision.remind is not None:
-        _remind(session, run, rows, decision.remind)
+        _remind(session, run, moment.id, rows, decision.remind)
     if decision.escalate is not None:
         _record_steps(session, run, moment, decision.escalate)
-        _escalate(session, run, rows, decision.escalate)
+        _escalate(session, run, moment.id, rows, decision.escalate)
 
 
-def _remind(session: Session, run: Pass, rows: list, days: int) -> None:
+def _remind(session: Session, run: Pass, moment_id: int, rows: list, days: int) -> None:
     channels = _open(run, run.config.reminders.channels)
-    addresses: dict[int, list[tuple]] = {}  # unit → (channel, address, name): the same for its items
-    notices = _Notices()
-    for item_id, unit_id, _, _ in rows:
-        told = addresses.get(unit_id)
-        if told is None:
-            told = addresses[unit_id] = _addresses(run.directory.unit(unit_id).contacts, channels)
-        notices.add(item_id, told)
+    notices = _Notices(moment_id)
+    for unit_id, item_ids in _by_key(rows, lambda row: row[1]).items():
+        notices.add(unit_id, item_ids, _addresses(run.directory.unit(unit_id).contacts, channels))
     notices.insert(session, run, NoticeKind.REMINDER, days, None)
     run.counts.reminders += len(rows)
 
@@ -128,53 +126,68 @@ def _record_steps(session: Session, run: Pass, moment, level: int) -> None:
     insert_selected_ignoring_duplicates(session, steps, ["item_id", "level", "rung", "fired_at"], source)
 
 
-def _escalate(session: Session, run: Pass, rows: list, level: int) -> None:
+def _escalate(session: Session, run: Pass, moment_id: int, rows: list, level: int) -> None:
     rung = run.config.escalation.chain[level - 1]
     channels = _open(run, run.config.escalation.channels)
     scopes = {duty_id: run.directory.duty(duty_id).scope for duty_id in {row[3] for row in rows}}
-    addresses: dict[tuple, list[tuple]] = {}  # the same people for every item of a unit and scope
-    notices, told = _Notices(), []
-    for item_id, unit_id, plan_id, duty_id in rows:
-        key = (unit_id, plan_id, scopes[duty_id])
-        found = addresses.get(key)
-        if found is None:
-            people = run.directory.people(session, rung, unit_id=unit_id, plan_id=plan_id, scope=key[2])
-            found = addresses[key] = _addresses(people, channels)
-        notices.add(item_id, found)
-        told.append(found)
-    _log_escalations(run, rows, told, level, rung)
+    notices, told = _Notices(moment_id), {}
+
+    def audience(row: tuple) -> tuple:
+        return run.directory.audience(rung, unit_id=row[1], plan_id=row[2], scope=scopes[row[3]])
+
+    for (unit_id, plan_id, scope), item_ids in _by_key(rows, audience).items():
+        people = run.directory.people(session, rung, unit_id=unit_id, plan_id=plan_id, scope=scope)
+        told[unit_id, plan_id, scope] = addresses = _addresses(people, channels)
+        notices.add(unit_id, item_ids, addresses)
+    _log_escalations(run, rows, lambda row: told[audience(row)], level, rung)
     notices.insert(session, run, NoticeKind.ESCALATION, level, rung)
     run.counts.escalations[level] += len(rows)
 
 
+def _by_key(rows: list, key) -> dict[object, list[int]]:
+    """The ids of ``rows`` (id first) grouped by ``key(row)``, in the rows' order."""
+    groups: dict[object, list[int]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row[0])
+    return groups
+
+
 class _Notices:
-    """The notices of one decision, column by column: only the item and the person differ from
-    one to the next (kind, level, rung, day and moment are the decision's)."""
+    """The notices of one decision on one moment: a row per unit and address, naming the unit's
+    items that address is told of (kind, level, rung, day and moment are the decision's)."""
 
-    def __init__(self) -> None:
-        self.columns: dict[str, list] = {"item_id": [], "channel": [], "recipient": [], "name": []}
+    def __init__(self, moment_id: int) -> None:
+        self.moment_id = moment_id
+        self.told: dict[tuple, tuple[str, list[int]]] = {}  # (unit, channel, address) → (name, items)
 
-    def add(self, item_id: int, told: list[tuple]) -> None:
-        for channel, address, name in told:
-            self.columns["item_id"].append(item_id)
-            self.columns["channel"].append(channel)
-            self.columns["recipient"].append(address)
-            self.columns["name"].append(name)
+    def add(self, unit_id: int, item_ids: list[int], addresses: list[tuple]) -> None:
+        for channel, address, name in addresses:
+            found = self.told.get((unit_id, channel, address))
+            if found is None:
+                found = self.told[(unit_id, channel, address)] = (name, [])
+            found[1].extend(item_ids)
 
     def insert(self, session: Session, run: Pass, kind: NoticeKind, level: int, rung) -> None:
-        same = {"kind": kind, "level": level, "rung": rung, "day": to_local(run.now).date(), "created_at": run.now}
-        insert_columns_ignoring_duplicates(session, NoticeRow.__table__, varying=self.columns, same=same)
-        run.counts.notices += len(self.columns["item_id"])
+        same = {"moment_id": self.moment_id, "kind": kind, "level": level, "rung": rung,
+                "day": to_local(run.now).date(), "created_at": run.now}
+        keys, found = list(self.told), list(self.told.values())
+        varying = {"unit_id": [unit for unit, _, _ in keys], "channel": [channel for _, channel, _ in keys],
+                   "recipient": [address for _, _, address in keys], "name": [name for name, _ in found],
+                   "item_ids": [items for _, items in found]}
+        insert_columns_ignoring_duplicates(session, NoticeRow.__table__, varying=varying, same=same)
+        run.counts.notices += len(keys)
 
 
-def _log_escalations(run: Pass, rows: list, told: list[list[tuple]], level: int, rung) -> None:
-    """One line per escalated item (the event), only when someone reads the log at INFO."""
+def _log_escalations(run: Pass, rows: list, told, level: int, rung) -> None:
+    """One line per escalated item (the event), only when someone reads the log at INFO;
+    ``told(row)`` gives the addresses told of it."""
     if not log.isEnabledFor(logging.INFO):
         return
-    for (item_id, unit_id, _, duty_id), addresses in zip(rows, told):
+    for row in rows:
+        item_id, unit_id, _, duty_id = row
         log.info("escalated item %s (%s, %s) to level %s (%s): %s to tell", item_id,
                  run.directory.unit(unit_id).code, run.directory.duty(duty_id).ref, level, rung.value,
-                 len({address for _, address, _ in addresses}) or "nobody")
+                 len({address for _, address, _ in told(row)}) or "nobody")
 
 
 def _open(run: Pass, channels: tuple[Channel, ...]) -> tuple[Channel, ...]:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.daemon.settings import Channel, Rung
+from cadence.store.ids import one_of
 from cadence.store.models import ContactRow, DutyRow, MonitorRow, PlanRow, UnitRow
 from rules.model import Scope
 
@@ -65,11 +66,15 @@ class Directory:
         self._rungs: dict[tuple, tuple[tuple[int, ...], tuple[Person, ...]]] = {}  # (rung, plan, scope) → units, people
 
     def load(self, session: Session, *, units=(), duties=(), plans=()) -> None:
-        """Fetch what the cache lacks of these ids, in a few queries for a whole batch."""
-        self._load_units(session, {u for u in units if u not in self._units})
+        """Fetch what the cache lacks of these ids, and the units the plans' chains name, in a
+        few queries for a whole batch (a national morning touches every plan and unit)."""
+        new_plans = {p for p in plans if p not in self._plans}
+        if new_plans:
+            self._plans.update(_plan_chains(session, new_plans))
+        chain = {u for p in new_plans for ids in self._plans[p][0].values() for u in ids}
+        chain.update(self._plans[p][1] for p in new_plans if self._plans[p][1] is not None)
+        self._load_units(session, {u for u in (*units, *chain) if u not in self._units})
         self._load_duties(session, {d for d in duties if d not in self._duties})
-        for plan in {p for p in plans if p not in self._plans}:
-            self._plans[plan] = _plan_chain(session, plan)
 
     def unit(self, unit_id: int) -> UnitInfo:
         return self._units[unit_id]
@@ -88,17 +93,23 @@ class Directory:
             return people
         return tuple(p for u in units if u != unit_id for p in self.unit(u).contacts)  # never told of its own miss
 
+    @staticmethod
+    def audience(rung: Rung, *, unit_id: int, plan_id: int, scope: str | None) -> tuple:
+        """(unit, plan, scope) reduced to what ``people`` depends on at this rung: items with the
+        same audience are told to the same people, so they are worked out once."""
+        if rung in (Rung.CONTACTS, Rung.HEAD):
+            return unit_id, None, None
+        return unit_id, plan_id, scope if rung is Rung.MONITOR else None
+
     def _rung(self, session: Session, rung: Rung, plan_id: int, scope: str | None) -> tuple[tuple[int, ...], tuple]:
         """The units a plan's monitor or issuer rung names for a scope, and their people; worked
         out once a pass (a national morning asks tens of thousands of times)."""
         key = (rung, plan_id, scope)
         if key not in self._rungs:
-            if plan_id not in self._plans:
-                self.load(session, plans=(plan_id,))
+            self.load(session, plans=(plan_id,))  # with the units of its chain
             monitors, issuer = self._plans[plan_id]
             units = tuple(u for u in (monitors_for(monitors, scope) if rung is Rung.MONITOR else (issuer,))
                           if u is not None)
-            self.load(session, units=units)
             self._rungs[key] = units, tuple(p for u in units for p in self.unit(u).contacts)
         return self._rungs[key]
 
@@ -113,11 +124,11 @@ class Directory:
             return
         contacts = defaultdict(list)
         query = (select(ContactRow.unit_id, ContactRow.name, ContactRow.email, ContactRow.phone)
-                 .where(ContactRow.unit_id.in_(ids)).order_by(ContactRow.id))
+                 .where(one_of(session, ContactRow.unit_id, ids)).order_by(ContactRow.id))
         for unit_id, name, email, phone in session.execute(query):
             contacts[unit_id].append(Person(name=name or "", email=email, phone=phone))
         query = select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.head_name, UnitRow.head_email,
-                       UnitRow.head_phone).where(UnitRow.id.in_(ids))
+                       UnitRow.head_phone).where(one_of(session, UnitRow.id, ids))
         for unit_id, code, name, head_name, head_email, head_phone in session.execute(query):
             head = (Person(name=head_name or "", email=head_email, phone=head_phone),) if head_email or head_phone else ()
             self._units[unit_id] = UnitInfo(id=unit_id, code=code, name=name, contacts=tuple(contacts[unit_id]),
@@ -125,19 +136,23 @@ class Directory:
 
     def _load_duties(self, session: Session, ids: set[int]) -> None:
         if ids:
-            query = select(DutyRow.id, DutyRow.ref, DutyRow.scope).where(DutyRow.id.in_(ids))
+            query = select(DutyRow.id, DutyRow.ref, DutyRow.scope).where(one_of(session, DutyRow.id, ids))
             for duty_id, ref, scope in session.execute(query):
                 self._duties[duty_id] = DutyInfo(id=duty_id, ref=ref, scope=scope)
 
 
-def _plan_chain(session: Session, plan_id: int) -> tuple[dict[str, tuple[int, ...]], int | None]:
-    monitors = defaultdict(list)
-    query = select(MonitorRow.scope, MonitorRow.unit_id).where(MonitorRow.plan_id == plan_id).order_by(MonitorRow.id)
-    for scope, unit_id in session.execute(query):
-        if unit_id is not None and unit_id not in monitors[scope]:
-            monitors[scope].append(unit_id)
-    issuer = session.scalar(select(PlanRow.issuer_unit_id).where(PlanRow.id == plan_id))
-    return {scope: tuple(ids) for scope, ids in monitors.items()}, issuer
+def _plan_chains(session: Session, plan_ids: set[int]) -> dict[int, tuple[dict[str, tuple[int, ...]], int | None]]:
+    """Each plan's monitor units by scope, and its issuer's unit."""
+    monitors = {plan_id: defaultdict(list) for plan_id in plan_ids}
+    query = (select(MonitorRow.plan_id, MonitorRow.scope, MonitorRow.unit_id)
+             .where(one_of(session, MonitorRow.plan_id, plan_ids)).order_by(MonitorRow.id))
+    for plan_id, scope, unit_id in session.execute(query):
+        if unit_id is not None and unit_id not in monitors[plan_id][scope]:
+            monitors[plan_id][scope].append(unit_id)
+    issuers = dict(session.execute(select(PlanRow.id, PlanRow.issuer_unit_id)
+                                   .where(one_of(session, PlanRow.id, plan_ids))).all())
+    return {plan_id: ({scope: tuple(ids) for scope, ids in by_scope.items()}, issuers.get(plan_id))
+            for plan_id, by_scope in monitors.items()}
 
 
 def monitors_for(monitors: dict[str, tuple[int, ...]], scope: str | None) -> tuple[int, ...]:

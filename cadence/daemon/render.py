@@ -91,13 +91,14 @@ def daily_context(notices, lines: dict[int, ItemLine], link) -> dict:
     completion link (or None); ``notices`` are theirs for the day, on one channel."""
     sections = {"own": {}, "escalated": {}, "upcoming": {}}
     for notice in notices:
-        line = lines.get(notice.item_id)
-        if line is None:
-            continue
         name = _section(notice)
-        shown = sections[name].get(line.id)
-        if shown is None or (shown.level or 0) < notice.level:
-            sections[name][line.id] = _with_notice(line, notice)
+        for item_id in notice.item_ids:
+            line = lines.get(item_id)
+            if line is None:
+                continue
+            shown = sections[name].get(line.id)
+            if shown is None or (shown.level or 0) < notice.level:
+                sections[name][line.id] = _with_notice(line, notice)
     links = _links(sections, link)
     first = notices[0]
     context = {name: _by_unit(found.values(), links) for name, found in sections.items()}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 import os
 import socket
 
@@ -94,11 +95,14 @@ def _send(store: Store, run: Pass, outlet: Outlet, ids: list[int]) -> None:
 
 def _all_items_done(session: Session, ids: list[int]) -> set[int]:
     """Daily messages none of whose items is still open or missed."""
-    daily = set(session.scalars(select(MessageRow.id).where(MessageRow.id.in_(ids), MessageRow.kind == MessageKind.DAILY)))
-    still_open = set(session.scalars(
-        select(NoticeRow.message_id).join(DueItem, DueItem.id == NoticeRow.item_id)
-        .where(NoticeRow.message_id.in_(daily), DueItem.status.in_(_OPEN)).distinct()))
-    return daily - still_open
+    told = defaultdict(set)  # message → the items its notices named
+    for message_id, item_ids in session.execute(
+            select(NoticeRow.message_id, NoticeRow.item_ids).join(MessageRow, MessageRow.id == NoticeRow.message_id)
+            .where(NoticeRow.message_id.in_(ids), MessageRow.kind == MessageKind.DAILY)):
+        told[message_id].update(item_ids)
+    items = set().union(*told.values())
+    still_open = set(session.scalars(select(DueItem.id).where(DueItem.id.in_(items), DueItem.status.in_(_OPEN))))
+    return {message_id for message_id, item_ids in told.items() if not item_ids & still_open}
 
 
 def _outcome(store: Store, run: Pass, row: MessageRow, delivery: Delivery) -> None:

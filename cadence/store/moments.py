@@ -6,7 +6,8 @@ a new moment when its window opens, local midnight of ``window_start``. An item 
 moment the daemon has already moved on (a re-import that adds a unit) shares the moment's state
 from then on: it is not reminded or escalated for steps that went out before it existed.
 
-People read an item's state through ``shown_status`` and ``escalation_level_of``: an open item
+An item's notices are found through its moment and unit (``notices_of``). People read an
+item's state through ``shown_status`` and ``escalation_level_of``: an open item
 whose moment is MISSED is shown missed, and an item's level is the highest of its own
 escalation steps (which stays true after it is done).
 """
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from cadence.schedule.model import ItemStatus
 from cadence.store.models import DueItem, DueMoment
-from cadence.store.outbox import EscalationRow
+from cadence.store.outbox import EscalationRow, NoticeRow
 from cadence.store.upsert import driver_values, insert_ignoring_duplicates
 from cadence.tz import local_moment
 
@@ -67,6 +68,14 @@ def open_items(session: Session, due_at: dt.datetime, window_start: dt.date) -> 
 def of_moment(due_at, window_start):
     """The condition "an item of this moment" (the index on due_items (due_at, window_start, status))."""
     return and_(DueItem.due_at == due_at, DueItem.window_start == window_start)
+
+
+def notices_of(session: Session, item: DueItem) -> list:
+    """The notices that told of ``item``: those of its moment and unit that name it."""
+    moment = select(DueMoment.id).where(DueMoment.due_at == item.due_at,
+                                        DueMoment.window_start == item.window_start).scalar_subquery()
+    query = select(NoticeRow).where(NoticeRow.moment_id == moment, NoticeRow.unit_id == item.unit_id)
+    return [notice for notice in session.scalars(query) if item.id in notice.item_ids]
 
 
 def shown_status():

@@ -3,10 +3,12 @@
 Kept apart from ``models`` (the schedule's tables) but on the same ``Base``; their migration is
 ``0003_daemon``. What each holds:
 
-- ``notices``: one row per item, kind, level, channel and recipient: "remind this person of
-  this item 3 days before", "tell the unit's head that this item was missed (level 2)". The
-  unique key (item, kind, level, channel, recipient) is the idempotency key: a notice exists
-  at most once however often a pass runs or crashes. A notice belongs to one message.
+- ``notices``: one row per due moment, unit, kind, level, channel and recipient, naming the
+  items it told of: "remind this person of these three items of their commune 3 days before",
+  "tell the unit's head that these items were missed (level 2)". The unique key (moment, unit,
+  kind, level, channel, recipient) is the idempotency key: a notice exists at most once however
+  often a pass runs or crashes. An item has one moment and one unit, so an item is told at most
+  once per kind, level, channel and recipient. A notice belongs to one message.
 - ``outbox_messages``: what is sent, rendered, written before sending. One message per person,
   channel and day gathers that day's notices (no storm of SMS), and one per person and week
   carries the digest. ``key`` is unique and becomes the Message-ID, so a message resent after
@@ -31,7 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cadence.daemon.settings import Channel, Rung
 from cadence.store.models import Base, _enum
-from cadence.store.types import UTCDateTime
+from cadence.store.types import IdList, UTCDateTime
 
 
 class NoticeKind(str, enum.Enum):
@@ -82,7 +84,7 @@ class MessageRow(Base):
 class NoticeRow(Base):
     __tablename__ = "notices"
     __table_args__ = (
-        UniqueConstraint("item_id", "kind", "level", "channel", "recipient"),
+        UniqueConstraint("moment_id", "unit_id", "kind", "level", "channel", "recipient"),
         Index("ix_notices_unassigned", "day", "channel", "recipient",
               sqlite_where=text("message_id IS NULL"), postgresql_where=text("message_id IS NULL")),
         # Only notices already gathered into a message: a notice is written without one, and
@@ -91,10 +93,12 @@ class NoticeRow(Base):
               sqlite_where=text("message_id IS NOT NULL"), postgresql_where=text("message_id IS NOT NULL")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # No foreign key to due_items here or in escalations (migration 0005): a busy morning writes
-    # a row per item told, and on PostgreSQL each key is a trigger fired per row. Items are
-    # never deleted (retired), so the reference stays good.
-    item_id: Mapped[int] = mapped_column(Integer)  # found through the unique key, which starts with it
+    # No foreign keys to due_moments, units or due_items (migration 0005): a busy morning writes
+    # thousands of rows, and on PostgreSQL each key is a trigger fired per row. Items and
+    # moments are never deleted (retired), so the references stay good.
+    moment_id: Mapped[int] = mapped_column(Integer)  # found through the unique key, which starts with it
+    unit_id: Mapped[int] = mapped_column(Integer)  # the unit whose items these are
+    item_ids: Mapped[tuple[int, ...]] = mapped_column(IdList)  # the unit's items of the moment told of
     kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind, 12))
     level: Mapped[int] = mapped_column(SmallInteger)
     rung: Mapped[Rung | None] = mapped_column(_enum(Rung, 10))

@@ -97,6 +97,8 @@ def _encoded_column(table: Table, dialect: Dialect, name: str, values: list) -> 
         except KeyError:
             remembered[value] = processor(value)
             encoded.append(remembered[value])
+        except TypeError:  # a value that is never the same twice (a notice's list of items)
+            encoded.append(processor(value))
     return encoded
 
 

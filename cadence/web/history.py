@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import CompletionRow, DueItem
+from cadence.store.moments import notices_of
 from cadence.store.outbox import EscalationRow, MessageRow, NoticeKind, NoticeRow
 
 
@@ -56,20 +57,24 @@ class History:
 def item_history(session: Session, item: DueItem) -> History:
     completions = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item.id)
                                   .order_by(CompletionRow.recorded_at, CompletionRow.id))
-    messages = _messages(session, item.id)
+    messages = _messages(session, item)
     return History(completions=tuple(completions), link_requests=tuple(_link_requests(session, item)),
                    messages=tuple(messages), escalations=tuple(_escalations(session, item.id, messages)))
 
 
-def _messages(session: Session, item_id: int) -> list[SentMessage]:
-    query = (select(NoticeRow, MessageRow.state, MessageRow.sent_at, MessageRow.last_error)
-             .outerjoin(MessageRow, MessageRow.id == NoticeRow.message_id)
-             .where(NoticeRow.item_id == item_id).order_by(NoticeRow.created_at, NoticeRow.id))
-    return [SentMessage(at=sent_at or notice.created_at, kind=notice.kind.value, level=notice.level,
-                        rung=notice.rung.value if notice.rung else None, channel=notice.channel.value,
-                        recipient=notice.recipient, name=notice.name, state=state.value if state else None,
-                        error=error)
-            for notice, state, sent_at, error in session.execute(query)]
+def _messages(session: Session, item: DueItem) -> list[SentMessage]:
+    notices = sorted(notices_of(session, item), key=lambda notice: (notice.created_at, notice.id))
+    ids = {notice.message_id for notice in notices if notice.message_id is not None}
+    messages = {row.id: row for row in session.execute(
+        select(MessageRow.id, MessageRow.state, MessageRow.sent_at, MessageRow.last_error).where(MessageRow.id.in_(ids)))}
+    return [_sent(notice, messages.get(notice.message_id)) for notice in notices]
+
+
+def _sent(notice: NoticeRow, message) -> SentMessage:
+    return SentMessage(at=(message and message.sent_at) or notice.created_at, kind=notice.kind.value,
+                       level=notice.level, rung=notice.rung.value if notice.rung else None,
+                       channel=notice.channel.value, recipient=notice.recipient, name=notice.name,
+                       state=message.state.value if message else None, error=message and message.last_error)
 
 
 def _escalations(session: Session, item_id: int, messages: list[SentMessage]) -> list[EscalationStep]:

@@ -154,6 +154,11 @@ class Office:
                 query = query.where(getattr(model, name) == value)
             return list(session.scalars(query))
 
+    def told(self, item_id: int | None = None, **where) -> list[tuple[int, NoticeRow]]:
+        """(item, notice) for each item each notice names: what was told of which item."""
+        return [(told, notice) for notice in self.rows(NoticeRow, **where) for told in notice.item_ids
+                if item_id in (None, told)]
+
     def count(self, model) -> int:
         with self.store.transaction() as session:
             return session.scalar(select(func.count()).select_from(model))

@@ -29,7 +29,7 @@ def _steps(o, item_id: int):
 
 
 def _told(o, item_id: int, level: int) -> set[str]:
-    return {n.recipient for n in o.rows(NoticeRow, item_id=item_id, kind=NoticeKind.ESCALATION, level=level)}
+    return {n.recipient for _, n in o.told(item_id, kind=NoticeKind.ESCALATION, level=level)}
 
 
 def test_a_bulletin_never_made_reaches_each_rung_once_on_its_day(database_url, tmp_path):

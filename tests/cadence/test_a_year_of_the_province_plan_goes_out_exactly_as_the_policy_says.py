@@ -230,8 +230,9 @@ def test_reminders_escalations_and_digests_are_exactly_as_the_policy_predicts(ye
     store, smtp, gateway = year
     expected, digest_to = _policy_for(store)
     with store.transaction() as session:
-        reminders = session.execute(select(NoticeRow.item_id, NoticeRow.level)
-                                    .where(NoticeRow.kind == NoticeKind.REMINDER).distinct()).all()
+        reminders = {(item_id, level) for item_ids, level in session.execute(
+            select(NoticeRow.item_ids, NoticeRow.level).where(NoticeRow.kind == NoticeKind.REMINDER))
+            for item_id in item_ids}
         levels = Counter(session.scalars(select(EscalationRow.level)))
         weeks = list(session.scalars(select(DigestRunRow.week).order_by(DigestRunRow.id)))
     assert len(reminders) == expected.reminders

@@ -136,3 +136,25 @@ def test_a_message_that_goes_after_a_retry_is_sent_once(database_url, tmp_path, 
         sms = _by_recipient(o)["0912 345 678"]
     assert (sms.state, sms.attempts, sms.last_error) == (MessageState.SENT, 2, None)
     assert [r.json()["Content"][:13] for r in gateway.requests] == ["Cadence 16/09"] * 2
+
+
+def test_a_message_waiting_for_a_retry_is_cancelled_once_all_its_items_are_done(database_url, tmp_path, servers):
+    """The SMS names both bulletins; it waits while the gateway is down. One bulletin done: it
+    still goes (the other is open). Both done: it is cancelled, never sent, and says why."""
+    smtp, gateway = servers
+    gateway.reply = gateway_answer(down=True)
+    extra = "[daemon]\nretry_minutes = 2\n"
+    with office(database_url, tmp_path, _setup(servers, extra), start="2025-09-15") as o:
+        o.tick(MONDAY)
+        assert _by_recipient(o)["0912 345 678"].state is MessageState.PENDING
+        radio, tv = sorted(i.id for i in o.items("dai") if i.due_at == local("2025-09-19T17:00"))
+        o.complete(radio, "2025-09-16T08:01")
+        o.tick("2025-09-16T08:02")  # the gateway is still down: retried, not cancelled
+        sms = _by_recipient(o)["0912 345 678"]
+        assert (sms.state, sms.attempts) == (MessageState.PENDING, 2)
+        o.complete(tv, "2025-09-16T08:03")
+        gateway.reply = gateway_answer()
+        o.tick("2025-09-16T08:06")
+        sms = _by_recipient(o)["0912 345 678"]
+    assert (sms.state, sms.last_error) == (MessageState.CANCELLED, "its items were done before it went")
+    assert len(gateway.requests) == 2 and len(smtp.received) == 2

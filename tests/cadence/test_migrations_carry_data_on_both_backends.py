@@ -18,8 +18,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from cadence.daemon.settings import Channel
 from cadence.schedule.model import ItemKind, ItemStatus
 from cadence.store.models import Base, CompletionSource
+from cadence.store.outbox import NoticeKind
 from cadence.store.session import alembic_config, make_engine, upgrade
 
 UTC = dt.timezone.utc
@@ -110,6 +112,49 @@ def test_the_daemons_clock_moves_from_the_items_to_their_due_moments(engine: sa.
     assert (moment["due_at"], moment["status"], moment["escalation_level"], moment["next_action_at"]) == (
         due, ItemStatus.MISSED, 2, later)
     assert status is ItemStatus.OPEN
+
+
+def test_notices_gather_per_moment_unit_and_person_and_spread_back(engine: sa.Engine) -> None:
+    """0006: two items of one commune and moment, reminded to one address, become one notice
+    naming both, with the first one's id and message; another address or kind stays apart.
+    Going back to 0005 gives a notice per item again."""
+    upgrade(engine, "0005")
+    due = dt.datetime(2025, 9, 19, 10, 0, tzinfo=UTC)
+    items = [{**ROWS["due_items"], "id": seq + 1, "seq": seq, "status": ItemStatus.OPEN, "done_count": 0,
+              "completed_at": None, "due_at": due, "window_start": dt.date(2025, 9, 15)} for seq in range(2)]
+    notice = {"kind": "reminder", "level": 3, "rung": None, "channel": "email", "recipient": "vanthu@trabong.gov.vn",
+              "name": "Văn thư", "day": dt.date(2025, 9, 16), "created_at": MOMENT}
+    notices = [{**notice, "id": 5, "item_id": 1, "message_id": 9}, {**notice, "id": 6, "item_id": 2, "message_id": 9},
+               {**notice, "id": 7, "item_id": 2, "recipient": "0912345678", "channel": "sms", "message_id": None},
+               {**notice, "id": 8, "item_id": 1, "kind": "escalation", "level": 1, "rung": "contacts",
+                "message_id": None}]
+    with engine.begin() as connection:
+        for name in ("units", "plans", "activities", "duties"):
+            connection.execute(_as_at_this_revision(connection, name).insert(), [ROWS[name]])
+        connection.execute(_as_at_this_revision(connection, "due_items").insert(), items)
+        connection.execute(Base.metadata.tables["due_moments"].insert(), [
+            {"id": 4, "due_at": due, "window_start": dt.date(2025, 9, 15), "status": ItemStatus.OPEN,
+             "escalation_level": 0, "next_action_at": None}])
+        connection.execute(Base.metadata.tables["outbox_messages"].insert(), [
+            {"id": 9, "key": "2025-09-16/email/vanthu@trabong.gov.vn", "kind": "daily", "channel": "email",
+             "recipient": "vanthu@trabong.gov.vn", "day": dt.date(2025, 9, 16), "next_attempt_at": MOMENT,
+             "created_at": MOMENT}])
+        connection.execute(_as_at_this_revision(connection, "notices").insert(), notices)
+    upgrade(engine, "0006")
+    table = Base.metadata.tables["notices"]
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(table.c.id, table.c.moment_id, table.c.unit_id, table.c.item_ids,
+                                            table.c.kind, table.c.channel, table.c.message_id)
+                                  .order_by(table.c.id)).all()
+    assert [tuple(r) for r in rows] == [(5, 4, 1, (1, 2), NoticeKind.REMINDER, Channel.EMAIL, 9),
+                                        (7, 4, 1, (2,), NoticeKind.REMINDER, Channel.SMS, None),
+                                        (8, 4, 1, (1,), NoticeKind.ESCALATION, Channel.EMAIL, None)]
+    _downgrade(engine, "0005")
+    with engine.connect() as connection:
+        back = connection.execute(sa.text("SELECT item_id, kind, channel, message_id FROM notices "
+                                          "ORDER BY item_id, kind, channel")).all()
+    assert [tuple(r) for r in back] == [(1, "escalation", "email", None), (1, "reminder", "email", 9),
+                                        (2, "reminder", "email", 9), (2, "reminder", "sms", None)]
 
 
 def _as_at_this_revision(connection: sa.Connection, name: str) -> sa.Table:

@@ -17,7 +17,10 @@ def test_the_weeks_two_bulletins_come_in_one_message_to_each_contact(database_ur
         assert sorted((m.channel.value, m.recipient) for m in messages) == [
             ("email", "bientap@dai.example.invalid"), ("email", "thoisu@dai.example.invalid"), ("sms", "0912 345 678")]
         assert {m.state for m in messages} == {MessageState.SENT}
-        assert len(o.rows(NoticeRow)) == 6  # 2 items × (2 emails + 1 SMS), each its own idempotency key
+        # One notice per address (2 emails + 1 SMS), each naming the station's two items.
+        assert sorted((n.channel.value, len(n.item_ids)) for n in o.rows(NoticeRow)) == [
+            ("email", 2), ("email", 2), ("sms", 2)]
+        assert len(o.told()) == 6
     emails = outbox_emails(tmp_path)
     assert len(emails) == 2
     for message in emails:

@@ -4,7 +4,7 @@ INSERT … SELECT skip the rows whose key is already there, and every value read
 in (enums, the local day, aware moments, a missing rung)."""
 import datetime as dt
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import literal, select
 
 from cadence.daemon.settings import Channel, Rung
 from cadence.store.models import DueItem
@@ -16,39 +16,43 @@ MORNING = dt.datetime(2025, 9, 22, 1, 0, tzinfo=dt.timezone.utc)  # 08:00 in Hà
 DAY = dt.date(2025, 9, 22)
 
 
-def _notices(session, item_ids, recipient="vanthu@xa.example.invalid", kind=NoticeKind.REMINDER, rung=None):
-    varying = {"item_id": list(item_ids), "channel": [Channel.EMAIL] * len(item_ids),
-               "recipient": [recipient] * len(item_ids), "name": ["Văn thư"] * len(item_ids)}
-    same = {"kind": kind, "level": 1, "rung": rung, "day": DAY, "created_at": MORNING}
+def _notices(session, told: dict[int, list[int]], recipient="vanthu@xa.example.invalid", kind=NoticeKind.REMINDER,
+             rung=None):
+    """A notice per unit of ``told`` (unit → the ids of its items), all of moment 1."""
+    units = list(told)
+    varying = {"unit_id": units, "item_ids": [told[unit] for unit in units], "channel": [Channel.EMAIL] * len(units),
+               "recipient": [recipient] * len(units), "name": ["Văn thư"] * len(units)}
+    same = {"moment_id": 1, "kind": kind, "level": 1, "rung": rung, "day": DAY, "created_at": MORNING}
     insert_columns_ignoring_duplicates(session, NoticeRow.__table__, varying=varying, same=same)
 
 
 def test_notices_written_twice_are_kept_once_and_read_back_as_written(store):
     with store.transaction() as session:
-        _notices(session, [1, 2, 3])
+        _notices(session, {10: [1, 2], 11: [3]})
     with store.transaction() as session:
-        _notices(session, [2, 3, 4])  # a replay, and one more item
-        _notices(session, [4], kind=NoticeKind.ESCALATION, rung=Rung.CONTACTS)  # another key
+        _notices(session, {11: [3], 12: [4, 5, 6]})  # a replay, and one more unit
+        _notices(session, {12: [4]}, kind=NoticeKind.ESCALATION, rung=Rung.CONTACTS)  # another key
     with store.transaction() as session:
         rows = session.scalars(select(NoticeRow).order_by(NoticeRow.id)).all()
-    assert [(n.item_id, n.kind) for n in rows] == [(1, NoticeKind.REMINDER), (2, NoticeKind.REMINDER),
-                                                   (3, NoticeKind.REMINDER), (4, NoticeKind.REMINDER),
-                                                   (4, NoticeKind.ESCALATION)]
+    assert [(n.unit_id, n.item_ids, n.kind) for n in rows] == [
+        (10, (1, 2), NoticeKind.REMINDER), (11, (3,), NoticeKind.REMINDER), (12, (4, 5, 6), NoticeKind.REMINDER),
+        (12, (4,), NoticeKind.ESCALATION)]
     first = rows[0]
-    assert (first.channel, first.recipient, first.name, first.level, first.rung, first.day, first.created_at,
-            first.message_id) == (Channel.EMAIL, "vanthu@xa.example.invalid", "Văn thư", 1, None, DAY, MORNING, None)
+    assert (first.moment_id, first.channel, first.recipient, first.name, first.level, first.rung, first.day,
+            first.created_at, first.message_id) == (
+        1, Channel.EMAIL, "vanthu@xa.example.invalid", "Văn thư", 1, None, DAY, MORNING, None)
     assert rows[-1].rung is Rung.CONTACTS
 
 
 def test_rows_as_dicts_and_no_rows_at_all(store):
-    row = {"item_id": 7, "kind": NoticeKind.REMINDER, "level": 3, "rung": None, "channel": Channel.SMS,
-           "recipient": "0912 345 678", "name": "", "day": DAY, "created_at": MORNING}
+    row = {"moment_id": 2, "unit_id": 7, "item_ids": (70, 71), "kind": NoticeKind.REMINDER, "level": 3, "rung": None,
+           "channel": Channel.SMS, "recipient": "0912 345 678", "name": "", "day": DAY, "created_at": MORNING}
     with store.transaction() as session:
         insert_ignoring_duplicates(session, NoticeRow.__table__, [row, row])
         insert_ignoring_duplicates(session, NoticeRow.__table__, [])
-        _notices(session, [])
+        _notices(session, {})
     with store.transaction() as session:
-        assert session.scalar(select(func.count()).select_from(NoticeRow)) == 1
+        assert session.scalars(select(NoticeRow.item_ids)).all() == [(70, 71)]
 
 
 def test_escalation_steps_selected_twice_are_kept_once(store):

@@ -43,7 +43,7 @@ def _season(o, daemons: int) -> None:
 def _outcome(o, smtp) -> dict:
     ids = Counter(r.message["Message-ID"] for r in smtp.received)
     return {
-        "notices": sorted((n.item_id, n.kind.value, n.level, n.recipient) for n in o.rows(NoticeRow)),
+        "notices": sorted((item, n.kind.value, n.level, n.recipient) for item, n in o.told()),
         "escalations": sorted((e.item_id, e.level) for e in o.rows(EscalationRow)),
         "digests": [r.week for r in o.rows(DigestRunRow)],
         "messages": sorted(m.key for m in o.rows(MessageRow)),
