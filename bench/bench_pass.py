@@ -44,7 +44,7 @@ from cadence.config import Config, parse_config
 from cadence.daemon.compose import handle_one_composition
 from cadence.daemon.context import Daemon, Pass
 from cadence.daemon.items import handle_one_item_batch
-from cadence.daemon.passes import collector_paused
+from cadence.daemon.passes import collector_paused_for
 from cadence.daemon.timeline import decide
 from cadence.schedule.model import ItemStatus
 from cadence.store import import_plan, open_store
@@ -127,9 +127,9 @@ def _walk(daemon: Daemon, due_at, window_start, first: dt.date, last: dt.date) -
 
 
 def timed(store: Store, run: Pass, step) -> float:
-    """The step repeated until it finds nothing, as ``run_pass`` runs it (collector paused)."""
+    """The step repeated until it finds nothing, as ``run_pass`` runs it."""
     started = time.perf_counter()
-    with collector_paused():
+    with collector_paused_for(step):
         while True:
             with store.transaction() as session:
                 if not step(session, run):

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
 import os
 import socket
+from collections import defaultdict
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session

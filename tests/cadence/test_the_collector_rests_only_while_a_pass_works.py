@@ -1,5 +1,6 @@
-"""A pass holds Python's cycle collector off while it works through the database and gives it
-back as it found it: on after the pass, on after a pass that broke, off if it was off."""
+"""A pass holds Python's cycle collector off while its item step works through the due moments
+and gives it back as it found it: on after the step, on after a step that broke, off if it was
+off. Composing and sending run with it on."""
 import gc
 
 import pytest
@@ -35,7 +36,7 @@ def test_left_off_when_it_was_off():
     assert not gc.isenabled()
 
 
-def test_a_pass_works_through_the_database_paused_and_sends_with_the_collector_on(
+def test_only_the_item_step_runs_with_the_collector_paused(
         database_url, tmp_path, monkeypatch):
     from cadence.daemon import passes
     from tests.cadence.daemon_support import office
@@ -49,8 +50,9 @@ def test_a_pass_works_through_the_database_paused_and_sends_with_the_collector_o
         return watched
 
     monkeypatch.setattr(passes, "handle_one_item_batch", watching("items", passes.handle_one_item_batch))
+    monkeypatch.setattr(passes, "handle_one_composition", watching("compose", passes.handle_one_composition))
     monkeypatch.setattr(passes, "handle_one_send_batch", watching("send", passes.handle_one_send_batch))
     gc.enable()
     with office(database_url, tmp_path, "[digest]\nenabled = false\n", start="2025-09-15") as o:
         assert o.tick("2025-09-16T08:00").sent == 3
-    assert seen == {"items": {False}, "send": {True}} and gc.isenabled()
+    assert seen == {"items": {False}, "compose": {True}, "send": {True}} and gc.isenabled()
