@@ -12,9 +12,11 @@ UPDATE that only matches the row as it was read:
 
 Only the process whose UPDATE matched acts on the moment, in the same transaction: the open
 items of the moment are read, escalation steps are written by one INSERT … SELECT, and a
-notice per unit and person told, naming that unit's items. A window opening or a status turning MISSED writes the moment
-alone, never its items. Two daemons on one database never both act on a moment (the loser's
-UPDATE matches nothing), and the unique keys of notices and steps make a replay harmless.
+notice per unit and person told, naming that unit's items (the people are worked out once per
+audience: ``Directory.audience``). A window opening or a status turning MISSED writes the
+moment alone, never its items. Two daemons on one database never both act on a moment (the
+loser's UPDATE matches nothing), and the unique keys of notices and steps make a replay
+harmless.
 """
 from __future__ import annotations
 

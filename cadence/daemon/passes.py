@@ -43,14 +43,15 @@ _RACES = 20  # looks again after a lost race, at most this many times in a row
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while the item step works through the due moments. A
-    national morning makes hundreds of thousands of short-lived tuples and lists there, and
+    """Python's cycle collector held off while the item step works through the due moments.
+
+    A national morning makes hundreds of thousands of short-lived tuples and lists there, and
     every few hundred of them set off a collection that walks the objects the process holds:
-    nearly half of such a step (python -m bench.bench_pass, the national Monday on SQLite: 0.28 s
-    paused, 0.52 s with --collector-on).
-    Reference counting frees those objects as the step goes, and the collector is back on as
-    soon as it is over. The other steps run with it on: composing gains nothing from the pause
-    and would hold 100 MB more at its peak, and sending waits on the network."""
+    nearly half of such a step (``python -m bench.bench_pass``, the national Monday on SQLite:
+    0.28 s paused, 0.52 s with ``--collector-on``). Reference counting frees those objects as
+    the step goes, and the collector is back on as soon as it is over. The other steps run with
+    it on: composing gains nothing from the pause and would hold 100 MB more at its peak, and
+    sending waits on the network."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
