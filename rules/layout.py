@@ -361,24 +361,28 @@ def _starts_with(words: tuple[str, ...], text: str) -> bool:
     return bool(word_pattern(words).match(squash(fold(text))))
 
 
-_TOP_HEADING = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})\.\s")
+# A part's heading: "C.", "III.", and "I11." as OCR reads "III." (a roman numeral starts with a letter).
+_TOP_HEADING = re.compile(r"^(?:[A-ZĐ]|[IVX][IVXl1|]{0,4})\.\s")
 
 
 def _appendix_target(texts: list[str], end: int) -> int:
     """Where tables sent after the signature belong: after the task section's mention of its
-    appendix ("Chi tiết tại Phụ lục kèm theo"), else just before the end of the body."""
+    appendix ("Chi tiết tại Phụ lục kèm theo"), else at the end of the task section, else just
+    before the end of the body."""
     vocab = vocabulary()
     appendix = word_pattern(vocab.words("tables", "appendix"))
     tasks, organisation = vocab.words("sections", "tasks"), vocab.words("sections", "organisation")
-    section = ""
+    section, after_tasks = "", None
     for index, text in enumerate(texts[:end]):
         folded = fold(text)
         if _TOP_HEADING.match(text):
+            if section == "tasks" and after_tasks is None:
+                after_tasks = index
             section = ("organisation" if any(w in folded for w in organisation)
                        else "tasks" if any(w in folded for w in tasks) else "")
         if section == "tasks" and appendix.search(folded):
             return index + 1
-    return end
+    return after_tasks if after_tasks is not None else end
 
 
 def lay_out(blocks: list[Block] | tuple[Block, ...]) -> LaidText:

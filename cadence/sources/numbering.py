@@ -91,7 +91,8 @@ class Numbering:
     def __init__(self, element) -> None:
         self.abstracts: dict[str, dict[int, Level]] = {}
         self.lists: dict[str, _List] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # abstract → level → current number
+        self.starts: dict[str, dict[int, int]] = {}  # abstract → level → start set by an override
         if element is None:
             return
         for abstract in element.iter(qn("w:abstractNum")):
@@ -122,14 +123,25 @@ class Numbering:
         if definition.fmt == "bullet":
             return definition.text if definition.text in _PLAIN_BULLETS else "-"
         counters = self.counters.setdefault(entry.abstract, {})
+        starts = self.starts.setdefault(entry.abstract, {})
         if not entry.used:
             entry.used = True
-            for overridden, start in entry.overrides.items():
-                counters[overridden] = start - 1
+            if entry.overrides:  # "restart numbering": this list's levels begin again
+                starts.clear()
+                starts.update(entry.overrides)
+                for overridden in entry.overrides:
+                    counters.pop(overridden, None)
         current = counters.get(level)
-        counters[level] = (definition.start if current is None else current + 1)
+        counters[level] = self._start(entry, level) if current is None else current + 1
         self._restart_deeper(entry, level, counters)
         return self._pattern(entry, definition, counters)
+
+    def _start(self, entry: _List, level: int) -> int:
+        """Where a level begins: the list's override, else its definition's start."""
+        if level in self.starts.get(entry.abstract, {}):
+            return self.starts[entry.abstract][level]
+        definition = self._definition(entry, level)
+        return definition.start if definition else 1
 
     def _restart_deeper(self, entry: _List, level: int, counters: dict[int, int]) -> None:
         for deeper in [k for k in counters if k > level]:
@@ -145,7 +157,7 @@ class Numbering:
             if token not in text:
                 continue
             used = self._definition(entry, level) or Level()
-            number = counters.get(level, used.start)
+            number = counters.get(level, self._start(entry, level))
             fmt = "decimal" if definition.legal and used.fmt != "none" else used.fmt
             text = text.replace(token, format_number(number, fmt))
         return text.strip()
