@@ -301,20 +301,19 @@ class _Lists:
 
 
 def _numbering_xml(lists: _Lists) -> str:
+    """One abstract definition per list, starting where the list starts (as LibreOffice and
+    Word write lists that do not continue one another)."""
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     out = [f"<w:numbering {w}>"]
-    kinds = list(_ABSTRACTS)
-    for index, kind in enumerate(kinds):
-        out.append(f'<w:abstractNum w:abstractNumId="{index}"><w:multiLevelType w:val="multilevel"/>')
+    for num_id, (kind, starts) in enumerate(lists.nums, start=1):
+        out.append(f'<w:abstractNum w:abstractNumId="{num_id}"><w:multiLevelType w:val="multilevel"/>')
         for level, (fmt, text) in enumerate(_ABSTRACTS[kind]):
             legal = "<w:isLgl/>" if level else ""
-            out.append(f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{legal}'
-                       f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+            out.append(f'<w:lvl w:ilvl="{level}"><w:start w:val="{starts.get(level, 1)}"/><w:numFmt w:val="{fmt}"/>'
+                       f'{legal}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
         out.append("</w:abstractNum>")
-    for num_id, (kind, starts) in enumerate(lists.nums, start=1):
-        overrides = "".join(f'<w:lvlOverride w:ilvl="{lvl}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-                            for lvl, start in starts.items())
-        out.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{kinds.index(kind)}"/>{overrides}</w:num>')
+    out += [f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+            for num_id in range(1, len(lists.nums) + 1)]
     out.append("</w:numbering>")
     return "".join(out)
 
