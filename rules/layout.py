@@ -95,15 +95,20 @@ class _Slot:
     span: int
 
 
-def _grid(table: Table) -> list[list[_Slot]]:
-    """Every row as one slot per column; a cell merged down carries the text of its origin."""
+def _grid(table: Table, before: list[_Slot] | None = None) -> list[list[_Slot]]:
+    """Every row as one slot per column; a cell merged down carries the text of its origin
+    (``before``: the last row of the same table on the page before)."""
     rows: list[list[_Slot]] = []
     for r, cells in enumerate(table.rows):
         slots: list[_Slot] = []
+        last = rows[-1] if rows else before
+        # The top row of a page that only carries on the last row (no number in its first cell):
+        # its empty cells belong to the cells above, as a cell merged down over the page break.
+        spill = r == 0 and before is not None and not (cells and cells[0].text.strip())
         for cell in cells:
             column = len(slots)
-            above = rows[-1][column] if rows and column < len(rows[-1]) else None
-            if cell.continued and above is not None:
+            above = last[column] if last and column < len(last) else None
+            if (cell.continued or spill and not cell.text.strip()) and above is not None:
                 slot = _Slot(above.text, above.origin, True, cell.span)
             else:
                 slot = _Slot(cell.text.strip(), (r, column), False, cell.span)
@@ -214,6 +219,7 @@ class _Record:
     content: list[str]
     values: dict[str, list[str]] = field(default_factory=dict)
     origin: tuple[int, int] | None = None
+    page: int = 0
 
     def add(self, name: str, text: str) -> None:
         if text and text not in self.values.setdefault(name, []):
@@ -229,37 +235,47 @@ def _unit_heads() -> re.Pattern[str]:
     return word_pattern(vocab.words("units", "heads") + ("cac",))
 
 
+# A unit's name does not end on these: the next line carries it on ("Văn phòng HĐND và" / "UBND").
+_UNFINISHED = re.compile(r"(?:\b(?:va|cua|thuoc|truc thuoc)|[-–(/&])\s*$")
+
+
 def _join_units(lines: list[str]) -> str:
-    """Lines of a unit cell: a line that starts a unit ("Sở …", "Các …") is a new unit."""
+    """Lines of a unit cell: a capitalised line that starts a unit ("Sở …", "Các …") is a new
+    unit, unless the line before stops where no name stops ("Văn phòng", "… và")."""
     heads = _unit_heads()
-    out = ""
+    out, current = "", ""
     for line in lines:
-        if not out:
-            out = line
-        elif heads.match(fold(line)) and not out.endswith((",", ";")):
-            out = f"{out.rstrip('.')}; {line}"
+        folded = fold(current).strip()
+        unfinished = bool(_UNFINISHED.search(folded)) or bool(heads.fullmatch(folded))
+        if out and line[0].isupper() and heads.match(fold(line)) and not unfinished and not out.endswith((",", ";")):
+            out, current = f"{out.rstrip('.')}; {line}", line
         else:
-            out = f"{out} {line}"
+            out, current = f"{out} {line}".strip(), f"{current} {line}".strip()
     return out
 
 
 def _continues(line: str) -> bool:
-    """A line that carries on the sentence above (a wrapped line in a PDF cell)."""
-    return bool(line) and (line[0].islower() or line[0] in "(,;–-/" and not re.match(r"^[-+•]\s", line))
+    """A line that carries on the sentence above (a wrapped line in a PDF cell): one that opens
+    with neither a capital (a new item: "Bản tin PCI: …") nor a bullet."""
+    return bool(line) and not line[0].isupper() and not re.match(r"^[-+•]\s", line)
 
 
-def _field_lines(name: str, lines: list[str]) -> list[str]:
-    """A field's cell as labelled lines; its further lines as bullets, wrapped lines joined."""
+def _field_lines(name: str, values: list[str]) -> list[str]:
+    """A field's cells as labelled lines: units joined, further items as bullets, and the lines
+    a narrow cell wrapped joined again."""
     if name in ("lead", "support"):
-        return [f"- {FIELD_LABELS[name]}: {_join_units(lines)}"]
+        return [f"- {FIELD_LABELS[name]}: {'; '.join(_join_units(_lines(v)) for v in values)}"]
     if name == "time":
-        return [f"- {FIELD_LABELS[name]}: {' '.join(lines)}"]
-    out = [f"- {FIELD_LABELS[name]}: {lines[0]}"]
-    for line in lines[1:]:
-        if _continues(line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line if re.match(r"^[-+•]\s", line) else f"+ {line}")
+        return [f"- {FIELD_LABELS[name]}: {' '.join(line for v in values for line in _lines(v))}"]
+    out: list[str] = []
+    for value in values:
+        for index, line in enumerate(_lines(value)):
+            if not out:
+                out.append(f"- {FIELD_LABELS[name]}: {line}")
+            elif index and _continues(line):
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line if re.match(r"^[-+•]\s", line) else f"+ {line}")
     return out
 
 
@@ -297,30 +313,46 @@ def _across(row: list[_Slot], columns: _Columns) -> bool:
     return len(origins) == 1 and len(row) > 2
 
 
-def table_records(table: Table, columns: _Columns | None = None) -> tuple[list[str], _Columns] | None:
-    """A task table as the reader's lines, or None when the table's header names no task fields."""
-    grid = _grid(table)
-    start = 0
-    if columns is None or len(columns.fields) != len(grid[0] if grid else []):
-        found = _columns(grid)
-        if found is None:
-            return None
-        columns, start = found
-    elif (found := _columns(grid)) is not None:
-        columns, start = found
-    records: list[_Record] = []
-    for row in grid[start:]:
+def _spills(row: list[_Slot], columns: _Columns, records: list[_Record]) -> bool:
+    """The top row of a table continued on the next page, holding the rest of the last task:
+    no number of its own where the table numbers its tasks."""
+    if not records or "number" not in columns.fields:
+        return False
+    number = row[columns.fields.index("number")]
+    own = [s for s in row if s.text and not s.continued]
+    return (number.continued or not number.text) and bool(own) and not _across(row, columns)
+
+
+def _spill_into(record: _Record, row: list[_Slot], columns: _Columns) -> None:
+    for slot, name in zip(row, columns.fields):
+        if not slot.text or slot.continued:
+            continue
+        if name == "content":
+            record.content.extend(_lines(slot.text))
+        elif name in FIELD_LABELS:
+            values = record.values.setdefault(name, [])
+            if values:
+                values[-1] = f"{values[-1]}\n{slot.text}"
+            else:
+                values.append(slot.text)
+
+
+def _read_rows(grid: list[list[_Slot]], columns: _Columns, page: int, records: list[_Record]) -> None:
+    for index, row in enumerate(grid):
         if columns.is_header_again(row):
+            continue
+        if index == 0 and _spills(row, columns, records):
+            _spill_into(records[-1], row, columns)
             continue
         if _across(row, columns):
             texts = list(dict.fromkeys(s.text for s in row if s.text))
-            if not texts:
-                continue
-            label = number_label(texts[0]) if texts and "number" in columns.fields else ""
-            body = texts[1:] if label else texts
-            records.append(_Record(label, [line for t in body for line in _lines(t)]))
+            if texts:
+                label = number_label(texts[0]) if "number" in columns.fields else ""
+                body = texts[1:] if label else texts
+                records.append(_Record(label, [line for t in body for line in _lines(t)], page=page))
             continue
         record = _record_of(row, columns)
+        record.page = page
         if not record.content and not record.values and not record.label:
             continue
         if records and record.origin is not None and record.origin == records[-1].origin and not record.label:
@@ -329,12 +361,30 @@ def table_records(table: Table, columns: _Columns | None = None) -> tuple[list[s
                     records[-1].add(name, value)
             continue
         records.append(record)
-    return _numbered(records), columns
 
 
-def _numbered(records: list[_Record]) -> list[str]:
+def table_records(tables: list[Table]) -> tuple[list[str], list[int]] | None:
+    """A task table, maybe continued over several pages, as the reader's lines and their pages;
+    None when the first table's header names no task fields."""
+    records: list[_Record] = []
+    columns, before = None, None
+    for table in tables:
+        found = _columns(_grid(table))
+        if columns is None and found is None:
+            return None
+        start = 0
+        if found is not None:  # the header, again on each page
+            columns, start = found
+        grid = _grid(Table(rows=table.rows[start:], page=table.page), before)
+        before = grid[-1] if grid else before
+        _read_rows(grid, columns, table.page, records)
+    return _numbered(records)
+
+
+def _numbered(records: list[_Record]) -> tuple[list[str], list[int]]:
     """The records as lines; rows without a number are numbered 1, 2, … under their heading."""
     lines: list[str] = []
+    pages: list[int] = []
     count = 0
     for record in records:
         if not record.values:
@@ -343,11 +393,13 @@ def _numbered(records: list[_Record]) -> list[str]:
         if not label and record.values and not (record.content and _HEADING_LIKE.match(record.content[0])):
             count += 1
             label = f"{count}."
+        before = len(lines)
         lines += _content_lines(label, record.content or [""])
         for name in FIELD_LABELS:
             if record.values.get(name):
-                lines += _field_lines(name, [line for v in record.values[name] for line in _lines(v)])
-    return lines
+                lines += _field_lines(name, record.values[name])
+        pages += [record.page] * (len(lines) - before)
+    return lines, pages
 
 
 # -- the whole document -------------------------------------------------------------------------
@@ -385,29 +437,57 @@ def _appendix_target(texts: list[str], end: int) -> int:
     return after_tasks if after_tasks is not None else end
 
 
+def _is_debris(block: Block) -> bool:
+    """What stands between two pages of one table: blank lines and running page numbers."""
+    return isinstance(block, Paragraph) and re.fullmatch(r"\s*\d{0,3}\s*", _paragraph_text(block)) is not None
+
+
+def _runs(blocks) -> list[Block | list[Table]]:
+    """Paragraphs, and runs of tables with only page debris between them (a table over pages)."""
+    out: list = []
+    pending: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            if out and isinstance(out[-1], list) and _width(out[-1][-1]) == _width(block):
+                out[-1].append(block)
+                pending.clear()
+                continue
+            out += pending
+            pending.clear()
+            out.append([block])
+        elif _is_debris(block) and out and isinstance(out[-1], list):
+            pending.append(block)
+        else:
+            out += pending
+            pending.clear()
+            out.append(block)
+    return out + pending
+
+
+def _width(table: Table) -> int:
+    return max((sum(cell.span for cell in row) for row in table.rows), default=0)
+
+
 def lay_out(blocks: list[Block] | tuple[Block, ...]) -> LaidText:
     """The text the reader reads: paragraphs with their labels, task tables as records."""
-    pieces: list[tuple[list[str], int, bool]] = []  # (lines, page, is a task table)
-    columns: _Columns | None = None
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            text = _paragraph_text(block)
-            pieces.append((text.splitlines() or [""], block.page, False))
-            if text.strip() and not re.fullmatch(r"\d{1,3}", text.strip()):
-                columns = None  # a table continued on the next page follows its part directly
+    pieces: list[tuple[list[str], list[int], bool]] = []  # (lines, their pages, is a task table)
+    for item in _runs(blocks):
+        if isinstance(item, Paragraph):
+            lines = _paragraph_text(item).splitlines() or [""]
+            pieces.append((lines, [item.page] * len(lines), False))
             continue
-        read = table_records(block, columns)
+        read = table_records(item)
         if read is None:
-            pieces.append(([_row_text(row) for row in block.rows], block.page, False))
-            columns = None
+            for table in item:
+                lines = [_row_text(row) for row in table.rows]
+                pieces.append((lines, [table.page] * len(lines), False))
         else:
-            lines, columns = read
-            pieces.append((lines, block.page, True))
+            pieces.append((read[0], read[1], True))
     pieces = _appendices_in_place(pieces)
     lines, pages = [], []
-    for piece_lines, page, _ in pieces:
+    for piece_lines, piece_pages, _ in pieces:
         lines += piece_lines
-        pages += [page] * len(piece_lines)
+        pages += piece_pages
     return LaidText("\n".join(lines), tuple(pages))
 
 
@@ -415,7 +495,7 @@ def _row_text(row: tuple[Cell, ...]) -> str:
     return " | ".join(squash(cell.text) for cell in row if not cell.continued and cell.text.strip())
 
 
-def _appendices_in_place(pieces: list[tuple[list[str], int, bool]]) -> list[tuple[list[str], int, bool]]:
+def _appendices_in_place(pieces: list[tuple[list[str], list[int], bool]]) -> list[tuple[list[str], list[int], bool]]:
     """Task tables after the end of the body ("Nơi nhận") move to where the body refers to them."""
     ends = vocabulary().words("organisation", "end_markers")
     firsts = [p[0][0] if p[0] else "" for p in pieces]

@@ -205,7 +205,20 @@ def add_task_table(document, rows: list[Row], style: TableStyle) -> None:
         if spec in header:
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
+    _widths(table, fields)
     del qn
+
+
+def _widths(table, fields: list[str]) -> None:
+    """Columns as offices size them: a narrow number, a wide task, the rest sharing what is left."""
+    from docx.shared import Cm
+
+    others = max(1, len(fields) - 2)
+    sizes = [Cm(1.2) if f == "number" else Cm(8.0) if f == "content" else Cm(16.0 / others) for f in fields]
+    table.autofit = False
+    for row in table.rows:
+        for cell, size in zip(row.cells, sizes):
+            cell.width = size
 
 
 def _merge_down(body, column: int, width: int) -> None:
@@ -220,11 +233,23 @@ def _merge_down(body, column: int, width: int) -> None:
             first = cells if text else None
 
 
+def _landscape(document) -> None:
+    """Task tables are usually printed on landscape pages, as wide as the table needs."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.0)
+
+
 def write_table_docx(path: Path, text: str, style: TableStyle) -> Path:
     import docx
 
     parts = plan_parts(text)
     document = docx.Document()
+    _landscape(document)
     for line in parts.before:
         document.add_paragraph(line)
     if style.appendix:
