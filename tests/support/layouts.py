@@ -372,8 +372,8 @@ def write_numbered_docx(path: Path, text: str) -> Path:
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         node = heads.get(number)
-        if node is not None and line.startswith(_label_prefix(node)):
-            paragraph = document.add_paragraph(re.sub(r"^[.)]?\s*", "", line[len(_label_prefix(node)):]))
+        if node is not None and re.match(r"^\S*[.)]\s", line):  # the typed label gives way to Word's
+            paragraph = document.add_paragraph(re.sub(r"^\S*[.)]\s*", "", line, count=1))
             _number(paragraph, *lists.num_for(node))
         elif re.match(r"^[-+]\s", line):
             paragraph = document.add_paragraph(line[1:].strip())
@@ -411,7 +411,7 @@ def convert(source: Path, fmt: str, out_dir: Path) -> Path:
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
 
-def write_scan(path: Path, text: str, *, dpi: int = 200, pages: int | None = None) -> Path:
+def write_scan(path: Path, text: str, *, dpi: int = 300, pages: int | None = None) -> Path:
     """An image-only PDF of the text, page by page, as a scanner would give it (no text layer)."""
     from PIL import Image, ImageDraw, ImageFont
 
