@@ -17,6 +17,7 @@ line of the result keeps the page it came from, so a span the reader finds can n
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -122,7 +123,8 @@ def _grid(table: Table, before: list[_Slot] | None = None) -> list[list[_Slot]]:
 
 # -- the header ---------------------------------------------------------------------------------
 
-def _field_of(text: str) -> str | None:
+@functools.lru_cache(maxsize=1024)
+def header_field(text: str) -> str | None:
     """The field a header cell names: the longest vocabulary phrase it holds decides."""
     folded = squash(fold(text)).strip(" .:")
     if not folded:
@@ -138,7 +140,7 @@ def _field_of(text: str) -> str | None:
 
 
 def _header_fields(row: list[_Slot]) -> list[str | None]:
-    return [_field_of(slot.text) for slot in row]
+    return [header_field(slot.text) for slot in row]
 
 
 def _is_header(fields: list[str | None]) -> bool:
@@ -208,6 +210,8 @@ def number_label(text: str) -> str:
         return token + "."
     if re.fullmatch(r"[a-zđ]", token):
         return token + ")"
+    if m := re.fullmatch(r"(?:\d{1,2}|[IVX]{1,5})(?:\.\d{1,2})*\.?([a-zđ])", token):
+        return m.group(1) + ")"  # "2.a", "2a": the point's own letter
     return ""
 
 
@@ -230,6 +234,7 @@ def _lines(text: str) -> list[str]:
     return [squash(line) for line in text.splitlines() if line.strip()]
 
 
+@functools.cache
 def _unit_heads() -> re.Pattern[str]:
     vocab = vocabulary()
     return word_pattern(vocab.words("units", "heads") + ("cac",))
@@ -294,10 +299,8 @@ def _record_of(row: list[_Slot], columns: _Columns) -> _Record:
             continue
         seen.add(slot.origin)
         if name == "number":
-            if not slot.continued:
+            if not slot.continued:  # a number the outline cannot read ("1.1.a.1") is left out
                 record.label = number_label(slot.text)
-                if not record.label and slot.text:
-                    record.content.append(slot.text)
         elif name == "content" or (name is None and slot.span > 1):
             record.origin = slot.origin
             if not slot.continued:

@@ -77,10 +77,3 @@ def pdf_blocks(data: bytes, name: str) -> list[Block] | None:
         if error.__class__.__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
             raise problem("bad-pdf", name, reason=error.__class__.__name__) from None
         raise
-
-
-def page_count(data: bytes) -> int:
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)

@@ -3,7 +3,7 @@ header words, merges and repeated headers; other tables stay plain rows."""
 import pytest
 
 from rules import read_plan
-from rules.layout import Cell, Paragraph, Table, lay_out, number_label
+from rules.layout import Cell, Paragraph, Table, header_field, lay_out, number_label
 
 
 def row(*texts, **merged):
@@ -100,7 +100,7 @@ def test_a_table_without_task_fields_is_read_as_plain_rows():
 
 
 @pytest.mark.parametrize("cell, label", [("1", "1."), ("1.", "1."), ("2.3", "2.3."), ("a", "a)"), ("đ)", "đ)"),
-                                         ("IV", "IV."), ("B.", "B."), ("", ""), ("Ghi chú dài", "")])
+                                         ("IV", "IV."), ("B.", "B."), ("2.a", "a)"), ("2đ", "đ)"), ("", ""), ("Ghi chú dài", "")])
 def test_a_number_cell_becomes_the_label_the_outline_reads(cell, label):
     assert number_label(cell) == label
 
@@ -125,3 +125,20 @@ def test_each_line_names_the_page_it_came_from():
                     Table(rows=[row("STT", "Nội dung", "Chủ trì"), row("1", "Hội nghị", "Sở Nội vụ")], page=3)])
     assert [laid.page_of(n) for n in range(1, 5)] == [1, 2, 3, 3]
     assert laid.with_page_markers().split("\n")[:3] == ["--- 1 ---", "KẾ HOẠCH", "--- 2 ---"]
+
+
+# (a column header as offices write it, the field it names): the plans' own labels and the
+# headers of appendix task tables, as in [tables] of the vocabulary.
+HEADERS = [
+    ("STT", "number"), ("TT", "number"), ("Số TT", "number"), ("Nội dung", "content"), ("Nhiệm vụ", "content"),
+    ("Hoạt động", "content"), ("Nội dung công việc", "content"), ("Đơn vị chủ trì", "lead"),
+    ("Cơ quan chủ trì thực hiện", "lead"), ("Cơ quan thực hiện", "lead"), ("Chủ trì", "lead"),
+    ("Đơn vị phối hợp", "support"), ("Phối hợp", "support"), ("Thời gian thực hiện", "time"), ("Thời hạn", "time"),
+    ("Tiến độ", "time"), ("Thời gian hoàn thành", "time"), ("Tần suất", "frequency"), ("Số lượng", "frequency"),
+    ("Sản phẩm", "frequency"), ("Ghi chú", "note"), ("Họ và tên", None), ("TTHC", None),
+]
+
+
+@pytest.mark.parametrize("header, field", HEADERS)
+def test_a_column_header_names_its_field(header, field):
+    assert header_field(header) == field

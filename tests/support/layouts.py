@@ -170,7 +170,6 @@ def _header_rows(style: TableStyle) -> list[list[tuple[str, int, str | None]]]:
 
 def add_task_table(document, rows: list[Row], style: TableStyle) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     fields = [f for f, _ in style.columns]
     header = _header_rows(style)
@@ -206,7 +205,6 @@ def add_task_table(document, rows: list[Row], style: TableStyle) -> None:
             tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
     _widths(table, fields)
-    del qn
 
 
 def _widths(table, fields: list[str]) -> None:
@@ -362,7 +360,6 @@ _HEAD = re.compile(r"^\S+\s*")
 def write_numbered_docx(path: Path, text: str) -> Path:
     """The plan with every part's number and every dash given by Word's numbering, not typed."""
     import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
 
     lines = clean(text).splitlines()
@@ -382,15 +379,8 @@ def write_numbered_docx(path: Path, text: str) -> Path:
             document.add_paragraph(raw)
     numbering = document.part.numbering_part
     numbering._element = parse_xml(_numbering_xml(lists).encode())
-    del RT
     document.save(str(path))
     return path
-
-
-def _label_prefix(node: Node) -> str:
-    if node.marker is Marker.DOTTED:
-        return ".".join(str(v) for v in node.value)
-    return node.label
 
 
 # -- LibreOffice, PDFs and scans ----------------------------------------------------------------
