@@ -9,6 +9,7 @@ every page its own time limit and keeps its number, so a line of text can name i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -20,6 +21,26 @@ from cadence.sources.problems import problem
 from rules.layout import Paragraph
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+# Tesseract's Vietnamese model reads the I of a part number at the start of a line as a letter
+# with a diacritic ("ï. QUAN ĐIỂM" for "I. QUAN ĐIỂM") or as L ("IL NHIỆM VỤ" for "II."), and
+# drops the small full stop after it. The reader already takes 1, l and | for I; these are the
+# readings it cannot know, mended where a line opens with such a number before capitals.
+_PART_NUMBER = re.compile(r"^([IVXïíìÏÍÌL1l|]{1,5})([.,:]?)\s+(\S+)")
+_AS_I = str.maketrans({c: "I" for c in "ïíìÏÍÌL"})
+
+
+def mend_part_number(line: str) -> str:
+    """ "ï. QUAN ĐIỂM" → "I. QUAN ĐIỂM", "IL NHIỆM VỤ" → "II. NHIỆM VỤ"; other lines as they are.
+    Without its full stop a number counts only before a word in capitals, as parts are headed."""
+    match = _PART_NUMBER.match(line)
+    if not match or not re.search(r"[IVXïíìÏÍÌL]", match.group(1)):
+        return line
+    token, stop, word = match.group(1).translate(_AS_I), match.group(2), match.group(3)
+    heading = word[0].isupper() and (stop in (".", ",") or (len(word) > 1 and word.isupper()))
+    if not heading or not re.fullmatch(r"[IVX1l|]{1,5}", token) or (stop == "." and token == match.group(1)):
+        return line
+    return f"{token}. {line[match.start(3):]}"
 
 
 def _programs(name: str) -> tuple[str, str | None]:
@@ -88,5 +109,5 @@ def recognise(data: bytes, name: str, suffix: str, limits: Limits) -> list[Parag
     failed = [status for status, _ in results if status != 0]
     if failed:
         raise problem("ocr-failed", name, status=failed[0])
-    return [Paragraph(text=line, page=number)
+    return [Paragraph(text=mend_part_number(line), page=number)
             for number, (_, text) in enumerate(results, start=1) for line in text.splitlines()]

@@ -64,3 +64,15 @@ def test_a_photographed_page_is_recognised_too(tmp_path):
     subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
     source = read_source(tmp_path / "page.png")
     assert source.how == "ocr" and "ke hoach" in fold_words(source.text)
+
+
+@pytest.mark.parametrize("recognised, mended", [
+    ("ï. QUAN ĐIỂM", "I. QUAN ĐIỂM"), ("IL NHIỆM VỤ CỤ THỂ", "II. NHIỆM VỤ CỤ THỂ"), ("IV NHIỆM VỤ", "IV. NHIỆM VỤ"),
+    ("L. MỤC ĐÍCH", "I. MỤC ĐÍCH"), ("ï. Mục đích", "I. Mục đích"), ("X, TỔ CHỨC THỰC HIỆN", "X. TỔ CHỨC THỰC HIỆN"),
+    ("V. KINH PHÍ", "V. KINH PHÍ"), ("I11. HINH THUC", "I11. HINH THUC"), ("1. Nâng cao", "1. Nâng cao"),
+    ("Lý do", "Lý do"), ("I Các cơ quan", "I Các cơ quan"), ("V nhiệm vụ", "V nhiệm vụ"),
+])
+def test_part_numbers_tesseract_misreads_are_mended(recognised, mended):
+    from cadence.sources.ocr import mend_part_number
+
+    assert mend_part_number(recognised) == mended
