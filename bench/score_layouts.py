@@ -2,7 +2,7 @@
 tables (three styles: merged lead cells and heading rows; two header rows, column numbers and
 the header repeated; an appendix after the signature), Word's automatic numbering, .doc, .odt
 and .rtf made by LibreOffice, PDFs with a text layer made from the tables, and image-only scans
-rendered from the text and recognised by Tesseract.
+rendered from the text (at 300 dpi, as offices scan, and at 200) and recognised by Tesseract.
 
 Run: .venv/bin/python -m bench.score_layouts [--only table,scan] [--plans NAME,…]
 Needs LibreOffice, Tesseract (vie) and poppler-utils (bash .ci/system-packages installs them).
@@ -35,8 +35,8 @@ def _converted(make, fmt: str):
     return lambda folder, name, text: convert(make(folder, name, text), fmt, folder / fmt)
 
 
-def _scan(folder: Path, name: str, text: str) -> Path:
-    return write_scan(folder / f"{name}.scan.pdf", text)
+def _scan(dpi: int):
+    return lambda folder, name, text: write_scan(folder / f"{name}.scan-{dpi}.pdf", text, dpi=dpi)
 
 
 VARIANTS = {
@@ -52,7 +52,8 @@ VARIANTS = {
     "pdf (table)": _converted(_table("table"), "pdf"),
     "pdf (table-two-headers)": _converted(_table("table-two-headers"), "pdf"),
     "pdf (table-appendix)": _converted(_table("table-appendix"), "pdf"),
-    "scan": _scan,
+    "scan": _scan(300),
+    "scan (200 dpi)": _scan(200),
 }
 
 
