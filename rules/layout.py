@@ -500,6 +500,8 @@ def _row_text(row: tuple[Cell, ...]) -> str:
 
 def _appendices_in_place(pieces: list[tuple[list[str], list[int], bool]]) -> list[tuple[list[str], list[int], bool]]:
     """Task tables after the end of the body ("Nơi nhận") move to where the body refers to them."""
+    if not any(piece[2] for piece in pieces):
+        return pieces
     ends = vocabulary().words("organisation", "end_markers")
     firsts = [p[0][0] if p[0] else "" for p in pieces]
     end = next((i for i, (text, piece) in enumerate(zip(firsts, pieces)) if not piece[2] and _starts_with(ends, text)), None)
