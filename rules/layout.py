@@ -275,6 +275,8 @@ def _field_lines(name: str, values: list[str]) -> list[str]:
     out: list[str] = []
     for value in values:
         for index, line in enumerate(_lines(value)):
+            if not out and re.match(r"^[-+•]\s", line):  # a cell that is a list: its items stay items
+                out.append(f"- {FIELD_LABELS[name]}:")
             if not out:
                 out.append(f"- {FIELD_LABELS[name]}: {line}")
             elif index and _continues(line):

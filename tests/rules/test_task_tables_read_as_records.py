@@ -82,6 +82,15 @@ def test_cells_of_several_lines_keep_bullets_units_and_wrapped_words():
     ]
 
 
+def test_a_cadence_cell_written_as_a_list_keeps_its_items():
+    table = Table(rows=[
+        row("STT", "Nội dung", "Tần suất"),
+        row("c", "Sản xuất chuyên mục", "- Chuyên mục “Cải cách hành chính”: 01 số/tuần\n- Bản tin PCI: 01 số/tháng"),
+    ])
+    assert lines_of(table) == ["c) Sản xuất chuyên mục", "- Tần suất:", "- Chuyên mục “Cải cách hành chính”: 01 số/tuần",
+                               "- Bản tin PCI: 01 số/tháng"]
+
+
 def test_a_task_spread_over_several_rows_by_a_merged_content_cell_is_one_task():
     table = Table(rows=[
         row("STT", "Nội dung", "Tần suất", "Đơn vị chủ trì"),
