@@ -224,6 +224,7 @@ class _Record:
     values: dict[str, list[str]] = field(default_factory=dict)
     origin: tuple[int, int] | None = None
     page: int = 0
+    heading: bool = False  # a row merged across the table
 
     def add(self, name: str, text: str) -> None:
         if text and text not in self.values.setdefault(name, []):
@@ -354,7 +355,7 @@ def _read_rows(grid: list[list[_Slot]], columns: _Columns, page: int, records: l
             if texts:
                 label = number_label(texts[0]) if "number" in columns.fields else ""
                 body = texts[1:] if label else texts
-                records.append(_Record(label, [line for t in body for line in _lines(t)], page=page))
+                records.append(_Record(label, [line for t in body for line in _lines(t)], page=page, heading=True))
             continue
         record = _record_of(row, columns)
         record.page = page
@@ -387,15 +388,16 @@ def table_records(tables: list[Table]) -> tuple[list[str], list[int]] | None:
 
 
 def _numbered(records: list[_Record]) -> tuple[list[str], list[int]]:
-    """The records as lines; rows without a number are numbered 1, 2, … under their heading."""
+    """The records as lines; rows without a number (a table with no STT column) are numbered
+    1, 2, … under their heading, so that the reader sees each as a task."""
     lines: list[str] = []
     pages: list[int] = []
     count = 0
     for record in records:
-        if not record.values:
-            count = 0  # a heading row: the rows under it number from 1 again
+        if record.heading:
+            count = 0  # the rows under a heading number from 1 again
         label = record.label
-        if not label and record.values and not (record.content and _HEADING_LIKE.match(record.content[0])):
+        if not label and not record.heading and not (record.content and _HEADING_LIKE.match(record.content[0])):
             count += 1
             label = f"{count}."
         before = len(lines)
