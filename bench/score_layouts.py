@@ -57,11 +57,14 @@ VARIANTS = {
 }
 
 
-def share(gold: dict, path: Path) -> tuple[int, int, int, int]:
-    """Gold fields read right, of every gold field (a task not found counts all its fields wrong)."""
+def share(gold: dict, path: Path) -> tuple[int, int, str]:
+    """Gold fields read right, of every gold field (a task not found counts all its fields
+    wrong), and the tasks found, expected and read in excess."""
     score = score_plan(gold, read_plan_file(path).to_json())
     right = sum(r for r, _ in score.fields.values())
-    return right, score.activities.expected * len(score.fields), score.activities.found, score.activities.expected
+    tasks = f"{score.activities.found}/{score.activities.expected} tasks" + (
+        f", {score.activities.extra} extra" if score.activities.extra else "")
+    return right, score.activities.expected * len(score.fields), tasks
 
 
 def main() -> None:
@@ -84,9 +87,9 @@ def main() -> None:
                 gold = json.loads((SHARED / "gold" / f"{name}.json").read_text("utf-8"))
                 text = (SHARED / "plans" / f"{name}.txt").read_text("utf-8")
                 path = VARIANTS[variant](work, name, text)
-                right, total, found, expected = share(gold, path)
+                right, total, tasks = share(gold, path)
                 right_all, total_all = right_all + right, total_all + total
-                cells.append(f"{right / total:.3f} ({found}/{expected} tasks)")
+                cells.append(f"{right / total:.3f} ({tasks})")
             seconds = time.monotonic() - started
             print(f"| {variant} | " + " | ".join(cells) + f" | {right_all / total_all:.3f} | {seconds:.0f} |", flush=True)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")

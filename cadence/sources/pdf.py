@@ -50,10 +50,13 @@ def _table(table, page_number: int) -> Table:
 def _page_blocks(page, number: int) -> list[Block]:
     found = page.find_tables()
     placed: list[tuple[float, Block]] = [(t.bbox[1], _table(t, number)) for t in found]
-    outside = page
-    for table in found:
-        outside = outside.outside_bbox(table.bbox)
-    for line in outside.extract_text_lines(keep_blank_chars=False):
+    boxes = [table.bbox for table in found]
+
+    def outside(obj) -> bool:  # by the object's centre: a line touching a table's border is kept
+        x, y = (obj.get("x0", 0) + obj.get("x1", 0)) / 2, (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    for line in page.filter(outside).extract_text_lines(keep_blank_chars=False):
         placed.append((line["top"], Paragraph(text=line["text"], page=number)))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
