@@ -7,7 +7,8 @@ import textwrap
 
 import click
 
-from cadence.sources import read_plan_file
+from cadence.catalogue import say
+from cadence.sources import Limits, read_plan_file, read_source
 from rules import Plan, Rule, read_phrase
 
 PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
@@ -74,15 +75,24 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
 
 
 @click.command("parse")
-@click.argument("plan", required=False, type=click.Path(dir_okay=False))
+@click.argument("plan", required=False)
 @click.option("--phrase", help="Read one wording instead of a file, e.g. \"2 tuần/1 số (26 số/năm)\".")
 @click.option("--year", type=int, help="The plan's year where the text does not state one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as JSON (shared/gold/SCHEMA.md).")
+@click.option("--text", "as_text", is_flag=True,
+              help="Print the text the reader saw (after conversion or OCR), with page markers.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def parse_command(plan: str | None, phrase: str | None, year: int | None, as_json: bool, lang: str) -> None:
-    """Đọc một kế hoạch (.txt, .docx, .pdf) hoặc một cụm từ và in ra cách hiểu."""
+@click.pass_context
+def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year: int | None, as_json: bool,
+                  as_text: bool, lang: str) -> None:
+    """Đọc một kế hoạch (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, bản quét) hoặc một cụm từ
+    và in ra cách hiểu."""
     if phrase is None and plan is None:
         raise click.UsageError("give a PLAN file or --phrase TEXT")
+    if as_text and plan is not None:
+        source = read_source(plan, limits(ctx))
+        click.echo(source.laid.with_page_markers(say("documents.page-marker", lang, page="{page}")))
+        return
     if phrase is not None:
         reading = read_phrase(phrase, year=year or 2025)
         if as_json:
@@ -94,11 +104,22 @@ def parse_command(plan: str | None, phrase: str | None, year: int | None, as_jso
             for w in reading.warnings:
                 click.echo(f"! {w.message}")
         return
-    result = read_plan_file(plan, year=year)
+    result = read_plan_file(plan, year=year, limits=limits(ctx))
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_plan(result, lang))
+
+
+def limits(ctx: click.Context) -> Limits:
+    """The limits of ``[documents]`` when a configuration file is there; else the defaults
+    (reading a plan needs no configuration)."""
+    from pathlib import Path
+
+    from cadence.config import load_config
+
+    path = Path(ctx.find_root().ensure_object(dict).get("config_path", "config.toml"))
+    return load_config(path).documents.limits() if path.is_file() else Limits()
 
 
 def register(group: click.Group) -> None:

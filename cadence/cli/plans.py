@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from cadence import labels
 from cadence.cli.common import DATE, config, now, store
 from cadence.errors import CadenceError
-from cadence.sources import read_plan_file
+from cadence.sources import Limits, read_plan_file
 from cadence.store import import_plan
 from cadence.store.models import DueItem, PlanRow
 from rules.model import Plan, plan_from_json
@@ -22,7 +22,7 @@ def plan_group() -> None:
 
 
 @plan_group.command("import")
-@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@click.argument("plan_file", metavar="PLAN")
 @click.option("--from", "start", type=DATE, help="First day to schedule (plans are often issued mid-year).")
 @click.option("--to", "end", type=DATE, help="Last day to schedule (default: the end of the plan's period).")
 @click.option("--key", help="The plan's name in Cadence (default: the file name without extension).")
@@ -31,10 +31,11 @@ def plan_group() -> None:
 @click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
 @click.pass_context
 def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_text) -> None:
-    """Đọc kế hoạch PLAN (.txt, .docx, .pdf hoặc .json), lưu và tạo các mục phải làm."""
+    """Đọc kế hoạch PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, bản quét hoặc .json), lưu
+    và tạo các mục phải làm."""
     if start and end and end < start:
         raise CadenceError(f"--from {start} is after --to {end}")
-    plan = read_plan(Path(plan_file), year=year)
+    plan = read_plan(Path(plan_file), year=year, limits=config(ctx).documents.limits())
     key = key or Path(plan_file).stem
     with store(ctx).transaction() as session:
         result = import_plan(session, plan, key=key, config=config(ctx), now=now(now_text),
@@ -48,10 +49,10 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_t
             click.echo("\n".join(f"  {note.ref or '-'}: {note.message}" for note in notes))
 
 
-def read_plan(path: Path, *, year: int | None = None) -> Plan:
+def read_plan(path: Path, *, year: int | None = None, limits: Limits = Limits()) -> Plan:
     """A plan file: a reading in JSON (the shape of shared/gold/SCHEMA.md), or a document."""
     if path.suffix.lower() != ".json":
-        return read_plan_file(path, year=year)
+        return read_plan_file(path, year=year, limits=limits)
     try:
         return plan_from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
