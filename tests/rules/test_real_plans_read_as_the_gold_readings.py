@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from cadence.sources import read_plan_file
-from rules.scoring import FIELDS, score_plan
+from bench.scoring import FIELDS, score_plan
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 PLANS = sorted(p.stem for p in (SHARED / "gold").glob("*.json"))
