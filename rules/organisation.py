@@ -268,9 +268,7 @@ def cross_references(found: list[Statement], tasks: Node) -> tuple[list[Assignme
                 for partner in _partners(clause):
                     assignments.append(Assignment(ref, "support", partner))
             for cited in missing:
-                warnings.append(Diagnostic(ref=statement.ref, code="missing-point",
-                                           message=f"cites {cited}, which the plan does not have",
-                                           text=match.group(0)))
+                warnings.append(Diagnostic(ref=statement.ref, code="missing-point", args={"cited": cited}))
     return assignments, warnings
 
 

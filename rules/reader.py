@@ -44,8 +44,7 @@ def _task_section(root: Node, file: str) -> Node:
     named = [n for n in named if not any(w in fold(n.head) for w in organisation)]
     candidates = named or [n for n in root.children if _label_count(n)]
     if not candidates:
-        raise PlanReadError("no task section (no part named like 'Nhiệm vụ, hoạt động cụ thể' "
-                            "and no task with 'Đơn vị chủ trì')", file=file)
+        raise PlanReadError("no-task-section", file=file)
     return max(candidates, key=lambda n: (_label_count(n), n in named))
 
 
@@ -82,7 +81,7 @@ class _TaskReading:
         folded = fold(text)
         for match in word_pattern(vocabulary().words("cadence", "periodic")).finditer(folded):
             if not any(0 <= f.start - match.end() <= 40 for f in found):
-                self._warn("periodic-no-period", f"'định kỳ' with no period: {squash(text[match.start():match.end() + 60])!r}")
+                self._warn("periodic-no-period", words=squash(text[match.start():match.end() + 60]))
 
     def _read_label(self, block) -> None:
         if block.field in self.fields:
@@ -92,13 +91,13 @@ class _TaskReading:
         elif block.field == "time":
             self.time = read_window(block.text, self.year)
             if self.time is None and block.text.strip():
-                self._warn("time-unread", f"could not read the time {block.text.strip()!r}")
+                self._warn("time-unread", words=block.text.strip())
         elif block.field == "frequency":
             if not self.collector.add_piece(block.text) and _has_words(block.text):
-                self._warn("frequency-unread", f"could not read the frequency {block.text.strip()!r}")
+                self._warn("frequency-unread", words=block.text.strip())
 
-    def _warn(self, code: str, message: str) -> None:
-        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, message=message, line=self.node.line))
+    def _warn(self, code: str, **args) -> None:
+        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, args=args))
 
 
 def _has_words(text: str) -> bool:
@@ -151,22 +150,21 @@ def _assign(activities: list[Activity], assignments) -> list[Activity]:
 
 
 def _no_lead_warnings(activities: list[Activity]) -> list[Diagnostic]:
-    return [Diagnostic(ref=a.ref, code="no-lead", message="the task names no lead unit (đơn vị chủ trì)", line=a.line)
-            for a in activities if not a.lead]
+    return [Diagnostic(ref=a.ref, code="no-lead", span=a.spans.title) for a in activities if not a.lead]
 
 
 def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
     """Read a whole plan. Problems the reader can live with become warnings on the Plan."""
     if not text.strip():
-        raise PlanReadError("the file is empty", file=file)
+        raise PlanReadError("empty", file=file)
     root = read_outline(text)
     if not root.children:
-        raise PlanReadError("no numbered parts (A., I., 1.) found: is this a plan?", file=file)
+        raise PlanReadError("no-parts", file=file)
     tasks = _task_section(root, file)
     header = read_header(text, root.children[0].line)
     plan_year = header.year or year
     if plan_year is None:
-        raise PlanReadError("the plan states no year; give one with --year", file=file)
+        raise PlanReadError("no-year", file=file)
     activities, warnings = [], []
     for leaf in tasks.leaves() or [tasks]:
         activity, found = _activity(leaf, plan_year, single_scope(header.title))

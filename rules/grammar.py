@@ -1,0 +1,373 @@
+"""The cadence grammar: constructions over the tag row of ``rules.tokens``, never one phrase.
+
+A construction that states how often something happens is an *anchor*:
+
+  count per period    "01 số/tuần", "1 lần/2 tuần", "02 số mỗi tháng", "2 lần trong năm",
+                      "khoảng 15 tin, bài/tháng", "02 tin, bài/tháng trở lên"
+  period per count    "2 tuần/1 số", "06 tháng/lần", "10 ngày một lần", "5 năm 2 lần"
+  each period         "mỗi tháng 01 chuyên mục", "mỗi tháng tổ chức ít nhất 2 buổi", "tuần 02 buổi",
+                      "mỗi 2 tuần", bare "hằng quý", lists "hằng tháng, quý", "định kỳ quý, 6 tháng, năm"
+  alternate periods   "cách tuần", "cách một tuần phát một số"
+  rebroadcasts        "phát lại 03 lần/tháng", "(phát lại vào sáng thứ Bảy)"
+  weekdays            "thứ Sáu hằng tuần", "các ngày thứ 6, thứ 7 và chủ nhật", "thứ Hai tuần đầu tiên của tháng"
+
+The rest are *modifiers* of the anchor they stand beside (same clause, same brackets):
+weekdays, the week of the month, a day of the month ("trước ngày 20"), a fixed day of the year
+("10/10"), a time of day ("lúc 19 giờ"), a duration ("thời lượng 15 phút"). A bare "hằng tuần"
+next to a counted weekly anchor adds nothing but its weekdays; one period word repeated in a
+sentence is one cadence.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from rules.model import WEEKDAYS, Kind, Per
+from rules.tokens import Tokens, tokenize
+from rules.vocabulary import alternation, vocabulary
+
+PER_OF = {"d": Per.DAY, "w": Per.WEEK, "m": Per.MONTH, "q": Per.QUARTER, "y": Per.YEAR}
+
+_C = "[NM]"
+_PER = "[dwmqy]"
+_OUTS = "O(?:[,/v]?O)*"
+_BR = r"(?:\([^()NMdwmqyY]{1,8}\))?"
+_ITEM = rf"(?:{_C}?{_PER}|h{_PER})"
+_WLIST = r"W(?:[,v\-J]W)*"
+
+# (name, pattern over the tag row); the grammar takes, at each place, the longest match.
+CONSTRUCTIONS = (
+    ("count_per", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}){_BR}(?:/{_C}O)?(?P<u1>U)?/(?P<e>{_C})?(?P<p>{_PER})(?P<u>U)?"),
+    ("count_each", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}){_BR}(?P<u1>U)?(?:T[EM]?|[EM])(?P<p>{_PER})(?![NM])"),
+    ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?O"),
+    ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})O"),
+    ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
+    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!]{{0,6}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS})(?P<u>U)?"),
+    ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
+    ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]E?{_ITEM})*)(?![/NMOY])"),
+    ("alternate", rf"C(?P<e>{_C})?(?P<p>{_PER})(?:[X@]{{0,3}}(?P<c>{_C})O)?"),
+    ("rebroadcast", rf"R(?:(?P<c>{_C})O?)?(?:(?:/|T?[EM]|T)(?P<p>{_PER}))?"),
+    ("weekday_month", rf"(?P<W>{_WLIST})w?(?P<L>[Lo])c?E?m"),
+    ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A cadence found in text: an anchor with the modifiers that belong to it."""
+
+    start: int
+    end: int
+    count: int
+    per: Per | None
+    every: int = 1
+    kind: Kind = Kind.PRODUCE
+    approx: bool = False
+    on: str | None = None
+    bare_each: bool = False  # "hằng năm" with no count
+    weekdays: tuple[str, ...] | None = None
+    day_of_month: int | None = None
+    week_of_month: int | None = None
+    time: str | None = None
+    duration_min: int | None = None
+    first: int = 0  # token range, for attaching modifiers
+    last: int = 0
+    segment: tuple[int, int] = (0, 0)
+
+    @property
+    def yearly_total(self) -> bool:
+        return (self.per is Per.YEAR and self.every == 1 and self.on is None and not self.bare_each
+                and self.kind is Kind.PRODUCE and self.weekdays is None and self.day_of_month is None)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(pattern)) for name, pattern in CONSTRUCTIONS)
+
+
+@functools.cache
+def _not_yearly_after() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{alternation(vocabulary().words('cadence', 'yearly_not_after'))})\s*[,:]?\s*$")
+
+
+@functools.cache
+def _word_set(*path: str) -> frozenset[str]:
+    return frozenset(vocabulary().words(*path))
+
+
+def _segments(tokens: Tokens) -> list[tuple[int, int]]:
+    """Each token's (sentence, bracket group): ";" and "." end a sentence, brackets open a group."""
+    sentence, group, depth, groups = 0, 0, 0, 0
+    out = []
+    for tag in tokens.tags:
+        if tag == "(":
+            depth += 1
+            groups += 1
+            group = groups
+        out.append((sentence, group if depth else 0))
+        if tag == ")" and depth:
+            depth -= 1
+            group = group if depth else 0
+        elif tag in ";." and not depth:
+            sentence += 1
+    return out
+
+
+# -- anchors -----------------------------------------------------------------------------------
+
+
+def _value(tokens: Tokens, match: re.Match, group: str, default=None):
+    if match.groupdict().get(group) is None:
+        return default
+    return tokens.values[match.start(group)]
+
+
+def _anchors(tokens: Tokens) -> list[tuple[str, re.Match]]:
+    """Non-overlapping construction matches: at each place the longest, the earlier listed on ties."""
+    matches = []
+    for priority, (name, pattern) in enumerate(_compiled()):
+        for match in pattern.finditer(tokens.tags):
+            if match.end() > match.start():
+                matches.append((match.start(), -(match.end() - match.start()), priority, name, match))
+    matches.sort(key=lambda m: m[:3])
+    kept, end = [], 0
+    for start, _, _, name, match in matches:
+        if start >= end:
+            kept.append((name, match))
+            end = match.end()
+    return kept
+
+
+def _weekday_list(tokens: Tokens, first: int, last: int) -> tuple[str, ...]:
+    """"thứ Hai, thứ Tư và thứ Sáu" → three days; "thứ 2 - thứ 6", "thứ Hai đến thứ Sáu" → a run."""
+    days: list[str] = []
+    i = first
+    while i < last:
+        if tokens.tags[i] == "W":
+            day = tokens.values[i]
+            if days and i > first and tokens.tags[i - 1] in "-J":
+                a, b = WEEKDAYS.index(days[-1]), WEEKDAYS.index(day)
+                days.extend(WEEKDAYS[k] for k in range(a + 1, b + 1) if WEEKDAYS[k] not in days)
+            elif day not in days:
+                days.append(day)
+        i += 1
+    return tuple(days)
+
+
+def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
+    first, last = match.start(), match.end()
+    start, end = tokens.span(first, last)
+    common = dict(start=start, end=end, first=first, last=last, segment=segments[first])
+    groups = match.groupdict()
+    approx = any(groups.get(g) for g in ("a", "a0", "u", "u1"))
+    if name == "each_list":
+        return _each_list(match, tokens, segments)
+    if name in ("weekday_month", "weekday_week"):
+        days = _weekday_list(tokens, match.start("W"), match.end("W"))
+        if name == "weekday_week":
+            return [Found(count=len(days), per=Per.WEEK, weekdays=days, bare_each=True, **common)]
+        order = tokens.values[match.start("L")]
+        week = order if isinstance(order, int) and (order == -1 or 1 <= order <= 5) else None
+        return [Found(count=1, per=Per.MONTH, weekdays=days, week_of_month=week, bare_each=True, **common)]
+    count = _value(tokens, match, "c", 1)
+    every = _value(tokens, match, "e", 1)
+    per = PER_OF[tokens.tags[match.start("p")]] if groups.get("p") else None
+    if name == "alternate":
+        every = every + 1 if groups.get("e") else 2
+    if name == "rebroadcast":
+        if not groups.get("c") and not _followed_by_when(tokens, last, segments):
+            return []
+        return [Found(count=count, per=per, kind=Kind.REBROADCAST, approx=approx, **common)]
+    if not (1 <= count <= 1000 and 1 <= every <= 100):
+        return []
+    return [Found(count=count, per=per, every=every, approx=approx, **common)]
+
+
+def _followed_by_when(tokens: Tokens, last: int, segments) -> bool:
+    """A bare "phát lại" counts once where it says when ("phát lại vào sáng thứ Bảy")."""
+    window = tokens.tags[last:last + 5]
+    return any(t in "@WHE" for t in window)
+
+
+def _each_list(match: re.Match, tokens: Tokens, segments) -> list[Found]:
+    """"hằng tháng, quý" → one rule each; "định kỳ 6 tháng, năm" → every 6 months, and yearly."""
+    found = []
+    i = match.start("list")
+    while i < match.end("list"):
+        tag = tokens.tags[i]
+        if tag in "dwmqy":
+            every, first = 1, i
+            if i > match.start("list") and tokens.tags[i - 1] in "NM":
+                every, first = tokens.values[i - 1], i - 1
+            if i > match.start("list") and tokens.tags[i - 1] == "h":  # "nửa tháng": twice a month
+                start, end = tokens.span(i - 1, i + 1)
+                found.append(Found(start, end, 2, PER_OF[tag], first=i - 1, last=i + 1, segment=segments[i]))
+            elif 1 <= every <= 100:
+                head = match.start() if not found else first
+                start, end = tokens.span(head, i + 1)
+                found.append(Found(start, end, 1, PER_OF[tag], every, bare_each=True, first=head, last=i + 1,
+                                   segment=segments[i]))
+        i += 1
+    return found
+
+
+# -- modifiers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Modifier:
+    index: int
+    field: str
+    value: object
+
+
+def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
+    """Every modifier in the text that no anchor consumed."""
+    tags, values = tokens.tags, tokens.values
+    out: list[_Modifier] = []
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        if i in used:
+            i += 1
+            continue
+        if tag == "W":
+            j = i
+            while j + 2 <= len(tags) and j + 1 < len(tags) and tags[j + 1] in ",v-J" and j + 2 < len(tags) and tags[j + 2] == "W":
+                j += 2
+            out.append(_Modifier(i, "weekdays", _weekday_list(tokens, i, j + 1)))
+            i = j + 1
+            continue
+        if tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
+            hour, minute = values[i]
+            nxt = values[i + 1] if i + 1 < len(tags) and tags[i + 1] == "X" else None
+            if nxt in _word_set("cadence", "afternoon") and hour < 12:
+                hour += 12
+            if hour < 24:
+                out.append(_Modifier(i, "time", f"{hour:02d}:{minute:02d}"))
+        elif tag == "H" and tags[i - 1] == "u":
+            out.append(_Modifier(i, "duration_min", values[i][0] * 60 + values[i][1]))
+        elif tag == "a":
+            out.append(_Modifier(i, "day_of_month", values[i]))
+        elif tag == "D" and values[i][2] is None:
+            out.append(_Modifier(i, "on", f"{values[i][1]:02d}-{values[i][0]:02d}"))
+        elif tag == "N" and i + 1 < len(tags) and tags[i + 1] == "P" and 0 < values[i] <= 600:
+            out.append(_Modifier(i, "duration_min", values[i]))
+        elif tag == "w" and i + 1 < len(tags) and tags[i + 1] in "Lo" and isinstance(values[i + 1], int):
+            order = values[i + 1]
+            if order == -1 or 1 <= order <= 5:
+                out.append(_Modifier(i, "week_of_month", order))
+        i += 1
+    return out
+
+
+def _owner(mod: _Modifier, anchors: list[Found], segments) -> Found | None:
+    """The anchor a modifier belongs to: in its own clause and brackets the nearest before it,
+    else the nearest after it; else the same in the clause around the brackets; else the only
+    anchor of the text."""
+    candidates = [a for a in anchors if _fits(mod, a)]
+    segment = segments[mod.index]
+    inside = [a for a in candidates if a.first <= mod.index < a.last]
+    if inside:
+        return inside[0]
+    for scope in (segment, (segment[0], 0)):
+        here = [a for a in candidates if a.segment == scope]
+        before = [a for a in here if a.last <= mod.index]
+        if before:
+            return max(before, key=lambda a: a.last)
+        after = [a for a in here if a.first > mod.index]
+        if after:
+            return min(after, key=lambda a: a.first)
+    return candidates[0] if len(candidates) == 1 and len(anchors) == 1 else None
+
+
+def _fits(mod: _Modifier, anchor: Found) -> bool:
+    if mod.field == "on":
+        return anchor.per is Per.YEAR
+    if mod.field == "duration_min":
+        return anchor.kind is Kind.PRODUCE
+    if mod.field == "week_of_month":
+        return anchor.per is Per.MONTH
+    if mod.field == "weekdays":
+        return anchor.per in (Per.WEEK, Per.MONTH, None) or anchor.kind is Kind.REBROADCAST
+    if mod.field == "day_of_month":
+        return anchor.per in (Per.MONTH, Per.QUARTER, Per.YEAR)
+    return True
+
+
+# -- putting it together -----------------------------------------------------------------------
+
+
+def _absorb(anchors: list[Found]) -> list[Found]:
+    """A bare "hằng tuần" (or a weekday group) beside a counted anchor of the same period in the
+    same clause adds only what it carries; one bare period repeated in a clause is one cadence."""
+    kept: list[Found] = []
+    for anchor in anchors:
+        if anchor.bare_each:
+            host = next((k for k in kept if _same_clause(k, anchor) and (k.per, k.every) == (anchor.per, anchor.every)), None)
+            if host is not None:
+                kept[kept.index(host)] = _merge(host, anchor)
+                continue
+        kept.append(anchor)
+    result: list[Found] = []
+    for anchor in kept:  # a counted anchor after a bare one of its period takes it in
+        host = next((k for k in result if k.bare_each and not anchor.bare_each and _same_clause(k, anchor)
+                     and (k.per, k.every) == (anchor.per, anchor.every)), None)
+        if host is not None:
+            result[result.index(host)] = replace(_merge(anchor, host), start=host.start, first=host.first)
+            continue
+        result.append(anchor)
+    return result
+
+
+def _same_clause(a: Found, b: Found) -> bool:
+    return a.segment[0] == b.segment[0] and (a.segment[1] == b.segment[1] or 0 in (a.segment[1], b.segment[1]))
+
+
+def _merge(host: Found, bare: Found) -> Found:
+    return replace(host, weekdays=host.weekdays or bare.weekdays,
+                   week_of_month=host.week_of_month or bare.week_of_month,
+                   end=max(host.end, bare.end), last=max(host.last, bare.last))
+
+
+def _drop_unstated(anchors: list[Found], tokens: Tokens, segments) -> list[Found]:
+    """What a sentence reports as done ("đã tổ chức 12 hội nghị") or as a target in percent
+    states no cadence; "hằng năm" after "kế hoạch công tác" names a document."""
+    kept = []
+    for anchor in anchors:
+        sentence = [i for i, s in enumerate(segments) if s[0] == anchor.segment[0]]
+        before = [tokens.tags[i] for i in sentence if i < anchor.first]
+        if "!" in before:
+            continue
+        if anchor.bare_each and any(tokens.tags[i] == "%" for i in sentence):
+            continue
+        if anchor.bare_each and anchor.per is Per.YEAR:
+            if _not_yearly_after().search(tokens.folded[max(0, anchor.start - 25):anchor.start]):
+                continue
+        kept.append(anchor)
+    return kept
+
+
+def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
+    """Every cadence the text states, in order, each with its modifiers."""
+    tokens = tokens or tokenize(text)
+    segments = _segments(tokens)
+    anchors: list[Found] = []
+    for name, match in _anchors(tokens):
+        anchors.extend(_build(name, match, tokens, segments))
+    used = {i for a in anchors for i in range(a.first, a.last)}
+    anchors = _drop_unstated(_absorb(anchors), tokens, segments)
+    for mod in _modifiers(tokens, used):
+        owner = _owner(mod, anchors, segments)
+        if owner is not None and getattr(owner, mod.field) is None:
+            index = anchors.index(owner)
+            anchors[index] = replace(owner, **{mod.field: mod.value})
+    return [_settled(a) for a in anchors]
+
+
+def _settled(anchor: Found) -> Found:
+    """A weekly anchor's count is its weekdays where it states none."""
+    if anchor.on is not None and anchor.per is Per.YEAR:
+        return replace(anchor, bare_each=False) if anchor.bare_each else anchor
+    return anchor

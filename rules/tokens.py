@@ -1,0 +1,391 @@
+"""Folded text → a row of tagged tokens, one character of tag per token.
+
+The grammar (``rules.grammar``) reads constructions as regular expressions over the tag row, so
+"01 số/tuần" is ``NO/w`` and "mỗi tháng ít nhất 2 buổi" is ``EmAN O``-shaped whatever its
+spelling. Tags:
+
+  N number (digits or words)    M "một" (one, or "a": "một tháng")   Y a year (2025)
+  D a date (10/10, 05/3/2025, ngày 15 tháng 8)   G a month and year (8/2025)   H a time of day
+  Q a document number (123/QĐ-UBND)   a a day of the month ("ngày 20", "ngày cuối tháng")
+  d w m q y  day, week, month, quarter, year    O an output ("số", "tin, bài", "lần")
+  E each ("mỗi", "hằng")   K "định kỳ"   A a bound before a count   U a bound after it
+  R a rebroadcast   W a weekday   o an ordinal ("lần thứ 2")   L first/last   C "cách"
+  T "trong"   v "và"   J "đến"   F "từ"   @ "lúc", "vào"   B "trước"   P "phút"   u "thời lượng"
+  r a roman numeral   h "nửa"   ! a word of the past ("đã")   % a percentage   X any other word
+  and the punctuation / , ; . ( ) - : as themselves.
+
+Every token keeps its offsets in the text, so whatever the grammar reads has a span.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rules.text import fold
+from rules.vocabulary import vocabulary
+
+_RAW = re.compile(
+    r"(?P<time>(?<![\d/.,])(?:[01]?\d|2[0-4])\s*(?:h|g|gio)\s*(?:(?P<tmin>[0-5]\d)\s*(?:phut|p)?(?![\w]))?(?![\w]))"
+    r"|(?P<time2>(?<![\d/.,])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d]))"
+    r"|(?P<doc>(?<![\w/])\d+(?:/\d+)*[/-][a-z]+(?:[-/.&][a-z0-9]+)+)"
+    r"|(?P<doc1>(?<=so\s)\d+/[a-z]{2,}\b)"
+    r"|(?P<date3>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?![\d/]))"
+    r"|(?P<my>(?<![\d/.,])\d{1,2}\s?[/-]\s?\d{4}(?![\d/]))"
+    r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/.,]|\s?%))"
+    r"|(?P<percent>\d+(?:[.,]\d+)?\s?%)"
+    r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]))"
+    r"|(?P<decimal>\d+,\d+)"
+    r"|(?P<number>\d+)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<punct>[/,;.()\-–:&+])"
+)
+
+
+@dataclass
+class Tokens:
+    """The tag row and, per token, its value and its offsets in the text."""
+
+    tags: str
+    values: list
+    starts: list[int]
+    ends: list[int]
+    folded: str
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character offsets of tokens first..last-1."""
+        return self.starts[first], self.ends[last - 1]
+
+
+def _date_ok(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, object]], int]:
+    """Folded phrases → (tag, value); the longest phrase in words. Spellings with their marks
+    are kept apart (``_spellings``): folding makes "sở" and "số", "bàn" and "bản" one word."""
+    vocab = vocabulary()
+    table: dict[tuple[str, ...], tuple[str, object]] = {}
+    spellings = _spellings()
+
+    def add(words, tag, value=None):
+        for phrase in words:
+            table.setdefault(tuple(phrase.split()), (tag, value))
+
+    def numbers():
+        for phrase in list(vocab.table("numbers", "units")) + vocab.data["numbers"]["ten"] + vocab.data["numbers"]["tens"]:
+            spellings.setdefault(fold(_lower(phrase)), set()).add(_lower(phrase))
+
+    numbers()
+
+    def marked(*path):
+        node = vocab.data
+        for key in path:
+            node = node[key]
+        for phrase in node:
+            words = _lower(phrase).split()
+            for index, word in enumerate(words):
+                spellings.setdefault(fold(word), set()).add(word)
+        return vocab.words(*path)
+
+    for name, letter in (("day", "d"), ("week", "w"), ("month", "m"), ("quarter", "q"), ("year", "y")):
+        add(marked("cadence", "periods", name), letter, name)
+    for day in vocab.table("weekdays"):
+        add(marked("weekdays", day), "W", day)
+    for path, tag, value in (
+        (("cadence", "rebroadcast"), "R", None), (("cadence", "periodic"), "K", None),
+        (("cadence", "approx_after"), "U", None), (("cadence", "approx"), "A", None),
+        (("cadence", "duration"), "u", None), (("cadence", "outputs"), "O", None), (("cadence", "each"), "E", None),
+        (("cadence", "alternate"), "C", None), (("cadence", "within"), "T", None), (("cadence", "first"), "L", 1),
+        (("cadence", "last"), "L", -1), (("cadence", "past"), "!", None), (("cadence", "minute"), "P", None),
+        (("cadence", "half"), "h", None), (("cadence", "conjunctions"), "v", None), (("windows", "until"), "J", None),
+        (("windows", "from"), "F", None), (("windows", "before"), "B", None), (("cadence", "at"), "@", None),
+        (("windows", "stage"), "$", None), (("windows", "now"), "z", None), (("cadence", "own"), "c", None),
+        (("cadence", "plural"), "k", None),
+    ):
+        add(marked(*path), tag, value)
+    return table, max(len(k) for k in table)
+
+
+@functools.cache
+def _spellings() -> dict[str, set[str]]:
+    """Folded word → the spellings with marks the vocabulary writes it in."""
+    return {}
+
+
+def _lower(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def _spelled(folded: str, written: str) -> bool:
+    """A word written without marks (OCR, capitals typed plain) matches any spelling; one
+    written with marks must be one of the vocabulary's spellings."""
+    if written == folded:
+        return True
+    allowed = _spellings().get(folded)
+    return allowed is None or written in allowed
+
+
+@functools.cache
+def _number_words() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[str]]:
+    vocab = vocabulary()
+    units = {fold(k): v for k, v in vocab.table("numbers", "units").items()}
+    return (units, frozenset(vocab.words("numbers", "ten")), frozenset(vocab.words("numbers", "tens")),
+            frozenset(vocab.words("numbers", "after_tens_only")))
+
+
+@functools.cache
+def _word_sets() -> dict[str, frozenset[str]]:
+    vocab = vocabulary()
+    return {
+        "before_number": frozenset(vocab.words("cadence", "approx_before_number")),
+        "ordinal_nouns": frozenset(vocab.words("cadence", "ordinal_nouns")),
+        "afternoon": frozenset(vocab.words("cadence", "afternoon")),
+    }
+
+
+class _Row:
+    def __init__(self, folded: str):
+        self.folded = folded
+        self.tags: list[str] = []
+        self.values: list = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, tag: str, value, start: int, end: int) -> None:
+        self.tags.append(tag)
+        self.values.append(value)
+        self.starts.append(start)
+        self.ends.append(end)
+
+
+def _raw_tokens(folded: str):
+    """(kind, text, start, end, match) for each raw token of the folded text."""
+    for match in _RAW.finditer(folded):
+        kind = match.lastgroup
+        if kind == "tmin":
+            kind = "time"
+        yield kind, match.group(0), match.start(), match.end(), match
+
+
+def _numbers_in(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def tokenize(text: str) -> Tokens:
+    """The tag row of a piece of cleaned text (the text is folded here)."""
+    folded = fold(text)
+    row = _Row(folded)
+    words: list[tuple[str, int, int]] = []  # pending run of words, matched against the lexicon at once
+
+    def flush():
+        if words:
+            _words(row, words, text)
+            words.clear()
+
+    for kind, raw, start, end, match in _raw_tokens(folded):
+        if kind == "word":
+            words.append((raw, _lower(text[start:end]), start, end))
+            continue
+        flush()
+        _other(row, kind, raw, start, end, match)
+    flush()
+    _merge_dates(row)
+    return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded)
+
+
+def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
+    before = row.folded[max(0, start - 6):start]
+    if kind in ("time", "time2"):
+        hour, *rest = _numbers_in(raw)
+        minute = rest[0] if rest else 0
+        row.add("H", (hour, minute), start, end)
+    elif kind in ("doc", "doc1"):
+        row.add("Q", raw, start, end)
+    elif kind == "date3":
+        day, month, year = _numbers_in(raw)
+        year = year + 2000 if year < 100 else year
+        if _date_ok(day, month) and not re.search(r"thang\s*$", before):
+            row.add("D", (day, month, year), start, end)
+        else:
+            _plain_numbers(row, raw, start)
+    elif kind == "my":
+        month, year = _numbers_in(raw)
+        row.add("G", (month, year), start, end) if 1 <= month <= 12 else _plain_numbers(row, raw, start)
+    elif kind == "date2":
+        _short_date(row, raw, start, end)
+    elif kind == "percent":
+        row.add("%", raw, start, end)
+    elif kind == "thousands":
+        row.add("N", int(raw.replace(".", "")), start, end)
+    elif kind == "decimal":
+        row.add("X", raw, start, end)
+    elif kind == "number":
+        value = int(raw)
+        tag = "Y" if len(raw) == 4 and 1900 <= value <= 2100 else ("N" if len(raw) <= 3 else "X")
+        row.add(tag, value, start, end)
+    else:  # punctuation
+        char = {"–": "-", "&": "v", "+": ","}.get(raw, raw)
+        row.add(char, raw, start, end)
+
+
+def _short_date(row: _Row, raw: str, start: int, end: int) -> None:
+    """"10/10", "05/3", "10.10", "10-10": a day and month only where nothing else reads
+    them: a dash or a dot only before "hằng năm" or after "ngày" (else "10-15 phút" is a range
+    and "1.5" a decimal); never right after "tháng" or "quý" (months, quarters)."""
+    day, month = _numbers_in(raw)
+    before = row.folded[max(0, start - 6):start]
+    after = row.folded[end:end + 12]
+    separator = re.search(r"[/.-]", raw).group(0)
+    dated = separator == "/" or re.search(r"ngay\s*$", before) or re.match(r"\s*(?:hang|moi)\s+nam", after)
+    if _date_ok(day, month) and dated and not re.search(r"(?:thang|quy)\s*$", before):
+        row.add("D", (day, month, None), start, end)
+    else:
+        _plain_numbers(row, raw, start)
+
+
+def _plain_numbers(row: _Row, raw: str, start: int) -> None:
+    for match in re.finditer(r"\d+|[/.-]", raw):
+        s, e = start + match.start(), start + match.end()
+        if match.group(0).isdigit():
+            value = int(match.group(0))
+            tag = "Y" if len(match.group(0)) == 4 and 1900 <= value <= 2100 else "N"
+            row.add(tag, value, s, e)
+        else:
+            row.add(match.group(0), match.group(0), s, e)
+
+
+def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None:
+    """A run of words: number words, lexicon phrases (longest first), weekdays, the rest X."""
+    table, longest = _lexicon()
+    sets = _word_sets()
+    i = 0
+    while i < len(words):
+        number = _number_at(words, i)
+        if number:
+            value, used = number
+            tag = "M" if used == 1 and words[i][0] == "mot" else "N"
+            row.add(tag, value, words[i][2], words[i + used - 1][3])
+            i += used
+            continue
+        word, written, start, end = words[i]
+        if word in _ROMAN and row.tags and row.tags[-1] in "qr,-vJ":
+            row.add("r", _ROMAN[word], start, end)
+            i += 1
+            continue
+        if word == "thu" and _spelled(word, written) and _weekday_digit(row, words, i):
+            i += 1
+            continue
+        for size in range(min(longest, len(words) - i), 0, -1):
+            key = tuple(w[0] for w in words[i:i + size])
+            if key in table and all(_spelled(w[0], w[1]) for w in words[i:i + size]):
+                tag, value = table[key]
+                if tag == "W" and _after_ordinal_noun(row, words, i):
+                    continue
+                row.add(tag, value, start, words[i + size - 1][3])
+                i += size
+                break
+        else:
+            tag = "A" if word in sets["before_number"] and _number_follows(row.folded, end) else "X"
+            row.add(tag, word, start, end)
+            i += 1
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _number_follows(folded: str, end: int) -> bool:
+    return bool(re.match(r"\s*\(?\s*\d", folded[end:end + 4]))
+
+
+def _after_ordinal_noun(row: _Row, words, i: int) -> bool:
+    """"tuần thứ hai", "lần thứ 2": an ordinal, not a weekday."""
+    previous = words[i - 1][0] if i > 0 else None
+    if previous is None and row.tags and row.tags[-1] in "wmqyO":
+        return True
+    return previous in _word_sets()["ordinal_nouns"]
+
+
+def _weekday_digit(row: _Row, words, i: int) -> bool:
+    """"thứ 2" … "thứ 7" as a weekday: the digit is the next raw token, so look at the text."""
+    end = words[i][3]
+    match = re.match(r"\s*([2-7])(?![\d/])", row.folded[end:end + 4])
+    if not match:
+        return False
+    if (i > 0 and words[i - 1][0] in _word_sets()["ordinal_nouns"]) or (i == 0 and row.tags and row.tags[-1] in "wmqyO"):
+        return False
+    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+    # The digit's own number token follows and is dropped by _merge_dates (it lies inside the W).
+    row.add("W", names[int(match.group(1)) - 2], words[i][2], end + match.end())
+    return True
+
+
+def _number_at(words, i: int) -> tuple[int, int] | None:
+    """A number written in words starting at word i: (value, words used). Apart from "một",
+    a unit word is a number only before a count or a period ("ba lần", "năm năm"), so "năm"
+    stays a year and "ba" a word elsewhere."""
+    units, ten, tens, after_tens = _number_words()
+    spelled = [w[0] if _spelled(w[0], w[1]) else None for w in words[i:i + 3]]
+    first = spelled[0]
+    nxt = spelled[1] if len(spelled) > 1 else None
+    if first in ten:  # mười, mười một, mười lăm
+        return (10 + units[nxt], 2) if nxt in units else (10, 1)
+    if first not in units or first in after_tens:
+        return None
+    if nxt in tens:  # hai mươi, hai mươi lăm
+        after = spelled[2] if len(spelled) > 2 else None
+        return (units[first] * 10 + units[after], 3) if after in units else (units[first] * 10, 2)
+    if first == "mot" or _counted_next(words, i):
+        return units[first], 1
+    return None
+
+
+def _counted_next(words, i: int) -> bool:
+    """The word after i opens an output or a period ("ba lần", "hai tuần", "năm chuyên mục")."""
+    return i + 1 < len(words) and words[i + 1][0] in _counted_starts()
+
+
+@functools.cache
+def _counted_starts() -> frozenset[str]:
+    table, _ = _lexicon()
+    return frozenset(key[0] for key, (tag, _) in table.items() if tag in "Odwmqy")
+
+
+def _merge_dates(row: _Row) -> None:
+    """Second pass: "ngày 15 tháng 8 (năm 2025)" → one date; "ngày 20" → a day of the month;
+    a number right after a weekday's digit is dropped (it was read with the weekday)."""
+    tags, values, starts, ends = row.tags, row.values, row.starts, row.ends
+    out = _Row(row.folded)
+    i = 0
+    while i < len(tags):
+        if tags[i] == "N" and out.tags and out.tags[-1] == "W" and starts[i] < out.ends[-1]:
+            i += 1
+            continue
+        if tags[i] == "d" and i + 1 < len(tags) and tags[i + 1] == "N":
+            day = values[i + 1]
+            if i + 3 < len(tags) and tags[i + 2] == "m" and tags[i + 3] == "N" and _date_ok(day, values[i + 3]):
+                year, used = None, 4
+                if i + 5 < len(tags) and tags[i + 4] == "y" and tags[i + 5] == "Y":
+                    year, used = values[i + 5], 6
+                out.add("D", (day, values[i + 3], year), starts[i], ends[i + used - 1])
+                i += used
+                continue
+            if 1 <= day <= 31 and not (i + 2 < len(tags) and tags[i + 2] in "/-"):
+                out.add("a", day, starts[i], ends[i + 1])
+                i += 2
+                continue
+        if tags[i] == "d" and i + 2 < len(tags) and tags[i + 1] == "L" and values[i + 1] == -1:
+            j = i + 2 + (1 if tags[i + 2] == "c" else 0)
+            if j < len(tags) and tags[j] == "m":
+                out.add("a", -1, starts[i], ends[j])
+                i = j + 1
+                continue
+        if tags[i] == "D" and out.tags and out.tags[-1] == "d":  # "ngày 10/10": the date says it
+            out.tags[-1], out.values[-1], out.ends[-1] = "D", values[i], ends[i]
+            i += 1
+            continue
+        out.add(tags[i], values[i], starts[i], ends[i])
+        i += 1
+    row.tags, row.values, row.starts, row.ends = out.tags, out.values, out.starts, out.ends
