@@ -74,6 +74,7 @@ class Found:
     first: int = 0  # token range, for attaching modifiers
     last: int = 0
     segment: tuple[int, int] = (0, 0)
+    used: frozenset = frozenset()  # the tokens of its modifiers
 
     @property
     def yearly_total(self) -> bool:
@@ -362,7 +363,7 @@ def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
         owner = _owner(mod, anchors, segments)
         if owner is not None and getattr(owner, mod.field) is None:
             index = anchors.index(owner)
-            anchors[index] = replace(owner, **{mod.field: mod.value})
+            anchors[index] = replace(owner, used=owner.used | {mod.index}, **{mod.field: mod.value})
     return [_settled(a) for a in anchors]
 
 

@@ -153,17 +153,17 @@ class UnitSpans:
     """Where an activity's title and each of its units were read from, one span per unit."""
 
     title: Span | None = None
-    lead: tuple[Span, ...] = ()
-    support: tuple[Span, ...] = ()
-    directs: tuple[Span, ...] = ()
+    lead: tuple[Span | None, ...] = ()  # None for a unit given by cross-reference with no words of its own
+    support: tuple[Span | None, ...] = ()
+    directs: tuple[Span | None, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("lead", "support", "directs"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": _span_json(self.title), "lead": [s.to_json() for s in self.lead],
-                "support": [s.to_json() for s in self.support], "directs": [s.to_json() for s in self.directs]}
+        return {"title": _span_json(self.title), "lead": [_span_json(s) for s in self.lead],
+                "support": [_span_json(s) for s in self.support], "directs": [_span_json(s) for s in self.directs]}
 
 
 @dataclass(frozen=True, kw_only=True)

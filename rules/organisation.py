@@ -23,6 +23,7 @@ class Statement:
     unit: str
     text: str
     closing: bool = False
+    span: object = None  # where the duty is written (rules.model.Span)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Assignment:
     activity_ref: str
     role: str  # lead, support or directs
     unit: str
+    span: object = None
 
 
 @functools.cache
@@ -75,16 +77,21 @@ def statements(section: Node) -> list[Statement]:
         body = squash(point.text[len(point.head):]) if point.text.startswith(point.head) else ""
         own = squash(f"{rest} {body}")
         if own:
-            found.append(Statement(point.ref, unit, own))
+            found.append(Statement(point.ref, unit, own, span=_whole(point.piece)))
         for block in point.blocks:
-            found.append(Statement(point.ref, unit, block.text))
+            found.append(Statement(point.ref, unit, block.text, span=_whole(block.piece)))
         for child in point.walk():
             if child is not point:
                 text = " ".join([child.text] + [b.text for b in child.blocks])
-                found.append(Statement(child.ref, unit, squash(text)))
+                found.append(Statement(child.ref, unit, squash(text), span=_whole(child.piece)))
     for block in section.blocks:
-        found.append(Statement(section.ref, "", block.text, closing=block.kind is BlockKind.CLOSING))
+        found.append(Statement(section.ref, "", block.text, closing=block.kind is BlockKind.CLOSING,
+                               span=_whole(block.piece)))
     return found
+
+
+def _whole(piece):
+    return piece.span(0, len(piece.text.rstrip()))
 
 
 def _sentences(text: str) -> list[str]:
@@ -103,7 +110,7 @@ def monitors(found: list[Statement]) -> list[Monitor]:
         for sentence in _sentences(statement.text):
             if _follows_up(sentence):
                 for scope in scopes_or_all(sentence):
-                    result.append(Monitor(unit=statement.unit, scope=scope, ref=statement.ref))
+                    result.append(Monitor(unit=statement.unit, scope=scope, ref=statement.ref, span=statement.span))
                 break
     return result
 
@@ -204,7 +211,7 @@ def reports(found: list[Statement], issuer: str) -> list[Report]:
             to = _recipient(sentence, issuer)
             for scope in scopes_or_all(sentence):
                 result.append(Report(ref=statement.ref, from_=sender, to=to, scope=scope,
-                                     periods=_periods(sentence), text=squash(sentence)))
+                                     periods=_periods(sentence), text=squash(sentence), span=statement.span))
             break
     return result
 
@@ -264,11 +271,12 @@ def cross_references(found: list[Statement], tasks: Node) -> tuple[list[Assignme
         for match in matches:
             refs, missing = _resolve(match, tasks, match.group("part") or part)
             for ref in refs:
-                assignments.append(Assignment(ref, role, statement.unit))
+                assignments.append(Assignment(ref, role, statement.unit, statement.span))
                 for partner in _partners(clause):
-                    assignments.append(Assignment(ref, "support", partner))
+                    assignments.append(Assignment(ref, "support", partner, statement.span))
             for cited in missing:
-                warnings.append(Diagnostic(ref=statement.ref, code="missing-point", args={"cited": cited}))
+                warnings.append(Diagnostic(ref=statement.ref, code="missing-point", args={"cited": cited},
+                                           span=statement.span))
     return assignments, warnings
 
 

@@ -15,6 +15,7 @@ from rules.channels import mentions
 from rules.grammar import Found, find_cadences
 from rules.model import Diagnostic, Per, Rule
 from rules.text import fold, squash, strip_trailing
+from rules.tokens import tokenize
 from rules.vocabulary import alternation, vocabulary
 
 __all__ = ["Found", "RuleCollector", "find_cadences", "series_name", "channel_name"]
@@ -65,6 +66,32 @@ def series_name(text: str) -> str | None:
     return strip_trailing(squash(name)) or None
 
 
+@functools.cache
+def _span_words() -> re.Pattern:
+    words = vocabulary().words("cadence", "span_words")
+    return re.compile(rf"(?<![\w])(?:{alternation(words)})\s*(?:\(?\s*)$")
+
+
+_NUMBER_AND_PERIOD = re.compile(r"[NM][dwmqy](?!L)")
+
+
+def unread_cadences(text: str, found: list[Found], tokens=None) -> list[tuple[int, int]]:
+    """Offsets of numbers beside a period word ("3 tháng", "hai tuần") that no cadence was read
+    from and that are no wait, deadline or named period: they may state a cadence the grammar
+    could not read, so the reader says so rather than stay silent."""
+    tokens = tokens or tokenize(text)
+    covered = set().union(*(range(f.first, f.last) for f in found), *(f.used for f in found)) if found else set()
+    out = []
+    for match in _NUMBER_AND_PERIOD.finditer(tokens.tags):
+        i = match.start()
+        if i in covered or i + 1 in covered or (i > 0 and tokens.tags[i - 1] in "TBF@$JLkc"):
+            continue
+        if tokens.values[i] > 100 or _span_words().search(tokens.folded[max(0, tokens.starts[i] - 20):tokens.starts[i]]):
+            continue
+        out.append(tokens.span(i, i + 2))
+    return out
+
+
 def _sentence(folded: str, offset: int) -> int:
     """Which sentence of the piece an offset falls in (";" and "." end one)."""
     return sum(1 for _ in _SENTENCE_END.finditer(folded, 0, offset))
@@ -81,17 +108,22 @@ class RuleCollector:
     channel: str | None = None
     pending_totals: list[tuple[int, bool, str]] = field(default_factory=list)
     locate: object = None  # (start, end) in the current piece → Span in the source, when known
+    last_found: list = field(default_factory=list)  # the cadences of the last piece
+    used: set = field(default_factory=set)  # the tokens they were read from (anchors and modifiers)
 
-    def add_piece(self, text: str, *, bullet: bool = False) -> list[Found]:
+    def add_piece(self, text: str, *, bullet: bool = False, locate=None, tokens=None) -> list[Found]:
         """Read one piece of the task's text; returns the cadences it held.
 
         A bullet that only names an output ("- Chuyên mục “Cải cách hành chính”") sets the
         series for the cadences after it; a heading naming its one output does not.
         """
+        self.locate = locate
         if bullet and (name := series_name(text)) is not None:
             self.series = name
             return []
-        found = find_cadences(text)
+        found = find_cadences(text, tokens)
+        self.last_found = found
+        self.used = set().union(*(f.used for f in found)) if found else set()
         folded = fold(text)
         prefixes = list(_context_patterns()["channel_prefix"].finditer(folded))
         named = mentions(text) if found else []
@@ -125,6 +157,7 @@ class RuleCollector:
             rule,
             declared_total=item.count,
             approx=rule.approx or item.approx,
+            duration_min=rule.duration_min or item.duration_min,
             text=squash(text[found.start : end]),
             span=self.locate(found.start, end) if self.locate else rule.span,
         )

@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rules.header import read_header
-from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, Window
+from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, UnitSpans, Window
 from rules.organisation import cross_references, monitors, reports, statements
 from rules.outline import BlockKind, Node, read_outline
-from rules.phrases import RuleCollector
+from rules.phrases import RuleCollector, unread_cadences
 from rules.scope import single_scope
-from rules.text import fold, squash
-from rules.units import cadence_notes, split_units
+from rules.text import Piece, Source, clean, fold, squash
+from rules.tokens import tokenize
+from rules.units import cadence_notes, split_units_at
 from rules.vocabulary import vocabulary, word_pattern
-from rules.windows import WindowReading, read_window
+from rules.windows import WindowReading, find_window, read_window
 
 _FIRST_SENTENCE = re.compile(r"^(.*?)(?:[.:](?:\s|$)|$)")
 
@@ -56,48 +57,60 @@ class _TaskReading:
     year: int
     collector: RuleCollector
     fields: dict = field(default_factory=lambda: {"lead": [], "support": [], "directs": []})
+    spans: dict = field(default_factory=lambda: {"lead": [], "support": [], "directs": []})
     time: WindowReading | None = None
     text_window: Window | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
 
     def read(self) -> None:
-        self._read_text(self.node.text)
+        self._read_text(self.node.piece)
         for block in self.node.blocks:
             if block.kind is BlockKind.LABEL:
                 self._read_label(block)
             else:
-                self._read_text(block.text, bullet=block.kind is BlockKind.BULLET)
+                self._read_text(block.piece, bullet=block.kind is BlockKind.BULLET)
 
-    def _read_text(self, text: str, bullet: bool = False) -> None:
-        found = self.collector.add_piece(text, bullet=bullet)
+    def _read_text(self, piece: Piece, bullet: bool = False) -> None:
+        text = piece.text
+        found = self.collector.add_piece(text, bullet=bullet, locate=piece.span)
         for item in found:
             if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
                 words = re.search(r"(?i)(h[ằà]ng|m[ỗo]i)\s+n[ăa]m", text[item.start : item.end + 1])
                 written = words.group(0) if words else text[item.start : item.end]
                 self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
-        self._warn_unperiodic(text, found)
+        self._warn_unperiodic(piece, found)
+        for start, end in unread_cadences(text, found):
+            self._warn("cadence-unread", piece.span(start, end), words=squash(text[start:end]))
 
-    def _warn_unperiodic(self, text: str, found) -> None:
+    def _warn_unperiodic(self, piece: Piece, found) -> None:
+        text = piece.text
         folded = fold(text)
         for match in word_pattern(vocabulary().words("cadence", "periodic")).finditer(folded):
             if not any(0 <= f.start - match.end() <= 40 for f in found):
-                self._warn("periodic-no-period", words=squash(text[match.start():match.end() + 60]))
+                end = min(len(text), match.end() + 60)
+                self._warn("periodic-no-period", piece.span(match.start(), end), words=squash(text[match.start():end]))
 
     def _read_label(self, block) -> None:
+        piece = block.piece
+        whole = piece.span(0, len(piece.text.rstrip()))
         if block.field in self.fields:
-            self.fields[block.field].extend(split_units(block.text))
+            for name, start, end in split_units_at(piece.text):
+                self.fields[block.field].append(name)
+                self.spans[block.field].append(piece.span(start, end))
             for note in cadence_notes(block.text):
                 self.collector.add_total_note(note)
         elif block.field == "time":
             self.time = read_window(block.text, self.year)
+            if self.time is not None and self.time.window is not None:
+                self.time = WindowReading(replace(self.time.window, span=whole), self.time.ongoing)
             if self.time is None and block.text.strip():
-                self._warn("time-unread", words=block.text.strip())
+                self._warn("time-unread", whole, words=block.text.strip())
         elif block.field == "frequency":
-            if not self.collector.add_piece(block.text) and _has_words(block.text):
-                self._warn("frequency-unread", words=block.text.strip())
+            if not self.collector.add_piece(block.text, locate=piece.span) and _has_words(block.text):
+                self._warn("frequency-unread", whole, words=block.text.strip())
 
-    def _warn(self, code: str, **args) -> None:
-        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, args=args))
+    def _warn(self, code: str, span=None, **args) -> None:
+        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, args=args, span=span))
 
 
 def _has_words(text: str) -> bool:
@@ -133,6 +146,7 @@ def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity
         ongoing=ongoing,
         rules=rules,
         line=node.line,
+        spans=UnitSpans(title=node.piece.span(0, len(_title(node.text))), **reading.spans),
     )
     return activity, reading.warnings + rule_warnings
 
@@ -145,7 +159,8 @@ def _assign(activities: list[Activity], assignments) -> list[Activity]:
             continue
         units = getattr(activity, assignment.role)
         if assignment.unit not in units:
-            by_ref[activity.ref] = replace(activity, **{assignment.role: units + (assignment.unit,)})
+            spans = replace(activity.spans, **{assignment.role: getattr(activity.spans, assignment.role) + (assignment.span,)})
+            by_ref[activity.ref] = replace(activity, **{assignment.role: units + (assignment.unit,)}, spans=spans)
     return [by_ref[a.ref] for a in activities]
 
 
@@ -157,7 +172,8 @@ def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
     """Read a whole plan. Problems the reader can live with become warnings on the Plan."""
     if not text.strip():
         raise PlanReadError("empty", file=file)
-    root = read_outline(text)
+    source = Source(text)
+    root = read_outline(source)
     if not root.children:
         raise PlanReadError("no-parts", file=file)
     tasks = _task_section(root, file)
@@ -203,15 +219,24 @@ class PhraseReading:
 
 
 def read_phrase(text: str, *, year: int) -> PhraseReading:
-    """Read one wording, as a user checks it: a time ("Quý III/2025") or a cadence."""
-    folded = fold(squash(text)).rstrip(". ")
-    window = read_window(text, year)
-    if window and window.ongoing and set(re.findall(r"\w+", folded)) <= _TIME_WORDS:
-        return PhraseReading((), window.window, True, ())
+    """Read one wording, as a user checks it: a time ("Quý III/2025"), a cadence, or both.
+    Spans are offsets in the phrase (line 1)."""
+    source = Source(text)
+    cleaned = source.cleaned
+    folded = fold(squash(cleaned)).rstrip(". ")
+    label = read_window(cleaned, year)
+    if label and label.ongoing and set(re.findall(r"\w+", folded)) <= _TIME_WORDS:
+        return PhraseReading((), replace(label.window, span=source.span(0, len(cleaned.rstrip()))), True, ())
+    piece = Piece.of(cleaned, 0, source)
+    tokens = tokenize(cleaned)
     collector = RuleCollector(ref=None)
-    collector.add_piece(text)
+    collector.add_piece(cleaned, locate=piece.span, tokens=tokens)
     rules, warnings = collector.finish()
-    if window and window.ongoing:  # "Hằng năm, tổ chức …" is a yearly output, not a time label
-        window = WindowReading(window.window, False)
-    return PhraseReading(tuple(rules), window.window if window else None,
-                         window.ongoing if window else False, tuple(warnings))
+    warnings += [Diagnostic(ref=None, code="cadence-unread", args={"words": squash(cleaned[s:e])}, span=piece.span(s, e))
+                 for s, e in unread_cadences(cleaned, collector.last_found, tokens)]
+    window = find_window(cleaned, year, tokens, collector.used)
+    if window is not None:
+        start = cleaned.find(window.text) if window.text else -1
+        span = piece.span(start, start + len(window.text)) if start >= 0 else None
+        window = replace(window, span=span)
+    return PhraseReading(tuple(rules), window, False, tuple(warnings))

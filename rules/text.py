@@ -6,6 +6,7 @@ string, one character for one, so a match found in folded text can be cut from t
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -59,3 +60,99 @@ def strip_trailing(text: str) -> str:
 def squash(text: str) -> str:
     """Runs of white space made one space."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+class Source:
+    """The text the reader saw, cleaned for reading, with the way back from an offset in the
+    cleaned text to the line and offset in the text as given (spans point into the latter)."""
+
+    def __init__(self, original: str):
+        self.original = original
+        self.cleaned, self._map = _clean_with_map(original)
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
+
+    def offset(self, cleaned_offset: int) -> int:
+        if self._map is None:
+            return min(cleaned_offset, len(self.original))
+        if cleaned_offset >= len(self._map):
+            return len(self.original)
+        return self._map[cleaned_offset]
+
+    def span(self, start: int, end: int):
+        """A Span of the original text for cleaned offsets [start, end)."""
+        from rules.model import Span
+
+        first = self.offset(start)
+        last = self.offset(end - 1) + 1 if end > start else first
+        last = max(first, min(last, len(self.original)))
+        return Span(line=bisect.bisect_right(self._line_starts, first), start=first, end=last)
+
+
+def _clean_with_map(original: str) -> tuple[str, list[int] | None]:
+    """``clean(original)``, and for each of its characters the offset it came from (None when
+    cleaning changed nothing, the common case)."""
+    cleaned = clean(original)
+    if len(cleaned) == len(original) and unicodedata.is_normalized("NFC", original) and "\ufeff" not in original:
+        return cleaned, None
+    out: list[str] = []
+    mapping: list[int] = []
+    i = 0
+    while i < len(original):
+        j = i + 1
+        while j < len(original) and unicodedata.combining(original[j]):
+            j += 1
+        piece = clean(original[i:j])
+        out.append(piece)
+        mapping.extend([i] * len(piece))
+        i = j
+    return "".join(out), mapping
+
+
+class Piece:
+    """A piece of the text as the reader joined it (lines of a block, joined with one space),
+    and where each of its parts stands in the cleaned source."""
+
+    __slots__ = ("_parts", "_text", "source")
+
+    def __init__(self, source: "Source | None" = None):
+        self._parts: list[tuple[str, int]] = []
+        self._text: str | None = None
+        self.source = source
+
+    @classmethod
+    def of(cls, text: str, offset: int, source: "Source | None") -> "Piece":
+        piece = cls(source)
+        piece.add(text, offset)
+        return piece
+
+    def add(self, text: str, offset: int) -> None:
+        if text:
+            self._parts.append((text, offset))
+            self._text = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = " ".join(t for t, _ in self._parts)
+        return self._text
+
+    def cleaned_offset(self, index: int) -> int:
+        """The offset in the cleaned source of the piece's character ``index``."""
+        position = 0
+        for text, offset in self._parts:
+            if index < position + len(text) + 1:
+                return offset + min(index - position, len(text))
+            position += len(text) + 1
+        text, offset = self._parts[-1] if self._parts else ("", 0)
+        return offset + len(text)
+
+    def span(self, start: int, end: int):
+        """The Span of the piece's characters [start, end), or None without a source."""
+        if self.source is None or not self._parts:
+            return None
+        first = self.cleaned_offset(start)
+        last = self.cleaned_offset(max(start, end - 1)) + (1 if end > start else 0)
+        return self.source.span(first, max(first, last))
