@@ -45,7 +45,7 @@ CONSTRUCTIONS = (
     ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
     ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!]{{0,6}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS})(?P<u>U)?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
-    ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]E?{_ITEM})*)(?![/NMOY])"),
+    ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]E?{_ITEM})*)(?![/NMOYGD])"),
     ("alternate", rf"C(?P<e>{_C})?(?P<p>{_PER})(?:[X@]{{0,3}}(?P<c>{_C})O)?"),
     ("rebroadcast", rf"R(?:(?P<c>{_C})O?)?(?:(?:/|T?[EM]|T)(?P<p>{_PER}))?"),
     ("weekday_month", rf"(?P<W>{_WLIST})w?(?P<L>[Lo])c?E?m"),

@@ -33,7 +33,7 @@ _RAW = re.compile(
     r"|(?P<doc1>(?<=so\s)\d+/[a-z]{2,}\b)"
     r"|(?P<date3>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?![\d/]))"
     r"|(?P<my>(?<![\d/.,])\d{1,2}\s?[/-]\s?\d{4}(?![\d/]))"
-    r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/.,]|\s?%))"
+    r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/]|[.,]\d|\s?%))"
     r"|(?P<percent>\d+(?:[.,]\d+)?\s?%)"
     r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]))"
     r"|(?P<decimal>\d+,\d+)"
@@ -52,6 +52,7 @@ class Tokens:
     starts: list[int]
     ends: list[int]
     folded: str
+    text: str = ""
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets of tokens first..last-1."""
@@ -119,13 +120,21 @@ def _lower(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
-def _spelled(folded: str, written: str) -> bool:
-    """A word written without marks (OCR, capitals typed plain) matches any spelling; one
-    written with marks must be one of the vocabulary's spellings."""
-    if written == folded:
-        return True
+def _spelled(folded: str, written: str, strict: bool = True) -> bool:
+    """A word must be one of the vocabulary's spellings with its marks ("sở" is not "số", "sau"
+    is not "sáu"); in text written without marks (OCR, capitals typed plain) any spelling that
+    folds to it will do."""
     allowed = _spellings().get(folded)
-    return allowed is None or written in allowed
+    if allowed is None:
+        return True
+    return written in allowed or (not strict and written == folded)
+
+
+def _marked(text: str, folded: str) -> bool:
+    """Whether the text is written with its marks: a good share of its letters differ folded."""
+    letters = sum(c.isalpha() for c in text)
+    changed = sum(1 for a, b in zip(text.lower(), folded) if a != b)
+    return letters > 0 and changed >= 0.04 * letters
 
 
 @functools.cache
@@ -153,6 +162,7 @@ class _Row:
         self.values: list = []
         self.starts: list[int] = []
         self.ends: list[int] = []
+        self.strict = True
 
     def add(self, tag: str, value, start: int, end: int) -> None:
         self.tags.append(tag)
@@ -178,6 +188,7 @@ def tokenize(text: str) -> Tokens:
     """The tag row of a piece of cleaned text (the text is folded here)."""
     folded = fold(text)
     row = _Row(folded)
+    row.strict = _marked(text, folded)
     words: list[tuple[str, int, int]] = []  # pending run of words, matched against the lexicon at once
 
     def flush():
@@ -193,7 +204,7 @@ def tokenize(text: str) -> Tokens:
         _other(row, kind, raw, start, end, match)
     flush()
     _merge_dates(row)
-    return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded)
+    return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded, text)
 
 
 def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
@@ -236,10 +247,13 @@ def _short_date(row: _Row, raw: str, start: int, end: int) -> None:
     them: a dash or a dot only before "hằng năm" or after "ngày" (else "10-15 phút" is a range
     and "1.5" a decimal); never right after "tháng" or "quý" (months, quarters)."""
     day, month = _numbers_in(raw)
-    before = row.folded[max(0, start - 6):start]
+    before = row.folded[max(0, start - 7):start]
     after = row.folded[end:end + 12]
     separator = re.search(r"[/.-]", raw).group(0)
-    dated = separator == "/" or re.search(r"ngay\s*$", before) or re.match(r"\s*(?:hang|moi)\s+nam", after)
+    dated = (separator == "/" or re.search(r"(?:ngay|den|tu|toi|sang|chieu|toi|trua|dem|-)\s*$", before)
+             or re.match(r"\s*(?:hang|moi)\s+nam", after))
+    if separator != "/" and re.match(r"\s*(?:phut|gio|bai|tin|%|ngay|nam|lan|so|ky)(?![\w])", after):
+        dated = False
     if _date_ok(day, month) and dated and not re.search(r"(?:thang|quy)\s*$", before):
         row.add("D", (day, month, None), start, end)
     else:
@@ -263,7 +277,7 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
     sets = _word_sets()
     i = 0
     while i < len(words):
-        number = _number_at(words, i)
+        number = _number_at(words, i, row.strict)
         if number:
             value, used = number
             tag = "M" if used == 1 and words[i][0] == "mot" else "N"
@@ -275,12 +289,12 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             row.add("r", _ROMAN[word], start, end)
             i += 1
             continue
-        if word == "thu" and _spelled(word, written) and _weekday_digit(row, words, i):
+        if word == "thu" and _spelled(word, written, row.strict) and _weekday_digit(row, words, i):
             i += 1
             continue
         for size in range(min(longest, len(words) - i), 0, -1):
             key = tuple(w[0] for w in words[i:i + size])
-            if key in table and all(_spelled(w[0], w[1]) for w in words[i:i + size]):
+            if key in table and all(_spelled(w[0], w[1], row.strict) for w in words[i:i + size]):
                 tag, value = table[key]
                 if tag == "W" and _after_ordinal_noun(row, words, i):
                     continue
@@ -322,12 +336,12 @@ def _weekday_digit(row: _Row, words, i: int) -> bool:
     return True
 
 
-def _number_at(words, i: int) -> tuple[int, int] | None:
+def _number_at(words, i: int, strict: bool = True) -> tuple[int, int] | None:
     """A number written in words starting at word i: (value, words used). Apart from "một",
     a unit word is a number only before a count or a period ("ba lần", "năm năm"), so "năm"
     stays a year and "ba" a word elsewhere."""
     units, ten, tens, after_tens = _number_words()
-    spelled = [w[0] if _spelled(w[0], w[1]) else None for w in words[i:i + 3]]
+    spelled = [w[0] if _spelled(w[0], w[1], strict) else None for w in words[i:i + 3]]
     first = spelled[0]
     nxt = spelled[1] if len(spelled) > 1 else None
     if first in ten:  # mười, mười một, mười lăm

@@ -225,7 +225,7 @@ def _span_days(t: Tokens, i: int) -> int | None:
     return None
 
 
-def _candidates(t: Tokens, year: int, skip: set[int]) -> list[_Found]:
+def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> list[_Found]:
     tags = t.tags
     refs: list[_Ref] = []
     i = 0
@@ -271,9 +271,21 @@ def _candidates(t: Tokens, year: int, skip: set[int]) -> list[_Found]:
         if "$" in before[-2:] and ref.kind == "year" and nxt and nxt.kind == "year":
             found.append(_Found(0, ref.first, nxt.last, start, _end(nxt, year)))
             continue
+        if phrase and not _stated(t, ref, before):
+            continue
         rank = {"date": 4, "month": 5, "quarter": 5, "half": 5, "year": 6}[ref.kind]
         found.append(_Found(rank, ref.first, ref.last, start, end))
     return found
+
+
+def _stated(t: Tokens, ref: _Ref, before: str) -> bool:
+    """In a sentence, a lone date is a window only after "vào", "từ", "đến", "trước", "trong"
+    ("vào ngày 11/11/2025"); a lone year only as "năm 2025" (not "1900 6192")."""
+    if ref.kind == "date":
+        return any(c in before[-2:] for c in "@FJBT")
+    if ref.kind == "year":
+        return t.tags[ref.first] == "y"
+    return True
 
 
 def _best(found: list[_Found]) -> _Found | None:
@@ -318,7 +330,8 @@ def _sentence_words() -> dict[str, re.Pattern]:
         "cancelled": pattern("windows", "cancelled"),
         "target": pattern("windows", "target"),
         "anniversary": pattern("windows", "anniversary"),
-        "cited": re.compile(rf"^\W*(?:{alternation(vocab.words('windows', 'cited'))})(?![\w])"),
+        "cited": re.compile(rf"^\W*(?:{alternation(vocab.words('windows', 'cited'))})\s+(?:\w+\s+){{0,3}}?"
+                            rf"(?:{alternation(vocab.words('documents', 'types') + ('de nghi',))})(?![\w])"),
         "report": re.compile(rf"(?:{alternation(vocab.words('windows', 'report_names'))})\s*(?:\w+\s*){{0,2}}$"),
         "dateline": re.compile(rf"^\W*(?:(?:{alternation(vocab.words('windows', 'part_of_day'))})\s+)?(?:ngay\s+)?$"),
         "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:ngay\s+)?$"),
@@ -335,32 +348,54 @@ def _sentences(t: Tokens) -> list[tuple[int, int]]:
     return bounds
 
 
+def _document_date(t: Tokens, first: int, i: int) -> bool:
+    """A date right after a document's number, or after "ký", "ban hành", "có hiệu lực (kể từ)"."""
+    if "Q" in t.tags[max(first, i - 3):i]:
+        return True
+    near = t.tags[max(first, i - 6):i]
+    if "B" in near:
+        return False
+    return bool(_sentence_words()["signed"].search(t.folded[t.starts[max(first, i - 6)]:t.starts[i]]))
+
+
 def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
     """Tokens of one sentence that are no window, and whether the sentence may hold none at all."""
     words = _sentence_words()
     begin, end = (t.starts[first], t.ends[last - 1]) if last > first else (0, 0)
     sentence = t.folded[begin:end]
-    if "!" in t.tags[first:last] or words["cancelled"].search(sentence):
+    if "!" in t.tags[first:last]:
         return set(range(first, last)), True
     skip: set[int] = set()
     for i in range(first, last):
         tag = t.tags[i]
         head = t.folded[begin:t.starts[i]]
-        if tag in "DY" and (("Q" in t.tags[max(first, i - 3):i]) or words["signed"].search(t.folded[t.starts[max(first, i - 5)]:t.starts[i]])):
+        if tag in "DY" and _document_date(t, first, i):
             skip.add(i)
         elif tag == "D" and (words["dateline"].match(head) or (words["place"].match(head) and i == last - 1)):
-            skip.add(i)
+            # a news item's or a letter's date line: what the sentence says happened then
+            return set(range(first, last)), True
         elif tag in "NmqGYy" and words["report"].search(t.folded[t.starts[max(first, i - 4)]:t.starts[i]]):
             skip.update(range(i, min(last, i + 4)))
     if words["target"].search(sentence):
         skip.update(i for i in range(first, last) if t.tags[i] in "Yy")
     if words["anniversary"].search(sentence):
-        skip.update(i for i in range(first, last) if t.tags[i] == "D" and t.values[i][2] and t.values[i][2] < 2000)
-    if cited := words["cited"].match(sentence):
-        stop = t.folded.find(",", begin)
-        stop = end if stop < 0 or stop > end else stop
+        skip.update(i for i in range(first, last) if t.tags[i] == "D" and t.values[i][2])
+    if (cited := words["cited"].match(sentence)) and _names_a_document(t.text[cited.end():cited.end() + 12]):
+        main = _MAIN_CLAUSE.search(t.text, begin, end) if t.text else None
+        stop = main.start() if main else end
         skip.update(i for i in range(first, last) if t.starts[i] < stop)
     return skip, False
+
+
+def _names_a_document(after: str) -> bool:
+    """"Chỉ thị 09/CT-TTg", "Quyết định số …", "Luật Tiếp công dân", "đề nghị của …": a document
+    is cited, where "Theo kế hoạch, …" only means "as planned"."""
+    return bool(re.match(r"\s*(?:số|\d|của|[A-ZĐÀ-Ỹ])", after))
+
+
+# A cited document runs until a comma that opens the main clause with a capital ("Thực hiện
+# Luật Tiếp công dân năm 2013, Chủ tịch UBND tỉnh sẽ …"); commas inside its title do not.
+_MAIN_CLAUSE = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def find_window(text: str, year: int, tokens: Tokens | None = None, used: set[int] = frozenset()) -> Window | None:
@@ -370,24 +405,20 @@ def find_window(text: str, year: int, tokens: Tokens | None = None, used: set[in
     for first, last in _sentences(t):
         more, _ = _skipped(t, first, last)
         skip |= more
-    found = _candidates(t, year, skip)
-    found = [f for f in found if not _dateline_start(t, f)]
-    best = _best(found)
-    if best is None:
-        best = _deadline_from_dateline(t, year, skip)
+    if _sentence_words()["cancelled"].search(t.folded):
+        return None
+    best = _deadline_from_dateline(t, year, skip) or _best(_candidates(t, year, skip, phrase=True))
     return _window(t, text, best) if best else None
-
-
-def _dateline_start(t: Tokens, found: _Found) -> bool:
-    return False
 
 
 def _deadline_from_dateline(t: Tokens, year: int, skip: set[int]) -> _Found | None:
     """"Sáng 1/4, … thời gian điều tra đến ngày 30/4/2024": the date line starts the stretch."""
     for first, last in _sentences(t):
-        datelines = [i for i in range(first, last) if t.tags[i] == "D" and i in skip and
+        if first >= last:
+            continue
+        datelines = [i for i in range(first, last) if t.tags[i] == "D" and
                      _sentence_words()["dateline"].match(t.folded[t.starts[first]:t.starts[i]])]
-        ends = [i for i in range(first, last) if t.tags[i] == "D" and i not in skip and "J" in t.tags[max(first, i - 2):i]]
+        ends = [i for i in range(first, last) if t.tags[i] == "D" and "J" in t.tags[max(first, i - 2):i]]
         if datelines and ends:
             d1, d2 = t.values[datelines[0]], t.values[ends[0]]
             end_year = d2[2] or year
