@@ -53,6 +53,13 @@ class Tokens:
     ends: list[int]
     folded: str
     text: str = ""
+    strict: bool = False  # the text carries its marks: words are matched with them
+
+    @functools.cached_property
+    def view(self) -> str:
+        """The text to match words in: lower case with marks where the text has them, else folded."""
+        lowered = self.text.lower()
+        return lowered if self.strict and len(lowered) == len(self.folded) else self.folded
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets of tokens first..last-1."""
@@ -64,39 +71,33 @@ def _date_ok(day: int, month: int) -> bool:
 
 
 @functools.cache
-def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, object]], int]:
-    """Folded phrases → (tag, value); the longest phrase in words. Spellings with their marks
-    are kept apart (``_spellings``): folding makes "sở" and "số", "bàn" and "bản" one word."""
+def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[frozenset[str], ...]]]], int]:
+    """Folded phrases → the entries they may be: (tag, value, spellings of each word with its
+    marks). Folding makes "sở" and "số", "bàn" and "bản", "sau" and "sáu" one word; the marks
+    tell them apart again."""
     vocab = vocabulary()
-    table: dict[tuple[str, ...], tuple[str, object]] = {}
-    spellings = _spellings()
+    table: dict[tuple[str, ...], list] = {}
 
-    def add(words, tag, value=None):
-        for phrase in words:
-            table.setdefault(tuple(phrase.split()), (tag, value))
-
-    def numbers():
-        for phrase in list(vocab.table("numbers", "units")) + vocab.data["numbers"]["ten"] + vocab.data["numbers"]["tens"]:
-            spellings.setdefault(fold(_lower(phrase)), set()).add(_lower(phrase))
-
-    numbers()
-
-    def marked(*path):
+    def add(tag, value, *path):
         node = vocab.data
         for key in path:
             node = node[key]
         for phrase in node:
-            words = _lower(phrase).split()
-            for index, word in enumerate(words):
-                spellings.setdefault(fold(word), set()).add(word)
-        return vocab.words(*path)
+            written = tuple(_lower(squash_spaces(phrase)).split())
+            key = tuple(fold(w) for w in written)
+            entries = table.setdefault(key, [])
+            same = next((e for e in entries if e[0] == tag and e[1] == value), None)
+            if same is None:
+                entries.append((tag, value, tuple(frozenset([w]) for w in written)))
+            else:
+                entries[entries.index(same)] = (tag, value, tuple(a | {w} for a, w in zip(same[2], written)))
 
     for name, letter in (("day", "d"), ("week", "w"), ("month", "m"), ("quarter", "q"), ("year", "y")):
-        add(marked("cadence", "periods", name), letter, name)
+        add(letter, name, "cadence", "periods", name)
     for day in vocab.table("weekdays"):
-        add(marked("weekdays", day), "W", day)
+        add("W", day, "weekdays", day)
     for path, tag, value in (
-        (("cadence", "rebroadcast"), "R", None), (("cadence", "periodic"), "K", None),
+        (("cadence", "report"), "b", None), (("cadence", "rebroadcast"), "R", None), (("cadence", "periodic"), "K", None),
         (("cadence", "approx_after"), "U", None), (("cadence", "approx"), "A", None),
         (("cadence", "duration"), "u", None), (("cadence", "outputs"), "O", None), (("cadence", "each"), "E", None),
         (("cadence", "alternate"), "C", None), (("cadence", "within"), "T", None), (("cadence", "first"), "L", 1),
@@ -104,27 +105,35 @@ def _lexicon() -> tuple[dict[tuple[str, ...], tuple[str, object]], int]:
         (("cadence", "half"), "h", None), (("cadence", "conjunctions"), "v", None), (("windows", "until"), "J", None),
         (("windows", "from"), "F", None), (("windows", "before"), "B", None), (("cadence", "at"), "@", None),
         (("windows", "stage"), "$", None), (("windows", "now"), "z", None), (("cadence", "own"), "c", None),
-        (("cadence", "plural"), "k", None),
+        (("cadence", "plural"), "k", None), (("cadence", "next"), "n", None),
     ):
-        add(marked(*path), tag, value)
+        add(tag, value, *path)
     return table, max(len(k) for k in table)
 
 
+def squash_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
 @functools.cache
-def _spellings() -> dict[str, set[str]]:
-    """Folded word → the spellings with marks the vocabulary writes it in."""
-    return {}
+def _number_spellings() -> dict[str, frozenset[str]]:
+    """Folded number word → its spellings with marks ("sáu", not "sau")."""
+    vocab = vocabulary()
+    words = list(vocab.table("numbers", "units")) + vocab.data["numbers"]["ten"] + vocab.data["numbers"]["tens"]
+    out: dict[str, set[str]] = {}
+    for word in words:
+        out.setdefault(fold(_lower(word)), set()).add(_lower(word))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _lower(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
-def _spelled(folded: str, written: str, strict: bool = True) -> bool:
-    """A word must be one of the vocabulary's spellings with its marks ("sở" is not "số", "sau"
+def _spelled(folded: str, written: str, strict: bool, allowed: frozenset[str] | None) -> bool:
+    """A word must be one of its entry's spellings with their marks ("sở" is not "số", "sau"
     is not "sáu"); in text written without marks (OCR, capitals typed plain) any spelling that
     folds to it will do."""
-    allowed = _spellings().get(folded)
     if allowed is None:
         return True
     return written in allowed or (not strict and written == folded)
@@ -204,7 +213,7 @@ def tokenize(text: str) -> Tokens:
         _other(row, kind, raw, start, end, match)
     flush()
     _merge_dates(row)
-    return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded, text)
+    return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded, text, row.strict)
 
 
 def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
@@ -289,13 +298,26 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             row.add("r", _ROMAN[word], start, end)
             i += 1
             continue
-        if word == "thu" and _spelled(word, written, row.strict) and _weekday_digit(row, words, i):
+        if word == "thu" and _spelled(word, written, row.strict, frozenset(["thứ"])):
+            if _weekday_digit(row, words, i):
+                i += 1
+                continue
+            if used := _ordinal(row, words, i):
+                i += used
+                continue
+        numbers = _number_spellings()
+        if "".join(row.tags[-2:]) in ("N(", "M(") and word in numbers and _spelled(word, written, row.strict, numbers[word]):
+            row.add("N", _number_words()[0][word], start, end)  # "06 (sáu)": the number again
+            i += 1
+            continue
+        if word in _BARE_DAYS and "".join(row.tags[-2:]) in ("Wv", "W,", "W-") and _spelled(word, written, row.strict, numbers.get(word)):
+            row.add("W", _BARE_DAYS[word], start, end)  # "thứ Tư và Bảy"
             i += 1
             continue
         for size in range(min(longest, len(words) - i), 0, -1):
-            key = tuple(w[0] for w in words[i:i + size])
-            if key in table and all(_spelled(w[0], w[1], row.strict) for w in words[i:i + size]):
-                tag, value = table[key]
+            entry = _entry(table, words[i:i + size], row.strict)
+            if entry is not None:
+                tag, value = entry
                 if tag == "W" and _after_ordinal_noun(row, words, i):
                     continue
                 row.add(tag, value, start, words[i + size - 1][3])
@@ -308,6 +330,31 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_BARE_DAYS = {"hai": "monday", "ba": "tuesday", "tu": "wednesday", "nam": "thursday", "sau": "friday", "bay": "saturday"}
+_ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+
+
+def _ordinal(row: _Row, words, i: int) -> int:
+    """"tuần thứ 3", "tuần lễ thứ hai", "lần thứ nhất": an ordinal (tag o); the words used."""
+    if not _after_ordinal_noun(row, words, i):
+        return 0
+    end = words[i][3]
+    digit = re.match(r"\s*(\d{1,2})(?![\d/])", row.folded[end:end + 4])
+    if digit:
+        row.add("o", int(digit.group(1)), words[i][2], end + digit.end())
+        return 1
+    if i + 1 < len(words) and words[i + 1][0] in _ORDINAL_WORDS:
+        row.add("o", _ORDINAL_WORDS[words[i + 1][0]], words[i][2], words[i + 1][3])
+        return 2
+    return 0
+
+
+def _entry(table, run, strict: bool):
+    """The lexicon entry a run of words spells, if any: (tag, value)."""
+    for tag, value, spellings in table.get(tuple(w[0] for w in run), ()):
+        if all(_spelled(w[0], w[1], strict, allowed) for w, allowed in zip(run, spellings)):
+            return tag, value
+    return None
 
 
 def _number_follows(folded: str, end: int) -> bool:
@@ -315,10 +362,10 @@ def _number_follows(folded: str, end: int) -> bool:
 
 
 def _after_ordinal_noun(row: _Row, words, i: int) -> bool:
-    """"tuần thứ hai", "lần thứ 2": an ordinal, not a weekday."""
-    previous = words[i - 1][0] if i > 0 else None
-    if previous is None and row.tags and row.tags[-1] in "wmqyO":
+    """"tuần thứ hai", "tuần lễ thứ 2", "lần thứ 2": an ordinal, not a weekday."""
+    if row.tags and row.tags[-1] in "wmqyO" and row.ends[-1] >= words[i - 1][3 if i > 0 else 2] - 0 if i > 0 else row.tags and row.tags[-1] in "wmqyO":
         return True
+    previous = words[i - 1][0] if i > 0 else None
     return previous in _word_sets()["ordinal_nouns"]
 
 
@@ -328,7 +375,7 @@ def _weekday_digit(row: _Row, words, i: int) -> bool:
     match = re.match(r"\s*([2-7])(?![\d/])", row.folded[end:end + 4])
     if not match:
         return False
-    if (i > 0 and words[i - 1][0] in _word_sets()["ordinal_nouns"]) or (i == 0 and row.tags and row.tags[-1] in "wmqyO"):
+    if _after_ordinal_noun(row, words, i):
         return False
     names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
     # The digit's own number token follows and is dropped by _merge_dates (it lies inside the W).
@@ -341,7 +388,8 @@ def _number_at(words, i: int, strict: bool = True) -> tuple[int, int] | None:
     a unit word is a number only before a count or a period ("ba lần", "năm năm"), so "năm"
     stays a year and "ba" a word elsewhere."""
     units, ten, tens, after_tens = _number_words()
-    spelled = [w[0] if _spelled(w[0], w[1], strict) else None for w in words[i:i + 3]]
+    numbers = _number_spellings()
+    spelled = [w[0] if w[0] in numbers and _spelled(w[0], w[1], strict, numbers[w[0]]) else None for w in words[i:i + 3]]
     first = spelled[0]
     nxt = spelled[1] if len(spelled) > 1 else None
     if first in ten:  # mười, mười một, mười lăm
@@ -364,17 +412,30 @@ def _counted_next(words, i: int) -> bool:
 @functools.cache
 def _counted_starts() -> frozenset[str]:
     table, _ = _lexicon()
-    return frozenset(key[0] for key, (tag, _) in table.items() if tag in "Odwmqy")
+    return frozenset(key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "Odwmqy")
+
+
+def _drop_repeated_numbers(row: _Row) -> None:
+    """"06 (sáu) tháng": a number written again in words in brackets is read once."""
+    tags, values = row.tags, row.values
+    keep = [True] * len(tags)
+    for i in range(1, len(tags) - 2):
+        if tags[i] == "(" and tags[i + 1] in "NM" and tags[i + 2] == ")" and tags[i - 1] in "NM" and values[i + 1] == values[i - 1]:
+            keep[i] = keep[i + 1] = keep[i + 2] = False
+    if not all(keep):
+        for name in ("tags", "values", "starts", "ends"):
+            setattr(row, name, [x for x, k in zip(getattr(row, name), keep) if k])
 
 
 def _merge_dates(row: _Row) -> None:
     """Second pass: "ngày 15 tháng 8 (năm 2025)" → one date; "ngày 20" → a day of the month;
     a number right after a weekday's digit is dropped (it was read with the weekday)."""
+    _drop_repeated_numbers(row)
     tags, values, starts, ends = row.tags, row.values, row.starts, row.ends
     out = _Row(row.folded)
     i = 0
     while i < len(tags):
-        if tags[i] == "N" and out.tags and out.tags[-1] == "W" and starts[i] < out.ends[-1]:
+        if tags[i] == "N" and out.tags and out.tags[-1] in "Wo" and starts[i] < out.ends[-1]:
             i += 1
             continue
         if tags[i] == "d" and i + 1 < len(tags) and tags[i + 1] == "N":

@@ -321,20 +321,29 @@ def _year_window(year: int, text: str) -> Window:
 # -- windows in a sentence ---------------------------------------------------------------------
 
 
+def _marked_words(*path: str) -> list[str]:
+    node = vocabulary().data
+    for key in path:
+        node = node[key]
+    return [squash(w).lower() for w in node]
+
+
 @functools.cache
-def _sentence_words() -> dict[str, re.Pattern]:
+def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
+    """Patterns over ``Tokens.view``: with marks for a text that has them ("ký" is not "kỳ")."""
     vocab = vocabulary()
-    pattern = lambda *path: re.compile(rf"(?<![\w])(?:{alternation(vocab.words(*path))})(?![\w])")  # noqa: E731
+    words = (lambda *path: _marked_words(*path)) if strict else (lambda *path: vocab.words(*path))
+    pattern = lambda *path: re.compile(rf"(?<![\w])(?:{alternation(words(*path))})(?![\w])")  # noqa: E731
     return {
         "signed": pattern("documents", "signed"),
         "cancelled": pattern("windows", "cancelled"),
         "target": pattern("windows", "target"),
         "anniversary": pattern("windows", "anniversary"),
-        "cited": re.compile(rf"^\W*(?:{alternation(vocab.words('windows', 'cited'))})\s+(?:\w+\s+){{0,3}}?"
-                            rf"(?:{alternation(vocab.words('documents', 'types') + ('de nghi',))})(?![\w])"),
-        "report": re.compile(rf"(?:{alternation(vocab.words('windows', 'report_names'))})\s*(?:\w+\s*){{0,2}}$"),
-        "dateline": re.compile(rf"^\W*(?:(?:{alternation(vocab.words('windows', 'part_of_day'))})\s+)?(?:ngay\s+)?$"),
-        "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:ngay\s+)?$"),
+        "cited": re.compile(rf"^\W*(?:{alternation(words('windows', 'cited'))})\s+(?:\w+\s+){{0,3}}?"
+                            rf"(?:{alternation(list(words('documents', 'types')) + ['đề nghị', 'de nghi'])})(?![\w])"),
+        "report": re.compile(rf"(?:{alternation(words('windows', 'report_names'))})\s*(?:\w+\s*){{0,2}}$"),
+        "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'part_of_day'))})\s+)?(?:(?:ngày|ngay)\s+)?$"),
+        "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:(?:ngày|ngay)\s+)?$"),
     }
 
 
@@ -355,26 +364,26 @@ def _document_date(t: Tokens, first: int, i: int) -> bool:
     near = t.tags[max(first, i - 6):i]
     if "B" in near:
         return False
-    return bool(_sentence_words()["signed"].search(t.folded[t.starts[max(first, i - 6)]:t.starts[i]]))
+    return bool(_sentence_words(t.strict)["signed"].search(t.view[t.starts[max(first, i - 6)]:t.starts[i]]))
 
 
 def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
     """Tokens of one sentence that are no window, and whether the sentence may hold none at all."""
-    words = _sentence_words()
+    words = _sentence_words(t.strict)
     begin, end = (t.starts[first], t.ends[last - 1]) if last > first else (0, 0)
-    sentence = t.folded[begin:end]
+    sentence = t.view[begin:end]
     if "!" in t.tags[first:last]:
         return set(range(first, last)), True
     skip: set[int] = set()
     for i in range(first, last):
         tag = t.tags[i]
-        head = t.folded[begin:t.starts[i]]
+        head = t.view[begin:t.starts[i]]
         if tag in "DY" and _document_date(t, first, i):
             skip.add(i)
         elif tag == "D" and (words["dateline"].match(head) or (words["place"].match(head) and i == last - 1)):
             # a news item's or a letter's date line: what the sentence says happened then
             return set(range(first, last)), True
-        elif tag in "NmqGYy" and words["report"].search(t.folded[t.starts[max(first, i - 4)]:t.starts[i]]):
+        elif tag in "NmqGYy" and words["report"].search(t.view[t.starts[max(first, i - 4)]:t.starts[i]]):
             skip.update(range(i, min(last, i + 4)))
     if words["target"].search(sentence):
         skip.update(i for i in range(first, last) if t.tags[i] in "Yy")
@@ -405,7 +414,7 @@ def find_window(text: str, year: int, tokens: Tokens | None = None, used: set[in
     for first, last in _sentences(t):
         more, _ = _skipped(t, first, last)
         skip |= more
-    if _sentence_words()["cancelled"].search(t.folded):
+    if _sentence_words(t.strict)["cancelled"].search(t.view):
         return None
     best = _deadline_from_dateline(t, year, skip) or _best(_candidates(t, year, skip, phrase=True))
     return _window(t, text, best) if best else None
@@ -417,7 +426,7 @@ def _deadline_from_dateline(t: Tokens, year: int, skip: set[int]) -> _Found | No
         if first >= last:
             continue
         datelines = [i for i in range(first, last) if t.tags[i] == "D" and
-                     _sentence_words()["dateline"].match(t.folded[t.starts[first]:t.starts[i]])]
+                     _sentence_words(t.strict)["dateline"].match(t.view[t.starts[first]:t.starts[i]])]
         ends = [i for i in range(first, last) if t.tags[i] == "D" and "J" in t.tags[max(first, i - 2):i]]
         if datelines and ends:
             d1, d2 = t.values[datelines[0]], t.values[ends[0]]
