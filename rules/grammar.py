@@ -35,20 +35,26 @@ _OUTS = "O(?:[,/v]?O)*"
 _BR = r"(?:\([^()NMdwmqyY]{1,8}\))?"
 _ITEM = rf"(?:{_C}?{_PER}|h{_PER})"
 _WLIST = r"W(?:[,v\-J]W)*"
+_WITEM = rf"{_WLIST}[,c]?w?[Lo]"
+_RITEM = rf"(?:{_C}?[mqy](?![LNYGD])|{_C}mLy)"
 
 # (name, pattern over the tag row); the grammar takes, at each place, the longest match.
 CONSTRUCTIONS = (
-    ("count_per", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}){_BR}(?:/{_C}O)?(?P<u1>U)?/(?P<e>{_C})?(?P<p>{_PER})(?P<u>U)?"),
-    ("count_each", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}){_BR}(?P<u1>U)?(?:T[EM]?|[EM])(?P<p>{_PER})(?![NM])"),
+    ("count_per", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=/)){_BR}(?:/{_C}O)?(?P<u1>U)?/(?P<e>{_C})?(?P<p>{_PER})(?P<u>U)?"),
+    ("count_each", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=[TEM])){_BR}(?P<u1>U)?(?:T(?P<e>N)|T[EM]?|[EM])(?P<p>{_PER})(?![NM])"),
+    ("each_slash", rf"K?(?P<a>A)?E(?P<e>{_C})?(?P<p>{_PER})/(?P<c>{_C})?O"),
     ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?O"),
     ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})O"),
     ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
-    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!]{{0,6}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS})(?P<u>U)?"),
+    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!]{{0,6}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
     ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]E?{_ITEM})*)(?![/NMOYGD])"),
     ("alternate", rf"C(?P<e>{_C})?(?P<p>{_PER})(?:[X@]{{0,3}}(?P<c>{_C})O)?"),
     ("rebroadcast", rf"R(?:(?P<c>{_C})O?)?(?:(?:/|T?[EM]|T)(?P<p>{_PER}))?"),
-    ("weekday_month", rf"(?P<W>{_WLIST})w?(?P<L>[Lo])c?E?m"),
+    ("weekday_month", rf"(?P<items>{_WITEM}(?:v[d@]?{_WITEM})*)[cT]?E?m"),
+    ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
+    ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
+    ("report", rf"b[XcO]{{0,3}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*)"),
     ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
 )
 
@@ -75,6 +81,7 @@ class Found:
     last: int = 0
     segment: tuple[int, int] = (0, 0)
     used: frozenset = frozenset()  # the tokens of its modifiers
+    named_half: bool = False  # "báo cáo 6 tháng đầu năm": once a year where a day of the year is given
 
     @property
     def yearly_total(self) -> bool:
@@ -164,13 +171,19 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
     approx = any(groups.get(g) for g in ("a", "a0", "u", "u1"))
     if name == "each_list":
         return _each_list(match, tokens, segments)
-    if name in ("weekday_month", "weekday_week"):
+    if name == "weekday_week":
         days = _weekday_list(tokens, match.start("W"), match.end("W"))
-        if name == "weekday_week":
-            return [Found(count=len(days), per=Per.WEEK, weekdays=days, bare_each=True, **common)]
-        order = tokens.values[match.start("L")]
-        week = order if isinstance(order, int) and (order == -1 or 1 <= order <= 5) else None
-        return [Found(count=1, per=Per.MONTH, weekdays=days, week_of_month=week, bare_each=True, **common)]
+        return [Found(count=len(days), per=Per.WEEK, weekdays=days, bare_each=True, **common)]
+    if name == "weekday_month":
+        return _weekday_months(match, tokens, segments)
+    if name == "days_month":
+        days = [tokens.values[i] for i in range(match.start("days"), match.end("days")) if tokens.tags[i] in "aN"]
+        return [replace(Found(count=1, per=Per.MONTH, day_of_month=d, **common), bare_each=True) for d in days if 1 <= d <= 31]
+    if name == "next_period":
+        day = tokens.values[match.start("a")]
+        return [Found(count=1, per=PER_OF[tokens.tags[match.start("p")]], day_of_month=day, bare_each=True, **common)]
+    if name == "report":
+        return _each_list(match, tokens, segments, report=True)
     count = _value(tokens, match, "c", 1)
     every = _value(tokens, match, "e", 1)
     per = PER_OF[tokens.tags[match.start("p")]] if groups.get("p") else None
@@ -191,8 +204,27 @@ def _followed_by_when(tokens: Tokens, last: int, segments) -> bool:
     return any(t in "@WHE" for t in window)
 
 
-def _each_list(match: re.Match, tokens: Tokens, segments) -> list[Found]:
-    """"hằng tháng, quý" → one rule each; "định kỳ 6 tháng, năm" → every 6 months, and yearly."""
+def _weekday_months(match: re.Match, tokens: Tokens, segments) -> list[Found]:
+    """"thứ Hai tuần đầu tiên của tháng", "thứ Sáu tuần thứ 2 và thứ Sáu tuần thứ 4 hằng tháng"."""
+    found, first = [], match.start()
+    for i in range(match.start("items"), match.end("items")):
+        if tokens.tags[i] not in "Lo":
+            continue
+        days_at = [j for j in range(first, i) if tokens.tags[j] == "W"]
+        order = tokens.values[i]
+        week = order if isinstance(order, int) and (order == -1 or 1 <= order <= 5) else None
+        start, end = tokens.span(first, match.end() if not found and i + 1 >= match.end("items") else i + 1)
+        days = _weekday_list(tokens, days_at[0], days_at[-1] + 1) if days_at else None
+        found.append(Found(start, end, 1, Per.MONTH, weekdays=days, week_of_month=week, bare_each=True,
+                           first=first, last=i + 1, segment=segments[first]))
+        first = i + 1
+    return found
+
+
+def _each_list(match: re.Match, tokens: Tokens, segments, report: bool = False) -> list[Found]:
+    """"hằng tháng, quý" → one rule each; "định kỳ 6 tháng, năm" → every 6 months, and yearly;
+    "9 tháng" (a stretch that does not divide the year) is once a year; "báo cáo 6 tháng đầu
+    năm" names the half-year report."""
     found = []
     i = match.start("list")
     while i < match.end("list"):
@@ -201,14 +233,19 @@ def _each_list(match: re.Match, tokens: Tokens, segments) -> list[Found]:
             every, first = 1, i
             if i > match.start("list") and tokens.tags[i - 1] in "NM":
                 every, first = tokens.values[i - 1], i - 1
+            named_half = report and i + 2 < len(tokens.tags) and tokens.tags[i + 1] == "L" and tokens.tags[i + 2] == "y"
+            last = i + 3 if named_half else i + 1
+            head = match.start() if not found else first
+            start, end = tokens.span(head, last)
             if i > match.start("list") and tokens.tags[i - 1] == "h":  # "nửa tháng": twice a month
-                start, end = tokens.span(i - 1, i + 1)
-                found.append(Found(start, end, 2, PER_OF[tag], first=i - 1, last=i + 1, segment=segments[i]))
+                found.append(Found(start, end, 2, PER_OF[tag], first=head, last=last, segment=segments[i]))
+            elif tag == "m" and every > 1 and 12 % every:
+                found.append(Found(start, end, 1, Per.YEAR, bare_each=True, first=head, last=last, segment=segments[i]))
             elif 1 <= every <= 100:
-                head = match.start() if not found else first
-                start, end = tokens.span(head, i + 1)
-                found.append(Found(start, end, 1, PER_OF[tag], every, bare_each=True, first=head, last=i + 1,
-                                   segment=segments[i]))
+                found.append(Found(start, end, 1, PER_OF[tag], every, bare_each=True, first=head, last=last,
+                                   segment=segments[i], named_half=named_half))
+            i = last
+            continue
         i += 1
     return found
 
@@ -221,6 +258,31 @@ class _Modifier:
     index: int
     field: str
     value: object
+    deadline: bool = False  # after "trước", "chậm nhất", "thời hạn": wins over another date
+
+
+@functools.cache
+def _clause_words() -> dict[str, re.Pattern]:
+    vocab = vocabulary()
+    pattern = lambda *path: re.compile(rf"(?<![\w])(?:{alternation(vocab.words(*path))})(?![\w])")  # noqa: E731
+    return {"extent": pattern("cadence", "data_extent"), "deadline": pattern("cadence", "deadline")}
+
+
+def _clause_before(tokens: Tokens, i: int) -> str:
+    """The folded words from the last comma, bracket or clause end up to token i."""
+    start = i
+    while start > 0 and tokens.tags[start - 1] not in ",;.()":
+        start -= 1
+    return tokens.folded[tokens.starts[start]:tokens.starts[i]] if start < i else ""
+
+
+def _dated(tokens: Tokens, i: int, field: str, value) -> _Modifier | None:
+    """A day of the month or of the year, unless its clause gives the stretch a report's figures
+    cover ("số liệu … tính từ ngày 01 …") or it opens a range ("từ ngày 1 đến ngày 5")."""
+    clause = _clause_before(tokens, i)
+    if _clause_words()["extent"].search(clause) or (i > 0 and tokens.tags[i - 1] == "F"):
+        return None
+    return _Modifier(i, field, value, deadline=bool(_clause_words()["deadline"].search(clause)))
 
 
 def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
@@ -235,38 +297,40 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
             continue
         if tag == "W":
             j = i
-            while j + 2 <= len(tags) and j + 1 < len(tags) and tags[j + 1] in ",v-J" and j + 2 < len(tags) and tags[j + 2] == "W":
+            while j + 2 < len(tags) and tags[j + 1] in ",v-J" and tags[j + 2] == "W":
                 j += 2
             out.append(_Modifier(i, "weekdays", _weekday_list(tokens, i, j + 1)))
             i = j + 1
             continue
+        modifier = None
         if tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
             hour, minute = values[i]
             nxt = values[i + 1] if i + 1 < len(tags) and tags[i + 1] == "X" else None
             if nxt in _word_set("cadence", "afternoon") and hour < 12:
                 hour += 12
             if hour < 24:
-                out.append(_Modifier(i, "time", f"{hour:02d}:{minute:02d}"))
+                modifier = _Modifier(i, "time", f"{hour:02d}:{minute:02d}")
         elif tag == "H" and tags[i - 1] == "u":
-            out.append(_Modifier(i, "duration_min", values[i][0] * 60 + values[i][1]))
+            modifier = _Modifier(i, "duration_min", values[i][0] * 60 + values[i][1])
         elif tag == "a":
-            out.append(_Modifier(i, "day_of_month", values[i]))
+            modifier = _dated(tokens, i, "day_of_month", values[i])
         elif tag == "D" and values[i][2] is None:
-            out.append(_Modifier(i, "on", f"{values[i][1]:02d}-{values[i][0]:02d}"))
+            modifier = _dated(tokens, i, "on", values[i])
         elif tag == "N" and i + 1 < len(tags) and tags[i + 1] == "P" and 0 < values[i] <= 600:
-            out.append(_Modifier(i, "duration_min", values[i]))
+            modifier = _Modifier(i, "duration_min", values[i])
         elif tag == "w" and i + 1 < len(tags) and tags[i + 1] in "Lo" and isinstance(values[i + 1], int):
-            order = values[i + 1]
-            if order == -1 or 1 <= order <= 5:
-                out.append(_Modifier(i, "week_of_month", order))
+            if values[i + 1] == -1 or 1 <= values[i + 1] <= 5:
+                modifier = _Modifier(i, "week_of_month", values[i + 1])
+        if modifier is not None:
+            out.append(modifier)
         i += 1
     return out
 
 
 def _owner(mod: _Modifier, anchors: list[Found], segments) -> Found | None:
     """The anchor a modifier belongs to: in its own clause and brackets the nearest before it,
-    else the nearest after it; else the same in the clause around the brackets; else the only
-    anchor of the text."""
+    else the nearest after it; else the same in the clause around the brackets. A duration
+    with no anchor in its clause goes to the only anchor of the text."""
     candidates = [a for a in anchors if _fits(mod, a)]
     segment = segments[mod.index]
     inside = [a for a in candidates if a.first <= mod.index < a.last]
@@ -280,12 +344,14 @@ def _owner(mod: _Modifier, anchors: list[Found], segments) -> Found | None:
         after = [a for a in here if a.first > mod.index]
         if after:
             return min(after, key=lambda a: a.first)
-    return candidates[0] if len(candidates) == 1 and len(anchors) == 1 else None
+    if mod.field == "duration_min" and len(candidates) == 1 and len(anchors) == 1:
+        return candidates[0]
+    return None
 
 
 def _fits(mod: _Modifier, anchor: Found) -> bool:
     if mod.field == "on":
-        return anchor.per is Per.YEAR
+        return anchor.per in (Per.MONTH, Per.QUARTER, Per.YEAR)
     if mod.field == "duration_min":
         return anchor.kind is Kind.PRODUCE
     if mod.field == "week_of_month":
@@ -297,29 +363,58 @@ def _fits(mod: _Modifier, anchor: Found) -> bool:
     return True
 
 
+def _apply(anchor: Found, mod: _Modifier) -> Found:
+    """The anchor with the modifier's value: a day of the year is the yearly rule's ``on``, and
+    the day of the month of any other (a half-year report "trước ngày 05 tháng 6" is due on the
+    5th); the half-year report named "6 tháng đầu năm" with a day of the year is yearly."""
+    field, value = mod.field, mod.value
+    if field == "on":
+        day, month, _ = value
+        if anchor.per is Per.YEAR or anchor.named_half:
+            return replace(anchor, per=Per.YEAR, every=1, on=f"{month:02d}-{day:02d}", used=anchor.used | {mod.index},
+                           named_half=False, bare_each=False)
+        field, value = "day_of_month", day
+    if getattr(anchor, field) is not None and not mod.deadline:
+        return anchor
+    return replace(anchor, used=anchor.used | {mod.index}, **{field: value})
+
+
 # -- putting it together -----------------------------------------------------------------------
 
 
 def _absorb(anchors: list[Found]) -> list[Found]:
-    """A bare "hằng tuần" (or a weekday group) beside a counted anchor of the same period in the
-    same clause adds only what it carries; one bare period repeated in a clause is one cadence."""
+    """A bare "hằng tuần" (or a weekday group) beside a counted anchor of the same period adds
+    only what it carries (in its clause, or anywhere in the text when both count one); one bare
+    period repeated in a clause is one cadence."""
     kept: list[Found] = []
     for anchor in anchors:
         if anchor.bare_each:
-            host = next((k for k in kept if _same_clause(k, anchor) and (k.per, k.every) == (anchor.per, anchor.every)), None)
+            host = next((k for k in kept if _same_cadence(k, anchor)), None)
             if host is not None:
                 kept[kept.index(host)] = _merge(host, anchor)
                 continue
         kept.append(anchor)
     result: list[Found] = []
     for anchor in kept:  # a counted anchor after a bare one of its period takes it in
-        host = next((k for k in result if k.bare_each and not anchor.bare_each and _same_clause(k, anchor)
-                     and (k.per, k.every) == (anchor.per, anchor.every)), None)
+        host = next((k for k in result if k.bare_each and not anchor.bare_each and _same_cadence(anchor, k)), None)
         if host is not None:
-            result[result.index(host)] = replace(_merge(anchor, host), start=host.start, first=host.first)
+            result[result.index(host)] = replace(_merge(anchor, host), start=min(host.start, anchor.start),
+                                                 first=min(host.first, anchor.first))
             continue
         result.append(anchor)
     return result
+
+
+def _same_cadence(host: Found, bare: Found) -> bool:
+    if (host.per, host.every) != (bare.per, bare.every) or host.kind is not Kind.PRODUCE:
+        return False
+    for name in ("day_of_month", "week_of_month", "on"):
+        mine, theirs = getattr(host, name), getattr(bare, name)
+        if mine is not None and theirs is not None and mine != theirs:
+            return False
+    if host.weekdays and bare.weekdays and host.weekdays != bare.weekdays:
+        return False
+    return _same_clause(host, bare) or (host.count == 1 and bare.count == 1 and not host.bare_each)
 
 
 def _same_clause(a: Found, b: Found) -> bool:
@@ -327,25 +422,29 @@ def _same_clause(a: Found, b: Found) -> bool:
 
 
 def _merge(host: Found, bare: Found) -> Found:
-    return replace(host, weekdays=host.weekdays or bare.weekdays,
-                   week_of_month=host.week_of_month or bare.week_of_month,
-                   end=max(host.end, bare.end), last=max(host.last, bare.last))
+    fields = {name: getattr(host, name) if getattr(host, name) is not None else getattr(bare, name)
+              for name in ("weekdays", "week_of_month", "day_of_month", "on", "time", "duration_min")}
+    return replace(host, **fields, used=host.used | bare.used, end=max(host.end, bare.end), last=max(host.last, bare.last))
+
+
+@functools.cache
+def _not_after() -> re.Pattern:
+    return re.compile(rf"(?<![\w])(?:{alternation(vocabulary().words('cadence', 'bare_not_after'))})\s*$")
 
 
 def _drop_unstated(anchors: list[Found], tokens: Tokens, segments) -> list[Found]:
-    """What a sentence reports as done ("đã tổ chức 12 hội nghị") or as a target in percent
-    states no cadence; "hằng năm" after "kế hoạch công tác" names a document."""
+    """A sentence with a target in percent states no bare cadence; "hằng năm" after "kế hoạch
+    công tác" names a document, "hằng tuần" after "ngày nghỉ" a kind of day."""
     kept = []
     for anchor in anchors:
         sentence = [i for i, s in enumerate(segments) if s[0] == anchor.segment[0]]
-        before = [tokens.tags[i] for i in sentence if i < anchor.first]
-        if "!" in before:
-            continue
+        before = tokens.folded[max(0, anchor.start - 25):anchor.start]
         if anchor.bare_each and any(tokens.tags[i] == "%" for i in sentence):
             continue
-        if anchor.bare_each and anchor.per is Per.YEAR:
-            if _not_yearly_after().search(tokens.folded[max(0, anchor.start - 25):anchor.start]):
-                continue
+        if anchor.bare_each and _not_after().search(before):
+            continue
+        if anchor.bare_each and anchor.per is Per.YEAR and _not_yearly_after().search(before):
+            continue
         kept.append(anchor)
     return kept
 
@@ -358,17 +457,10 @@ def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
     for name, match in _anchors(tokens):
         anchors.extend(_build(name, match, tokens, segments))
     used = {i for a in anchors for i in range(a.first, a.last)}
-    anchors = _drop_unstated(_absorb(anchors), tokens, segments)
-    for mod in _modifiers(tokens, used):
+    anchors = _drop_unstated(anchors, tokens, segments)
+    modifiers = _modifiers(tokens, used)
+    for mod in sorted(modifiers, key=lambda m: m.deadline):
         owner = _owner(mod, anchors, segments)
-        if owner is not None and getattr(owner, mod.field) is None:
-            index = anchors.index(owner)
-            anchors[index] = replace(owner, used=owner.used | {mod.index}, **{mod.field: mod.value})
-    return [_settled(a) for a in anchors]
-
-
-def _settled(anchor: Found) -> Found:
-    """A weekly anchor's count is its weekdays where it states none."""
-    if anchor.on is not None and anchor.per is Per.YEAR:
-        return replace(anchor, bare_each=False) if anchor.bare_each else anchor
-    return anchor
+        if owner is not None:
+            anchors[anchors.index(owner)] = _apply(owner, mod)
+    return _absorb(anchors)
