@@ -30,6 +30,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "head": re.compile(rf"(?:{alternation(vocab.words('channel_names', 'heads'))})(?![\w])"),
         "generic": re.compile(rf"(?:{alternation(fold(g).lower() for g in generic)})(?![\w])"),
         "anywhere": re.compile(rf"(?<![\w])(?:(?:fanpage|zalo|kenh|fm|tan so)\s+)"),
+        "capitalised": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('channel_names', 'capitalised_heads'))})\s+(?=\w)"),
         "continue": re.compile(rf"\s*(?:{alternation(vocab.words('channel_names', 'continue'))})(?![\w])"),
         "frequency": re.compile(r"(?:fm\s*|tan so\s*)?\d{2,3}(?:[,.]\d{1,2})?\s*mhz"),
     }
@@ -61,6 +62,11 @@ def _name_words(text: str, folded: str, start: int) -> int:
             if m.end() > position:
                 end = position = m.end()
                 continue
+        following = re.match(r"\s*([^\W_]+)", text[position + word.end():])
+        if end > start and following and (following.group(1)[0].isupper() or
+                                          patterns["continue"].match(folded, position + word.end())):
+            end = position = position + word.end()  # "Đài Phát thanh và Truyền hình": a lower-case word inside a name
+            continue
         break
     return end
 
@@ -70,8 +76,9 @@ def mentions(text: str) -> list[Mention]:
     folded = fold(text).lower()
     patterns = _patterns()
     found: list[Mention] = []
-    for lead in list(patterns["lead"].finditer(folded)) + list(patterns["anywhere"].finditer(folded)):
-        begin = lead.end() if lead.re is patterns["lead"] else lead.start()
+    leads = [m.end() for m in patterns["lead"].finditer(folded)] + [m.start() for m in patterns["anywhere"].finditer(folded)]
+    leads += [m.start() for m in patterns["capitalised"].finditer(folded) if text[m.start()].isupper()]
+    for begin in sorted(leads):
         if any(m.start <= begin < m.end for m in found):
             continue
         mention = _mention_at(text, folded, begin)
@@ -86,6 +93,9 @@ def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
     if dropped := patterns["dropped"].match(folded, position):
         position = dropped.end()
         if generic := patterns["generic"].match(folded, position):
+            named = _name_words(text, folded, generic.end())
+            if named > generic.end() and text[generic.end():named].strip()[:1].isupper():
+                return Mention(begin, named, strip_trailing(text[generic.end():named].strip()))  # "kênh truyền hình VTV Cần Thơ"
             return Mention(begin, generic.end(), _generic_names().get(fold(folded[position:generic.end()]),
                                                                       text[position:generic.end()]))
         end = _name_words(text, folded, position)
@@ -98,9 +108,7 @@ def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
             return Mention(begin, after, _generic_names().get(fold(folded[position:after]), text[position:after]))
     if head := patterns["head"].match(folded, position):
         end = _name_words(text, folded, head.end())
-        if end > head.end():
-            return Mention(begin, end, strip_trailing(text[position:end]))
-        return None
+        return Mention(begin, end, strip_trailing(text[position:end]))
     word = re.match(r"([A-ZĐ][A-ZĐ0-9]{1,}\d*)(?![\w])", text[position:])  # "trên VTV1"
     if word:
         return Mention(begin, position + word.end(), word.group(1))

@@ -34,24 +34,28 @@ _PER = "[dwmqy]"
 _OUTS = "O(?:[,/v]?O)*"
 _BR = r"(?:\([^()NMdwmqyY]{1,8}\))?"
 _ITEM = rf"(?:{_C}?{_PER}|h{_PER})"
+_NEXT_ITEM = rf"(?:E{_ITEM}|{_ITEM}(?=[,v;.():Kb]|$))"  # "hằng tháng, quý", not "hằng năm, tuần lễ biển"
 _WLIST = r"W(?:[,v\-J]W)*"
 _WITEM = rf"{_WLIST}[,c]?w?[Lo]"
-_RITEM = rf"(?:{_C}?[mqy](?![LNYGD])|{_C}mLy)"
+_WNEXT = rf"(?:{_WLIST}[,c]?)?w?[Lo]"
+_RITEM = rf"(?:{_C}mLy|{_C}?[mqy](?![LNYGD]))"
 
 # (name, pattern over the tag row); the grammar takes, at each place, the longest match.
 CONSTRUCTIONS = (
-    ("count_per", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=/)){_BR}(?:/{_C}O)?(?P<u1>U)?/(?P<e>{_C})?(?P<p>{_PER})(?P<u>U)?"),
+    ("count_per", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=/)){_BR}(?:/{_C}[Og])?(?P<u1>U)?/(?P<e>{_C})?(?P<p>{_PER})(?P<u>U)?"),
     ("count_each", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=[TEM])){_BR}(?P<u1>U)?(?:T(?P<e>N)|T[EM]?|[EM])(?P<p>{_PER})(?![NM])"),
     ("each_slash", rf"K?(?P<a>A)?E(?P<e>{_C})?(?P<p>{_PER})/(?P<c>{_C})?O"),
     ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?O"),
     ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})O"),
     ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
-    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!]{{0,6}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
+    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,10}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
-    ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]E?{_ITEM})*)(?![/NMOYGD])"),
+    ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]{_NEXT_ITEM})*)(?![/NMOYGD])"),
     ("alternate", rf"C(?P<e>{_C})?(?P<p>{_PER})(?:[X@]{{0,3}}(?P<c>{_C})O)?"),
     ("rebroadcast", rf"R(?:(?P<c>{_C})O?)?(?:(?:/|T?[EM]|T)(?P<p>{_PER}))?"),
-    ("weekday_month", rf"(?P<items>{_WITEM}(?:v[d@]?{_WITEM})*)[cT]?E?m"),
+    ("weekday_month", rf"(?P<items>{_WITEM}(?:v[d@]?{_WNEXT})*)[cT]?E?m"),
+    ("broadcast_slot", rf"(?P<H>H)[,@Fdk]{{0,3}}(?P<W>{_WLIST})(?!E|[,c]?w?[Lo])"),
+    ("airtime", rf"u[XOc]{{0,5}}?(?P<a>A)?(?P<H>H)(?:/|E|T?M)(?P<p>d)"),
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
     ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
     ("report", rf"b[XcO]{{0,3}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*)"),
@@ -81,7 +85,8 @@ class Found:
     last: int = 0
     segment: tuple[int, int] = (0, 0)
     used: frozenset = frozenset()  # the tokens of its modifiers
-    named_half: bool = False  # "báo cáo 6 tháng đầu năm": once a year where a day of the year is given
+    named_half: bool = False  # "báo cáo 6 tháng": once a year where a day of the year is given
+    clashes: frozenset = frozenset()  # fields given two different values ("sáng 5h … chiều 17h")
 
     @property
     def yearly_total(self) -> bool:
@@ -174,6 +179,14 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
     if name == "weekday_week":
         days = _weekday_list(tokens, match.start("W"), match.end("W"))
         return [Found(count=len(days), per=Per.WEEK, weekdays=days, bare_each=True, **common)]
+    if name == "broadcast_slot":  # "phát sóng lúc 20h thứ Năm và thứ Sáu": a weekly slot
+        days = _weekday_list(tokens, match.start("W"), match.end("W"))
+        hour, minute = tokens.values[match.start("H")]
+        time = f"{hour:02d}:{minute:02d}" if hour < 24 else None
+        return [Found(count=len(days), per=Per.WEEK, weekdays=days, time=time, bare_each=True, **common)]
+    if name == "airtime":  # "thời lượng 18 giờ mỗi ngày": a daily programme that long
+        hour, minute = tokens.values[match.start("H")]
+        return [Found(count=1, per=Per.DAY, duration_min=hour * 60 + minute, approx=approx, **common)]
     if name == "weekday_month":
         return _weekday_months(match, tokens, segments)
     if name == "days_month":
@@ -192,7 +205,7 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
     if name == "rebroadcast":
         if not groups.get("c") and not _followed_by_when(tokens, last, segments):
             return []
-        return [Found(count=count, per=per, kind=Kind.REBROADCAST, approx=approx, **common)]
+        return [Found(count=count, per=per, kind=Kind.REBROADCAST, approx=approx, bare_each=not groups.get("c"), **common)]
     if not (1 <= count <= 1000 and 1 <= every <= 100):
         return []
     return [Found(count=count, per=per, every=every, approx=approx, **common)]
@@ -214,7 +227,7 @@ def _weekday_months(match: re.Match, tokens: Tokens, segments) -> list[Found]:
         order = tokens.values[i]
         week = order if isinstance(order, int) and (order == -1 or 1 <= order <= 5) else None
         start, end = tokens.span(first, match.end() if not found and i + 1 >= match.end("items") else i + 1)
-        days = _weekday_list(tokens, days_at[0], days_at[-1] + 1) if days_at else None
+        days = _weekday_list(tokens, days_at[0], days_at[-1] + 1) if days_at else (found[-1].weekdays if found else None)
         found.append(Found(start, end, 1, Per.MONTH, weekdays=days, week_of_month=week, bare_each=True,
                            first=first, last=i + 1, segment=segments[first]))
         first = i + 1
@@ -233,13 +246,14 @@ def _each_list(match: re.Match, tokens: Tokens, segments, report: bool = False) 
             every, first = 1, i
             if i > match.start("list") and tokens.tags[i - 1] in "NM":
                 every, first = tokens.values[i - 1], i - 1
-            named_half = report and i + 2 < len(tokens.tags) and tokens.tags[i + 1] == "L" and tokens.tags[i + 2] == "y"
-            last = i + 3 if named_half else i + 1
+            stretch = i + 2 < len(tokens.tags) and tokens.tags[i + 1] == "L" and tokens.tags[i + 2] == "y"
+            last = i + 3 if stretch else i + 1
+            named_half = report and tag == "m" and every > 1
             head = match.start() if not found else first
             start, end = tokens.span(head, last)
             if i > match.start("list") and tokens.tags[i - 1] == "h":  # "nửa tháng": twice a month
                 found.append(Found(start, end, 2, PER_OF[tag], first=head, last=last, segment=segments[i]))
-            elif tag == "m" and every > 1 and 12 % every:
+            elif tag == "m" and every > 1 and (12 % every or (report and stretch)):
                 found.append(Found(start, end, 1, Per.YEAR, bare_each=True, first=head, last=last, segment=segments[i]))
             elif 1 <= every <= 100:
                 found.append(Found(start, end, 1, PER_OF[tag], every, bare_each=True, first=head, last=last,
@@ -303,7 +317,9 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
             i = j + 1
             continue
         modifier = None
-        if tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
+        if tag == "H" and i > 0 and tags[i - 1] == "J":
+            pass  # "từ 5h00 đến 7h00": the slot starts at the first
+        elif tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
             hour, minute = values[i]
             nxt = values[i + 1] if i + 1 < len(tags) and tags[i + 1] == "X" else None
             if nxt in _word_set("cadence", "afternoon") and hour < 12:
@@ -344,8 +360,8 @@ def _owner(mod: _Modifier, anchors: list[Found], segments) -> Found | None:
         after = [a for a in here if a.first > mod.index]
         if after:
             return min(after, key=lambda a: a.first)
-    if mod.field == "duration_min" and len(candidates) == 1 and len(anchors) == 1:
-        return candidates[0]
+    if mod.field == "duration_min" and len(anchors) == 1:
+        return anchors[0]
     return None
 
 
@@ -374,7 +390,14 @@ def _apply(anchor: Found, mod: _Modifier) -> Found:
             return replace(anchor, per=Per.YEAR, every=1, on=f"{month:02d}-{day:02d}", used=anchor.used | {mod.index},
                            named_half=False, bare_each=False)
         field, value = "day_of_month", day
-    if getattr(anchor, field) is not None and not mod.deadline:
+    if field == "weekdays" and anchor.kind is Kind.REBROADCAST and anchor.per is None and anchor.bare_each:
+        return replace(anchor, per=Per.WEEK, count=len(value), weekdays=value, used=anchor.used | {mod.index})
+    current = getattr(anchor, field)
+    if current is not None and not mod.deadline:
+        if field == "time" and current != value:  # two slots ("sáng từ 5h, chiều từ 17h"): no one time
+            return replace(anchor, time=None, used=anchor.used | {mod.index}, clashes=anchor.clashes | {"time"})
+        return anchor
+    if field in anchor.clashes:
         return anchor
     return replace(anchor, used=anchor.used | {mod.index}, **{field: value})
 
@@ -382,10 +405,27 @@ def _apply(anchor: Found, mod: _Modifier) -> Found:
 # -- putting it together -----------------------------------------------------------------------
 
 
+def _split_host(anchors: list[Found]) -> list[Found]:
+    """"mỗi tháng 2 số … thứ 7 tuần thứ 2 và tuần thứ 4 hằng tháng": a count that names as
+    many distinct days as it counts is that many cadences of one, each on its day."""
+    result = list(anchors)
+    for host in anchors:
+        if host.bare_each or host.count < 2:
+            continue
+        group = [a for a in anchors if a.bare_each and a.count == 1 and _same_clause(host, a)
+                 and (a.per, a.every) == (host.per, host.every) and (a.week_of_month or a.day_of_month)]
+        if len(group) == host.count and len({(a.week_of_month, a.day_of_month) for a in group}) == len(group):
+            result.remove(host)
+            for a in group:
+                result[result.index(a)] = replace(_merge(a, host), bare_each=False, approx=host.approx)
+    return result
+
+
 def _absorb(anchors: list[Found]) -> list[Found]:
     """A bare "hằng tuần" (or a weekday group) beside a counted anchor of the same period adds
     only what it carries (in its clause, or anywhere in the text when both count one); one bare
     period repeated in a clause is one cadence."""
+    anchors = _split_host(anchors)
     kept: list[Found] = []
     for anchor in anchors:
         if anchor.bare_each:

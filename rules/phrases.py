@@ -122,11 +122,13 @@ class RuleCollector:
             self.series = name
             return []
         found = find_cadences(text, tokens)
+        named = mentions(text) if found else []
+        if len(found) > 1:  # "Báo Nhân Dân hằng ngày": the paper's name, beside the cadence it states
+            found = [f for f in found if not (f.bare_each and any(0 <= f.start - m.end <= 1 for m in named))]
         self.last_found = found
-        self.used = set().union(*(f.used for f in found)) if found else set()
+        self.used = set().union(*(f.used | set(range(f.first, f.last)) for f in found)) if found else set()
         folded = fold(text)
         prefixes = list(_context_patterns()["channel_prefix"].finditer(folded))
-        named = mentions(text) if found else []
         previous: tuple[Found, Rule] | None = None
         for index, item in enumerate(found):
             later = [f.start for f in found[index + 1 :] if not f.yearly_total]
@@ -203,6 +205,8 @@ class RuleCollector:
             return channel_name(suffix.group(1))
         sentence = _sentence(folded, item.start)
         here = [m for m in named if _sentence(folded, m.start) == sentence and not (item.start <= m.start < item.end)]
+        if len({fold(m.name).lower() for m in here}) > 1 and len([f for f in self.last_found if _sentence(folded, f.start) == sentence]) == 1:
+            return None  # one cadence on several channels named together: none of them is its own
         if here:
             before = [m for m in here if m.end <= item.start]
             return (before[-1] if before else here[0]).name

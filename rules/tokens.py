@@ -105,7 +105,7 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[froz
         (("cadence", "half"), "h", None), (("cadence", "conjunctions"), "v", None), (("windows", "until"), "J", None),
         (("windows", "from"), "F", None), (("windows", "before"), "B", None), (("cadence", "at"), "@", None),
         (("windows", "stage"), "$", None), (("windows", "now"), "z", None), (("cadence", "own"), "c", None),
-        (("cadence", "plural"), "k", None), (("cadence", "next"), "n", None),
+        (("cadence", "plural"), "k", None), (("cadence", "next"), "n", None), (("cadence", "sizes"), "g", None),
     ):
         add(tag, value, *path)
     return table, max(len(k) for k in table)
@@ -316,6 +316,8 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             continue
         for size in range(min(longest, len(words) - i), 0, -1):
             entry = _entry(table, words[i:i + size], row.strict)
+            if entry is not None and entry[0] == "q" and _honorific(text, words, i, row):
+                entry = None
             if entry is not None:
                 tag, value = entry
                 if tag == "W" and _after_ordinal_noun(row, words, i):
@@ -329,6 +331,7 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             i += 1
 
 
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _BARE_DAYS = {"hai": "monday", "ba": "tuesday", "tu": "wednesday", "nam": "thursday", "sau": "friday", "bay": "saturday"}
 _ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
@@ -347,6 +350,16 @@ def _ordinal(row: _Row, words, i: int) -> int:
         row.add("o", _ORDINAL_WORDS[words[i + 1][0]], words[i][2], words[i + 1][3])
         return 2
     return 0
+
+
+def _honorific(text: str, words, i: int, row: _Row) -> bool:
+    """"Quý doanh nghiệp", "Quý khách": "Quý" written with a capital in mid-sentence and
+    followed by a plain word is a courtesy, not a quarter ("Quý III", "quý này" are quarters)."""
+    start = words[i][2]
+    if not text[start:start + 1].isupper() or not row.tags or row.tags[-1] in ".;:(-,":
+        return False
+    nxt = words[i + 1][1] if i + 1 < len(words) else ""
+    return bool(nxt) and nxt not in _ROMAN and nxt.isalpha()
 
 
 def _entry(table, run, strict: bool):
@@ -447,7 +460,7 @@ def _merge_dates(row: _Row) -> None:
                 out.add("D", (day, values[i + 3], year), starts[i], ends[i + used - 1])
                 i += used
                 continue
-            if 1 <= day <= 31 and not (i + 2 < len(tags) and tags[i + 2] in "/-"):
+            if 1 <= day <= 31 and not (i + 2 < len(tags) and tags[i + 2] == "/"):
                 out.add("a", day, starts[i], ends[i + 1])
                 i += 2
                 continue
@@ -457,6 +470,21 @@ def _merge_dates(row: _Row) -> None:
                 out.add("a", -1, starts[i], ends[j])
                 i = j + 1
                 continue
+        if (tags[i] == "N" and i + 2 < len(tags) and tags[i + 1] in "-v" and tags[i + 2] == "D" and 1 <= values[i] <= 31
+                and not (out.tags and out.tags[-1] in "NM")):  # "(3 - 4/5)": the first day of a range
+            out.add("a", values[i], starts[i], ends[i])
+            i += 1
+            continue
+        if (tags[i] == "N" and 2 <= values[i] <= 7 and len(out.tags) >= 2 and out.tags[-1] in ",v-"
+                and out.tags[-2] == "W"):  # "thứ 2,3,4"
+            out.add("W", WEEKDAY_NAMES[values[i] - 2], starts[i], ends[i])
+            i += 1
+            continue
+        if (tags[i] == "N" and i + 2 < len(tags) and tags[i + 1] == "m" and tags[i + 2] == "N" and out.tags
+                and out.tags[-1] in "Jv-" and _date_ok(values[i], values[i + 2])):  # "đến 22 tháng 5"
+            out.add("D", (values[i], values[i + 2], None), starts[i], ends[i + 2])
+            i += 3
+            continue
         if tags[i] == "D" and out.tags and out.tags[-1] == "d":  # "ngày 10/10": the date says it
             out.tags[-1], out.values[-1], out.ends[-1] = "D", values[i], ends[i]
             i += 1

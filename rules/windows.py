@@ -243,8 +243,9 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
         before = tags[max(0, ref.first - 3):ref.first]
         if nxt is not None and ref.kind != "half" and nxt.kind not in ("day", "half"):
             gap = between(ref.last, nxt.first)
-            joined = ("J" in gap or gap.strip("d@X") in ("-", "v-", "-d")) and len(gap) <= 8 and not any(c in gap for c in ";.")
-            listed = ref.kind == "day" and gap.strip("d") == "v"
+            bare = "".join(c for c in gap if c not in "()W")
+            joined = ("J" in gap or bare.strip("d@X") in ("-", "v-", "-d")) and len(gap) <= 8 and not any(c in gap for c in ";.")
+            listed = ref.kind in ("day", "date") and nxt.kind == "date" and bare.strip("d@") == "v"
             if (joined or listed) and (span := _range(ref, nxt, year)):
                 found.append(_Found(0, ref.first, nxt.last, *span))
                 continue
@@ -254,10 +255,13 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
         if start is None or end is None:
             continue
         after = tags[ref.last:ref.last + 4]
+        if phrase and ref.kind == "month" and after[:2] == "Ey":
+            continue  # "tháng 6 hằng năm": a month of every year, said by the cadence
         if re.search(r"J[L]?y|Jy", after) and not (after.startswith("J") and "Y" in after[:3]):
             found.append(_Found(1, ref.first, ref.last + 2, start, dt.date(start.year, 12, 31)))
             continue
-        if "F" in before and ref.kind in ("date", "month"):
+        opened = "F" in tags[max(0, ref.first - 5):ref.first].replace("(", "") or (phrase and _started(t, ref))
+        if opened and ref.kind in ("date", "month"):
             days = _span_days(t, ref.first) if ref.kind == "date" else None
             last = start + dt.timedelta(days=days - 1) if days else dt.date(start.year, 12, 31)
             found.append(_Found(1, ref.first, ref.last, start, last))
@@ -268,8 +272,8 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
         if "J" in before[-2:] and ref.kind == "date":
             found.append(_Found(3, ref.first, ref.last, dt.date(end.year, 1, 1), end))
             continue
-        if "$" in before[-2:] and ref.kind == "year" and nxt and nxt.kind == "year":
-            found.append(_Found(0, ref.first, nxt.last, start, _end(nxt, year)))
+        if ref.kind == "year" and nxt and nxt.kind == "year" and tags[ref.last:nxt.first] in ("-", "J"):
+            found.append(_Found(6, ref.first, nxt.last, start, _end(nxt, year)))  # "giai đoạn 2026 - 2030"
             continue
         if phrase and not _stated(t, ref, before):
             continue
@@ -279,17 +283,28 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
 
 
 def _stated(t: Tokens, ref: _Ref, before: str) -> bool:
-    """In a sentence, a lone date is a window only after "vào", "từ", "đến", "trước", "trong"
-    ("vào ngày 11/11/2025"); a lone year only as "năm 2025" (not "1900 6192")."""
+    """In a sentence a lone year is a window only as "năm 2025" (not "1900 6192"), and a date
+    not where it stamps a page ("Ngày cập nhật 11/12/2021", "(21:01 | 17/03/2021)")."""
     if ref.kind == "date":
-        return any(c in before[-2:] for c in "@FJBT")
+        if not set(t.tags) - set("DH()[],;.:-"):
+            return False
+        head = t.view[t.starts[max(0, ref.first - 4)]:t.starts[ref.first]]
+        return not _sentence_words(t.strict)["metadata"].search(head)
     if ref.kind == "year":
         return t.tags[ref.first] == "y"
     return True
 
 
+def _started(t: Tokens, ref: _Ref) -> bool:
+    """"bắt đầu từ ngày 10/9", "ngày 13-10-2022 phát sóng chính thức": a stretch from then on."""
+    begin = t.starts[max(0, ref.first - 4)]
+    end = t.ends[min(len(t.tags), ref.last + 4) - 1]
+    return bool(_sentence_words(t.strict)["start"].search(t.view[begin:end]))
+
+
 def _best(found: list[_Found]) -> _Found | None:
-    return min(found, key=lambda f: (f.rank, f.first)) if found else None
+    """The most specific window; on a tie one with its year written ("Quý II năm 2023")."""
+    return min(found, key=lambda f: (f.rank, -(f.last - f.first), f.first)) if found else None
 
 
 def _window(t: Tokens, text: str, best: _Found) -> Window:
@@ -336,6 +351,9 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
     pattern = lambda *path: re.compile(rf"(?<![\w])(?:{alternation(words(*path))})(?![\w])")  # noqa: E731
     return {
         "signed": pattern("documents", "signed"),
+        "metadata": pattern("windows", "metadata"),
+        "start": pattern("windows", "start"),
+        "law": re.compile(rf"(?<![\w])(?:{alternation(words('documents', 'types'))})(?![\w])[^,;.]{{0,60}}$"),
         "cancelled": pattern("windows", "cancelled"),
         "target": pattern("windows", "target"),
         "anniversary": pattern("windows", "anniversary"),
@@ -385,6 +403,9 @@ def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
             return set(range(first, last)), True
         elif tag in "NmqGYy" and words["report"].search(t.view[t.starts[max(first, i - 4)]:t.starts[i]]):
             skip.update(range(i, min(last, i + 4)))
+    for i in range(first, last - 1):  # "Bộ luật Lao động năm 2019": a law's year
+        if t.tags[i] == "y" and t.tags[i + 1] == "Y" and words["law"].search(t.view[begin:t.starts[i]]):
+            skip.update((i, i + 1))
     if words["target"].search(sentence):
         skip.update(i for i in range(first, last) if t.tags[i] in "Yy")
     if words["anniversary"].search(sentence):
