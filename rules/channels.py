@@ -88,6 +88,8 @@ def mentions(text: str) -> list[Mention]:
 
 
 def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
+    if folded.startswith("bao cao", begin):
+        return None  # "Báo cáo" is a report, not a paper
     patterns = _patterns()
     position = begin
     if dropped := patterns["dropped"].match(folded, position):

@@ -31,22 +31,22 @@ PER_OF = {"d": Per.DAY, "w": Per.WEEK, "m": Per.MONTH, "q": Per.QUARTER, "y": Pe
 
 _C = "[NM]"
 _PER = "[dwmqy]"
-_OUTS = "O(?:[,/v]?O)*"
+_OUTS = "[Ob](?:[,/v]?O)*"  # "kỳ báo cáo" counts too: "mỗi năm thực hiện 2 kỳ báo cáo"
 _BR = r"(?:\([^()NMdwmqyY]{1,8}\))?"
 _ITEM = rf"(?:{_C}?{_PER}|h{_PER})"
 _NEXT_ITEM = rf"(?:E{_ITEM}|{_ITEM}(?=[,v;.():Kb]|$))"  # "hằng tháng, quý", not "hằng năm, tuần lễ biển"
 _WLIST = r"W(?:[,v\-J]W)*"
 _WITEM = rf"{_WLIST}[,c]?w?[Lo]"
 _WNEXT = rf"(?:{_WLIST}[,c]?)?w?[Lo]"
-_RITEM = rf"(?:{_C}mLy|{_C}?[mqy](?![LNYGD]))"
+_RITEM = rf"(?:{_C}mLy|q[rN](?![/\-]?Y)|{_C}?[dmqy](?![LNYGDa]))"
 
 # (name, pattern over the tag row); the grammar takes, at each place, the longest match.
 CONSTRUCTIONS = (
     ("count_per", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=/)){_BR}(?:/{_C}[Og])?(?P<u1>U)?/(?P<e>{_C})?(?P<p>{_PER})(?P<u>U)?"),
     ("count_each", rf"K?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?=[TEM])){_BR}(?P<u1>U)?(?:T(?P<e>N)|T[EM]?|[EM])(?P<p>{_PER})(?![NM])"),
     ("each_slash", rf"K?(?P<a>A)?E(?P<e>{_C})?(?P<p>{_PER})/(?P<c>{_C})?O"),
-    ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?O"),
-    ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})O"),
+    ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?[Ob]"),
+    ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})[Ob]"),
     ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
     ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,10}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
@@ -58,7 +58,8 @@ CONSTRUCTIONS = (
     ("airtime", rf"u[XOc]{{0,5}}?(?P<a>A)?(?P<H>H)(?:/|E|T?M)(?P<p>d)"),
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
     ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
-    ("report", rf"b[XcO]{{0,3}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*)"),
+    ("report", rf"b[XcOb]{{0,5}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*)"),
+    ("next_year", rf"B?(?P<D>D)y[nb]"),
     ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
 )
 
@@ -87,6 +88,7 @@ class Found:
     used: frozenset = frozenset()  # the tokens of its modifiers
     named_half: bool = False  # "báo cáo 6 tháng": once a year where a day of the year is given
     clashes: frozenset = frozenset()  # fields given two different values ("sáng 5h … chiều 17h")
+    stretch: int | None = None  # months a once-a-year report covers ("9 tháng", "6 tháng đầu năm")
 
     @property
     def yearly_total(self) -> bool:
@@ -197,6 +199,9 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
         return [Found(count=1, per=PER_OF[tokens.tags[match.start("p")]], day_of_month=day, bare_each=True, **common)]
     if name == "report":
         return _each_list(match, tokens, segments, report=True)
+    if name == "next_year":  # "chậm nhất là ngày 15/01 năm kế tiếp": a yearly deadline
+        day, month, year = tokens.values[match.start("D")]
+        return [] if year else [Found(count=1, per=Per.YEAR, on=f"{month:02d}-{day:02d}", **common)]
     count = _value(tokens, match, "c", 1)
     every = _value(tokens, match, "e", 1)
     per = PER_OF[tokens.tags[match.start("p")]] if groups.get("p") else None
@@ -242,6 +247,12 @@ def _each_list(match: re.Match, tokens: Tokens, segments, report: bool = False) 
     i = match.start("list")
     while i < match.end("list"):
         tag = tokens.tags[i]
+        if report and tag == "q" and i + 1 < match.end("list") and tokens.tags[i + 1] in "rN":
+            start, end = tokens.span(match.start() if not found else i, i + 2)  # "Báo cáo … Quý I": one a year
+            found.append(Found(start, end, 1, Per.YEAR, bare_each=True, first=i, last=i + 2, segment=segments[i],
+                               stretch=3 * tokens.values[i + 1]))
+            i += 2
+            continue
         if tag in "dwmqy":
             every, first = 1, i
             if i > match.start("list") and tokens.tags[i - 1] in "NM":
@@ -254,7 +265,8 @@ def _each_list(match: re.Match, tokens: Tokens, segments, report: bool = False) 
             if i > match.start("list") and tokens.tags[i - 1] == "h":  # "nửa tháng": twice a month
                 found.append(Found(start, end, 2, PER_OF[tag], first=head, last=last, segment=segments[i]))
             elif tag == "m" and every > 1 and (12 % every or (report and stretch)):
-                found.append(Found(start, end, 1, Per.YEAR, bare_each=True, first=head, last=last, segment=segments[i]))
+                found.append(Found(start, end, 1, Per.YEAR, bare_each=True, first=head, last=last, segment=segments[i],
+                                   stretch=every))
             elif 1 <= every <= 100:
                 found.append(Found(start, end, 1, PER_OF[tag], every, bare_each=True, first=head, last=last,
                                    segment=segments[i], named_half=named_half))
@@ -317,8 +329,8 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
             i = j + 1
             continue
         modifier = None
-        if tag == "H" and i > 0 and tags[i - 1] == "J":
-            pass  # "từ 5h00 đến 7h00": the slot starts at the first
+        if tag == "H" and (i > 0 and tags[i - 1] == "J" or _clause_words()["extent"].search(_clause_before(tokens, i))):
+            pass  # "từ 5h00 đến 7h00": the slot starts at the first; "tính từ 0h00": figures, not a time
         elif tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
             hour, minute = values[i]
             nxt = values[i + 1] if i + 1 < len(tags) and tags[i + 1] == "X" else None
@@ -448,6 +460,8 @@ def _absorb(anchors: list[Found]) -> list[Found]:
 def _same_cadence(host: Found, bare: Found) -> bool:
     if (host.per, host.every) != (bare.per, bare.every) or host.kind is not Kind.PRODUCE:
         return False
+    if host.bare_each and host.stretch != bare.stretch:
+        return False  # "báo cáo 9 tháng" and "báo cáo năm" are two reports
     for name in ("day_of_month", "week_of_month", "on"):
         mine, theirs = getattr(host, name), getattr(bare, name)
         if mine is not None and theirs is not None and mine != theirs:

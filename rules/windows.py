@@ -352,6 +352,7 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
     return {
         "signed": pattern("documents", "signed"),
         "metadata": pattern("windows", "metadata"),
+        "extent": pattern("cadence", "data_extent"),
         "start": pattern("windows", "start"),
         "law": re.compile(rf"(?<![\w])(?:{alternation(words('documents', 'types'))})(?![\w])[^,;.]{{0,60}}$"),
         "cancelled": pattern("windows", "cancelled"),
@@ -403,6 +404,8 @@ def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
             return set(range(first, last)), True
         elif tag in "NmqGYy" and words["report"].search(t.view[t.starts[max(first, i - 4)]:t.starts[i]]):
             skip.update(range(i, min(last, i + 4)))
+    if extent := words["extent"].search(sentence):  # "số liệu … tính từ ngày 01/01 đến ngày 30/6"
+        skip.update(i for i in range(first, last) if t.starts[i] >= begin + extent.start())
     for i in range(first, last - 1):  # "Bộ luật Lao động năm 2019": a law's year
         if t.tags[i] == "y" and t.tags[i + 1] == "Y" and words["law"].search(t.view[begin:t.starts[i]]):
             skip.update((i, i + 1))
