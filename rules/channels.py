@@ -88,8 +88,8 @@ def mentions(text: str) -> list[Mention]:
 
 
 def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
-    if folded.startswith("bao cao", begin):
-        return None  # "Báo cáo" is a report, not a paper
+    if folded.startswith(("bao cao", "bao chi"), begin):
+        return None  # "Báo cáo" is a report, "báo chí" the press, not a paper
     patterns = _patterns()
     position = begin
     if dropped := patterns["dropped"].match(folded, position):
@@ -110,6 +110,8 @@ def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
             return Mention(begin, after, _generic_names().get(fold(folded[position:after]), text[position:after]))
     if head := patterns["head"].match(folded, position):
         end = _name_words(text, folded, head.end())
+        if end == head.end() and not text[position:position + 1].isupper():
+            return None  # "trên cổng thông tin điện tử của cơ quan mình": no channel named
         return Mention(begin, end, strip_trailing(text[position:end]))
     word = re.match(r"([A-ZĐ][A-ZĐ0-9]{1,}\d*)(?![\w])", text[position:])  # "trên VTV1"
     if word:

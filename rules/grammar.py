@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rules.model import WEEKDAYS, Kind, Per
-from rules.tokens import Tokens, tokenize
+from rules.tokens import Tokens, tokenize, words_pattern
 from rules.vocabulary import alternation, vocabulary
 
 PER_OF = {"d": Per.DAY, "w": Per.WEEK, "m": Per.MONTH, "q": Per.QUARTER, "y": Per.YEAR}
@@ -48,13 +48,13 @@ CONSTRUCTIONS = (
     ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?[Ob]"),
     ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})[Ob]"),
     ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
-    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,10}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
+    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,12}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
     ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]{_NEXT_ITEM})*)(?![/NMOYGD])"),
     ("alternate", rf"C(?P<e>{_C})?(?P<p>{_PER})(?:[X@]{{0,3}}(?P<c>{_C})O)?"),
     ("rebroadcast", rf"R(?:(?P<c>{_C})O?)?(?:(?:/|T?[EM]|T)(?P<p>{_PER}))?"),
     ("weekday_month", rf"(?P<items>{_WITEM}(?:v[d@]?{_WNEXT})*)[cT]?E?m"),
-    ("broadcast_slot", rf"(?P<H>H)[,@Fdk]{{0,3}}(?P<W>{_WLIST})(?!E|[,c]?w?[Lo])"),
+    ("broadcast_slot", rf"(?P<H>H)[,@Fdk]{{0,3}}(?P<W>{_WLIST})(?!E|[,c]?w?[Lo]|\(?D)"),
     ("airtime", rf"u[XOc]{{0,5}}?(?P<a>A)?(?P<H>H)(?:/|E|T?M)(?P<p>d)"),
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
     ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
@@ -287,28 +287,24 @@ class _Modifier:
     deadline: bool = False  # after "trước", "chậm nhất", "thời hạn": wins over another date
 
 
-@functools.cache
-def _clause_words() -> dict[str, re.Pattern]:
-    vocab = vocabulary()
-    pattern = lambda *path: re.compile(rf"(?<![\w])(?:{alternation(vocab.words(*path))})(?![\w])")  # noqa: E731
-    return {"extent": pattern("cadence", "data_extent"), "deadline": pattern("cadence", "deadline")}
-
-
-def _clause_before(tokens: Tokens, i: int) -> str:
-    """The folded words from the last comma, bracket or clause end up to token i."""
+def _clause_has(tokens: Tokens, i: int, name: str) -> bool:
+    """Whether the words from the last comma, bracket or clause end up to token i hold one of
+    the vocabulary's ``cadence.<name>`` words."""
     start = i
     while start > 0 and tokens.tags[start - 1] not in ",;.()":
         start -= 1
-    return tokens.folded[tokens.starts[start]:tokens.starts[i]] if start < i else ""
+    if start >= i:
+        return False
+    clause = tokens.view[tokens.starts[start]:tokens.starts[i]]
+    return bool(words_pattern(tokens.strict, ("cadence", name)).search(clause))
 
 
 def _dated(tokens: Tokens, i: int, field: str, value) -> _Modifier | None:
     """A day of the month or of the year, unless its clause gives the stretch a report's figures
     cover ("số liệu … tính từ ngày 01 …") or it opens a range ("từ ngày 1 đến ngày 5")."""
-    clause = _clause_before(tokens, i)
-    if _clause_words()["extent"].search(clause) or (i > 0 and tokens.tags[i - 1] == "F"):
+    if _clause_has(tokens, i, "data_extent") or (i > 0 and tokens.tags[i - 1] == "F"):
         return None
-    return _Modifier(i, field, value, deadline=bool(_clause_words()["deadline"].search(clause)))
+    return _Modifier(i, field, value, deadline=_clause_has(tokens, i, "deadline"))
 
 
 def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
@@ -329,7 +325,7 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
             i = j + 1
             continue
         modifier = None
-        if tag == "H" and (i > 0 and tags[i - 1] == "J" or _clause_words()["extent"].search(_clause_before(tokens, i))):
+        if tag == "H" and (i > 0 and tags[i - 1] == "J" or _clause_has(tokens, i, "data_extent")):
             pass  # "từ 5h00 đến 7h00": the slot starts at the first; "tính từ 0h00": figures, not a time
         elif tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
             hour, minute = values[i]
@@ -340,6 +336,11 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
                 modifier = _Modifier(i, "time", f"{hour:02d}:{minute:02d}")
         elif tag == "H" and tags[i - 1] == "u":
             modifier = _Modifier(i, "duration_min", values[i][0] * 60 + values[i][1])
+        elif tag == "a" and i > 0 and tags[i - 1] == "F" and tags[i + 1:i + 3] in ("JD", "-D"):
+            day, month, year = values[i + 2]  # "từ ngày 15 đến 22 tháng 5": a yearly stretch starts on the 15th
+            if year is None:
+                modifier = _Modifier(i, "on", (values[i], month, None))
+                i += 2
         elif tag == "a":
             modifier = _dated(tokens, i, "day_of_month", values[i])
         elif tag == "D" and values[i][2] is None:
@@ -429,7 +430,8 @@ def _split_host(anchors: list[Found]) -> list[Found]:
         if len(group) == host.count and len({(a.week_of_month, a.day_of_month) for a in group}) == len(group):
             result.remove(host)
             for a in group:
-                result[result.index(a)] = replace(_merge(a, host), bare_each=False, approx=host.approx)
+                result[result.index(a)] = replace(_merge(a, host), bare_each=False, approx=host.approx,
+                                                  used=a.used | host.used | set(range(host.first, host.last)))
     return result
 
 
@@ -503,6 +505,19 @@ def _drop_unstated(anchors: list[Found], tokens: Tokens, segments) -> list[Found
     return kept
 
 
+def _rebroadcast_slots(anchors: list[Found]) -> list[Found]:
+    """"phát sóng lại lúc 21h00 các ngày từ thứ Hai đến thứ Sáu": the slot is the rebroadcast's."""
+    result: list[Found] = []
+    for anchor in anchors:
+        previous = result[-1] if result else None
+        if (previous is not None and previous.kind is Kind.REBROADCAST and previous.bare_each and previous.per is None
+                and anchor.bare_each and anchor.weekdays and anchor.time and anchor.first - previous.last <= 2):
+            result[-1] = replace(anchor, kind=Kind.REBROADCAST, start=previous.start, first=previous.first)
+            continue
+        result.append(anchor)
+    return result
+
+
 def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
     """Every cadence the text states, in order, each with its modifiers."""
     tokens = tokens or tokenize(text)
@@ -511,7 +526,7 @@ def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
     for name, match in _anchors(tokens):
         anchors.extend(_build(name, match, tokens, segments))
     used = {i for a in anchors for i in range(a.first, a.last)}
-    anchors = _drop_unstated(anchors, tokens, segments)
+    anchors = _rebroadcast_slots(_drop_unstated(anchors, tokens, segments))
     modifiers = _modifiers(tokens, used)
     for mod in sorted(modifiers, key=lambda m: m.deadline):
         owner = _owner(mod, anchors, segments)

@@ -171,6 +171,8 @@ class RuleCollector:
         if per is None:  # "phát lại 03 lần" takes the period of the output it repeats
             source = previous[1] if previous else (self.rules[-1] if self.rules else None)
             per, every = (source.per, source.every) if source else (None, 1)
+            if source is not None and item.weekdays is None:  # "(phát lại lúc 16 giờ 45)": the same day
+                item = replace(item, weekdays=source.weekdays)
             if per is None:
                 self._warn("cadence-no-period", text, item.start, item.end, words=squash(text[item.start:item.end]))
                 per = Per.MONTH
@@ -205,8 +207,8 @@ class RuleCollector:
             return channel_name(suffix.group(1))
         sentence = _sentence(folded, item.start)
         here = [m for m in named if _sentence(folded, m.start) == sentence and not (item.start <= m.start < item.end)]
-        if len({fold(m.name).lower() for m in here}) > 1 and len([f for f in self.last_found if _sentence(folded, f.start) == sentence]) == 1:
-            return None  # one cadence on several channels named together: none of them is its own
+        if len({fold(m.name).lower() for m in here}) > 1:
+            return None  # several channels named together: none of them is the cadence's own
         if here:
             before = [m for m in here if m.end <= item.start]
             return (before[-1] if before else here[0]).name

@@ -36,7 +36,7 @@ _RAW = re.compile(
     r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/]|[.,]\d|\s?%))"
     r"|(?P<percent>\d+(?:[.,]\d+)?\s?%)"
     r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]))"
-    r"|(?P<decimal>\d+,\d+)"
+    r"|(?P<decimal>\d+(?:,\d+)+)"
     r"|(?P<number>\d+)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<punct>[/,;.()\-–:&+])"
@@ -109,6 +109,21 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[froz
     ):
         add(tag, value, *path)
     return table, max(len(k) for k in table)
+
+
+@functools.cache
+def words_pattern(strict: bool, *paths: tuple[str, ...]) -> re.Pattern:
+    """Vocabulary words as whole words over ``Tokens.view``: with their marks for a text that
+    has them ("tính" is not "tỉnh"), folded for one that has none."""
+    vocab = vocabulary()
+    words: list[str] = []
+    for path in paths:
+        node = vocab.data
+        for key in path:
+            node = node[key]
+        words += [_lower(squash_spaces(w)) for w in node] if strict else list(vocab.words(*path))
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
 
 def squash_spaces(text: str) -> str:
@@ -240,6 +255,8 @@ def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
         row.add("%", raw, start, end)
     elif kind == "thousands":
         row.add("N", int(raw.replace(".", "")), start, end)
+    elif kind == "decimal" and re.search(r"thu\s*$", before):  # "thứ 2,3,4"
+        _plain_numbers(row, raw.replace(",", ", "), start) if False else _comma_numbers(row, raw, start)
     elif kind == "decimal":
         row.add("X", raw, start, end)
     elif kind == "number":
@@ -267,6 +284,13 @@ def _short_date(row: _Row, raw: str, start: int, end: int) -> None:
         row.add("D", (day, month, None), start, end)
     else:
         _plain_numbers(row, raw, start)
+
+
+def _comma_numbers(row: _Row, raw: str, start: int) -> None:
+    for match in re.finditer(r"\d+|,", raw):
+        value = match.group(0)
+        row.add("N" if value.isdigit() else ",", int(value) if value.isdigit() else value,
+                start + match.start(), start + match.end())
 
 
 def _plain_numbers(row: _Row, raw: str, start: int) -> None:

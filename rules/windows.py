@@ -352,9 +352,10 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
     return {
         "signed": pattern("documents", "signed"),
         "metadata": pattern("windows", "metadata"),
+        "future": pattern("windows", "future"),
         "extent": pattern("cadence", "data_extent"),
         "start": pattern("windows", "start"),
-        "law": re.compile(rf"(?<![\w])(?:{alternation(words('documents', 'types'))})(?![\w])[^,;.]{{0,60}}$"),
+        "law": re.compile(rf"(?<![\w])(?:{alternation(words('documents', 'laws'))})(?![\w])[^,;.]{{0,60}}$"),
         "cancelled": pattern("windows", "cancelled"),
         "target": pattern("windows", "target"),
         "anniversary": pattern("windows", "anniversary"),
@@ -391,15 +392,18 @@ def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
     words = _sentence_words(t.strict)
     begin, end = (t.starts[first], t.ends[last - 1]) if last > first else (0, 0)
     sentence = t.view[begin:end]
-    if "!" in t.tags[first:last]:
-        return set(range(first, last)), True
+    if "!" in t.tags[first:last]:  # what was done; up to "sẽ"/"rằng" (what will be) where it says so
+        future = words["future"].search(sentence, t.starts[t.tags.index("!", first)] - begin)
+        stop = begin + future.start() if future else end
+        return {i for i in range(first, last) if t.starts[i] < stop}, not future
     skip: set[int] = set()
     for i in range(first, last):
         tag = t.tags[i]
         head = t.view[begin:t.starts[i]]
         if tag in "DY" and _document_date(t, first, i):
             skip.add(i)
-        elif tag == "D" and (words["dateline"].match(head) or (words["place"].match(head) and i == last - 1)):
+        elif tag == "D" and ((words["dateline"].match(head) and t.tags[i + 1:i + 2] in (",", ":")) or
+                             (words["place"].match(head) and i == last - 1)):
             # a news item's or a letter's date line: what the sentence says happened then
             return set(range(first, last)), True
         elif tag in "NmqGYy" and words["report"].search(t.view[t.starts[max(first, i - 4)]:t.starts[i]]):
