@@ -24,7 +24,7 @@ def _decode_text(data: bytes, name: str) -> str:
     if _looks_utf16(data) and (text := _utf16_text(data)) is not None:
         return text
     if sum(b in _CONTROL for b in data[:4096]) > 8:
-        raise PlanReadError("this is a binary file, not plan text", file=name)
+        raise PlanReadError("binary-file", file=name)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -32,9 +32,7 @@ def _decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError as error:
-        raise PlanReadError(
-            f"cannot decode the text at byte {error.start} as UTF-8, UTF-16 or Windows-1258", file=name
-        ) from None
+        raise PlanReadError("undecodable", file=name, byte=error.start) from None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -58,7 +56,7 @@ def _docx_text(data: bytes, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # a damaged or mislabelled file: python-docx raises many kinds
-        raise PlanReadError(f"not a readable .docx file ({error.__class__.__name__})", file=name) from None
+        raise PlanReadError("not-docx", file=name, kind=error.__class__.__name__) from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -74,9 +72,9 @@ def _pdf_text(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError) as error:
-        raise PlanReadError(f"not a readable PDF ({error})", file=name) from None
+        raise PlanReadError("not-pdf", file=name, reason=str(error)) from None
     if not text.strip():
-        raise PlanReadError("the PDF has no text layer (a scan?): OCR it first", file=name)
+        raise PlanReadError("pdf-no-text", file=name)
     return text
 
 
@@ -87,9 +85,9 @@ def plan_text(path: Path | str) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise PlanReadError(f"cannot read the file: {error.strerror}", file=name) from None
+        raise PlanReadError("unreadable-file", file=name, reason=error.strerror or str(error)) from None
     if not data.strip():
-        raise PlanReadError("the file is empty", file=name)
+        raise PlanReadError("empty", file=name)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _docx_text(data, name)
@@ -105,4 +103,4 @@ def read_plan_file(path: Path | str, year: int | None = None) -> Plan:
     try:
         return read_plan(text, file=path.name, year=year)
     except PlanReadError as error:  # name the file as the user gave it
-        raise PlanReadError(error.reason, file=str(path), line=error.line, fragment=error.fragment) from None
+        raise error.elsewhere(file=str(path)) from None

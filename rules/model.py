@@ -258,14 +258,15 @@ class Diagnostic:
     """A problem in a plan the reader could still understand: shown, never silent.
 
     It carries no words: ``code`` names the problem and ``args`` its plain values; the words a
-    person reads live in Cadence's catalogue under ``reader.<code>`` (a code with a dot in it,
-    such as ``schedule.declared-mismatch``, is its own key).
+    person reads live in Cadence's catalogue under ``<section>.<code>`` (``reader.total-mismatch``,
+    ``schedule.declared-partial``).
     """
 
     ref: str | None
     code: str
     args: dict[str, Any] = field(default_factory=dict)
     span: Span | None = None
+    section: str = "reader"  # the catalogue table its words are in ("schedule" for import notes)
 
     def __post_init__(self) -> None:
         if not self.code:
@@ -277,7 +278,7 @@ class Diagnostic:
     @property
     def key(self) -> str:
         """The catalogue key of the words for this diagnostic."""
-        return self.code if "." in self.code else f"reader.{self.code}"
+        return f"{self.section}.{self.code}"
 
     def to_json(self) -> dict[str, Any]:
         return {"ref": self.ref, "code": self.code, "args": dict(self.args), "span": _span_json(self.span)}
@@ -317,7 +318,7 @@ class PlanReadError(Exception):
     """Input that cannot be read at all: names the file, the line and the fragment.
 
     Like a Diagnostic it carries a ``code`` and plain ``args``, not words; Cadence says it in the
-    user's language (catalogue key ``reader.<code>``, or the code itself when it has a dot).
+    user's language (catalogue key ``reader.<code>``).
     """
 
     def __init__(self, code: str, *, file: str = "", line: int = 0, fragment: str = "", **args: Any):
@@ -333,7 +334,7 @@ class PlanReadError(Exception):
 
     @property
     def key(self) -> str:
-        return self.code if "." in self.code else f"reader.{self.code}"
+        return f"reader.{self.code}"
 
     @property
     def where(self) -> str:

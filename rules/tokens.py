@@ -244,6 +244,11 @@ def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
         year = year + 2000 if year < 100 else year
         if _date_ok(day, month) and not re.search(r"thang\s*$", before):
             row.add("D", (day, month, year), start, end)
+        elif re.search(r"thang\s*$", before) and 1 <= month <= 12 and year > 1900:  # "tháng 6 - 8/2025"
+            split = re.match(r"(\d+)(\s?[/.-]\s?)", raw)
+            row.add("N", day, start, start + len(split.group(1)))
+            row.add("-", "-", start + len(split.group(1)), start + split.end())
+            row.add("G", (month, year), start + split.end(), end)
         else:
             _plain_numbers(row, raw, start)
     elif kind == "my":

@@ -7,8 +7,10 @@ import textwrap
 
 import click
 
+from cadence.diagnostics import describe, describe_error, warning_json
+from cadence.errors import CadenceError
 from cadence.sources import read_plan_file
-from rules import Plan, Rule, read_phrase
+from rules import Plan, PlanReadError, Rule, read_phrase
 
 PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
 PER_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -69,7 +71,7 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
         out.append("  " + textwrap.shorten(f"{r.ref}  {r.from_} → {r.to} [{r.scope.value}; {periods}]", width - 2))
     if plan.warnings:
         out += ["", f"{words['warnings']} ({len(plan.warnings)})"]
-        out += ["  " + textwrap.shorten(f"{w.ref or '-'}: {w.message}", width - 2) for w in plan.warnings]
+        out += ["  " + textwrap.shorten(f"{w.ref or '-'}: {describe(w, lang)}", width - 2) for w in plan.warnings]
     return "\n".join(out)
 
 
@@ -86,19 +88,28 @@ def parse_command(plan: str | None, phrase: str | None, year: int | None, as_jso
     if phrase is not None:
         reading = read_phrase(phrase, year=year or 2025)
         if as_json:
-            click.echo(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(_with_messages(reading.to_json(), reading.warnings, lang), ensure_ascii=False, indent=2))
         else:
             click.echo("; ".join(describe_rule(r, lang) for r in reading.rules) or HEADINGS[lang]["none"])
             if reading.window:
                 click.echo(f"{reading.window.start} – {reading.window.end}" + (" (ongoing)" if reading.ongoing else ""))
             for w in reading.warnings:
-                click.echo(f"! {w.message}")
+                click.echo(f"! {describe(w, lang)}")
         return
-    result = read_plan_file(plan, year=year)
+    try:
+        result = read_plan_file(plan, year=year)
+    except PlanReadError as error:
+        raise CadenceError(describe_error(error, lang)) from None
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_with_messages(result.to_json(), result.warnings, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(render_plan(result, lang))
+
+
+def _with_messages(data: dict, warnings, lang: str) -> dict:
+    """The ``--json`` reading with each warning's words in the user's language."""
+    data["warnings"] = [warning_json(w, lang) for w in warnings]
+    return data
 
 
 def register(group: click.Group) -> None:

@@ -67,7 +67,8 @@ def test_a_phrase_is_read_on_its_own(capsys):
 def test_a_phrase_window_carries_ongoing(capsys):
     out, _ = run_ok(capsys, "parse", "--phrase", "Thường xuyên trong năm", "--year", "2026", "--json")
     assert json.loads(out)["window"] == {"start": "2026-01-01", "end": "2026-12-31",
-                                         "text": "Thường xuyên trong năm", "ongoing": True}
+                                         "text": "Thường xuyên trong năm", "ongoing": True,
+                                         "span": {"line": 1, "start": 0, "end": 22}}
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1258"])
@@ -112,10 +113,25 @@ BAD = [
 def test_bad_input_gives_one_line_naming_the_file_and_exit_2(capsys, tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
-    code, out, err = run(capsys, "parse", str(path))
+    code, out, err = run(capsys, "parse", str(path), "--lang", "en")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and str(path) in err and message in err
     assert "Traceback" not in err
+
+
+def test_errors_are_in_vietnamese_unless_english_is_asked_for(capsys, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    _, _, vietnamese = run(capsys, "parse", str(path))
+    _, _, english = run(capsys, "parse", str(path), "--lang", "en")
+    assert "tệp trống" in vietnamese and "the file is empty" in english
+
+
+def test_json_warnings_carry_words_code_and_span(capsys):
+    out, _ = run_ok(capsys, "parse", "--phrase", "05 tin, bài/tháng (khoản 50 tin, bài/năm)", "--json", "--lang", "en")
+    (warning,) = json.loads(out)["warnings"]
+    assert warning["code"] == "total-mismatch" and "50" in warning["message"] and "60" in warning["message"]
+    assert warning["span"] == {"line": 1, "start": 0, "end": 41}
 
 
 def test_a_missing_file_is_named(capsys, tmp_path):
