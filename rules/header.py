@@ -66,7 +66,7 @@ def _issuer(title: str) -> str:
 
 def read_header(text: str, first_part_line: int) -> Header:
     """Title, issuer and year from the lines above the first numbered part."""
-    lines = [squash(l) for l in clean(text).splitlines()[: max(first_part_line - 1, 0)]]
+    lines = [squash(clean(l)) for l in text.splitlines()[: max(first_part_line - 1, 0)]]
     lines = [l for l in lines if l and not re.fullmatch(r"\d{1,3}", l)]
     title_lines, has_header, title_start = _title_lines(lines)
     letterhead = _letterhead_issuer(lines[:title_start])

@@ -167,6 +167,7 @@ class _Builder:
     def __init__(self, source: Source | None = None) -> None:
         self.source = source
         self.root = Node(None, 0, "", Piece(source), 0)
+        self.organisation_of: tuple[Node | None, bool] = (None, False)
         self.stack = [self.root]
         self.block: Block | None = None
         vocab = vocabulary()
@@ -276,8 +277,11 @@ def _starts_block(builder: _Builder, line: str) -> bool:
 def _in_organisation(builder: _Builder) -> bool:
     if len(builder.stack) < 2:
         return False
-    names = vocabulary().words("sections", "organisation")
-    return any(name in fold(builder.stack[1].head) for name in names)
+    top = builder.stack[1]
+    if builder.organisation_of[0] is not top:  # worked out once per top part
+        names = vocabulary().words("sections", "organisation")
+        builder.organisation_of = (top, any(name in fold(top.head) for name in names))
+    return builder.organisation_of[1]
 
 
 def _lines(text: str):
@@ -295,14 +299,16 @@ def read_outline(text: str | Source) -> Node:
     source = text if isinstance(text, Source) else Source(text)
     builder = _Builder(source)
     end = word_pattern(vocabulary().words("organisation", "end_markers"))
+    folded_text = source.folded
     for number, line, offset in _lines(source.cleaned):
         if not line or _PAGE_NUMBER.match(line):
             continue
-        if end.match(fold(line)):
+        folded = folded_text[offset:offset + len(line)]
+        if end.match(folded):
             break
         if builder.try_heading(line, number, offset):
             continue
-        if _in_organisation(builder) and builder.closing.match(fold(line)) and line[0].isupper():
+        if _in_organisation(builder) and builder.closing.match(folded) and line[0].isupper():
             builder.close(line, number, offset)
         elif _starts_block(builder, line):
             builder.start_block(line, number, offset)

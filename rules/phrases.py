@@ -55,11 +55,11 @@ def channel_name(folded: str) -> str:
     return _channel_names().get(re.sub(r"\s+", " ", folded).strip(), folded)
 
 
-def series_name(text: str) -> str | None:
+def series_name(text: str, tokens=None) -> str | None:
     """A bullet that names an output ("- Chuyên mục “Cải cách hành chính”, tần suất:")."""
     folded = fold(text)
     heads = vocabulary().words("series", "heads")
-    if not any(folded.startswith(h) for h in heads) or find_cadences(text):
+    if not any(folded.startswith(h) for h in heads) or find_cadences(text, tokens):
         return None
     tail = _context_patterns()["frequency_tail"].search(folded)
     name = text[: tail.start()] if tail else text
@@ -109,6 +109,7 @@ class RuleCollector:
     pending_totals: list[tuple[int, bool, str]] = field(default_factory=list)
     locate: object = None  # (start, end) in the current piece → Span in the source, when known
     last_found: list = field(default_factory=list)  # the cadences of the last piece
+    last_tokens: object = None  # and its tokens
     used: set = field(default_factory=set)  # the tokens they were read from (anchors and modifiers)
 
     def add_piece(self, text: str, *, bullet: bool = False, locate=None, tokens=None) -> list[Found]:
@@ -118,7 +119,10 @@ class RuleCollector:
         series for the cadences after it; a heading naming its one output does not.
         """
         self.locate = locate
-        if bullet and (name := series_name(text)) is not None:
+        tokens = tokens or tokenize(text)
+        self.last_tokens = tokens
+        self.last_found, self.used = [], set()
+        if bullet and (name := series_name(text, tokens)) is not None:
             self.series = name
             return []
         found = find_cadences(text, tokens)

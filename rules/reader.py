@@ -79,7 +79,7 @@ class _TaskReading:
                 written = words.group(0) if words else text[item.start : item.end]
                 self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
         self._warn_unperiodic(piece, found)
-        for start, end in unread_cadences(text, found):
+        for start, end in unread_cadences(text, found, self.collector.last_tokens):
             self._warn("cadence-unread", piece.span(start, end), words=squash(text[start:end]))
 
     def _warn_unperiodic(self, piece: Piece, found) -> None:

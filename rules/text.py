@@ -7,6 +7,7 @@ string, one character for one, so a match found in folded text can be cut from t
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -20,10 +21,13 @@ def _fold_char(char: str) -> str:
     return base.lower() if len(base.lower()) == 1 else base
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def clean(text: str) -> str:
     """NFC, odd spaces made plain, and combining marks NFC could not attach removed."""
     text = unicodedata.normalize("NFC", text).translate(_WHITESPACE)
-    if any(unicodedata.combining(c) for c in text):
+    if _COMBINING.search(text):
         text = "".join(c for c in text if not unicodedata.combining(c))
     return text
 
@@ -42,9 +46,18 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
-    """The folded form of cleaned text: same length, lower case, no diacritics, đ→d."""
-    return text.translate(_FOLD)
+    """The folded form of cleaned text: same length, lower case, no diacritics, đ→d.
+
+    Decomposing and dropping the marks runs in C; where that would change the length (a
+    Hangul syllable, a letter whose lower case is two) the table does it letter by letter."""
+    if text.isascii():
+        return text.lower()
+    quick = _MARKS.sub("", unicodedata.normalize("NFD", text)).lower().replace("đ", "d")
+    return quick if len(quick) == len(text) else text.translate(_FOLD)
 
 
 def fold_words(text: str) -> str:
@@ -74,6 +87,11 @@ class Source:
         self.cleaned, self._map = _clean_with_map(original)
         self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
 
+    @functools.cached_property
+    def folded(self) -> str:
+        """The cleaned text folded (same length): for matching words line by line."""
+        return fold(self.cleaned)
+
     def offset(self, cleaned_offset: int) -> int:
         if self._map is None:
             return min(cleaned_offset, len(self.original))
@@ -99,16 +117,29 @@ def _clean_with_map(original: str) -> tuple[str, list[int] | None]:
         return cleaned, None
     out: list[str] = []
     mapping: list[int] = []
-    i = 0
-    while i < len(original):
-        j = i + 1
-        while j < len(original) and unicodedata.combining(original[j]):
-            j += 1
-        piece = clean(original[i:j])
-        out.append(piece)
-        mapping.extend([i] * len(piece))
-        i = j
+    offset = 0
+    for line in original.splitlines(keepends=True):  # lines that need no change map one for one
+        piece = clean(line)
+        if len(piece) == len(line) and unicodedata.is_normalized("NFC", line) and "\ufeff" not in line:
+            out.append(piece)
+            mapping.extend(range(offset, offset + len(line)))
+        else:
+            _map_groups(line, offset, out, mapping)
+        offset += len(line)
     return "".join(out), mapping
+
+
+def _map_groups(line: str, offset: int, out: list[str], mapping: list[int]) -> None:
+    """Clean a line character group by character group (a letter and its combining marks)."""
+    i = 0
+    while i < len(line):
+        j = i + 1
+        while j < len(line) and unicodedata.combining(line[j]):
+            j += 1
+        piece = clean(line[i:j])
+        out.append(piece)
+        mapping.extend([offset + i] * len(piece))
+        i = j
 
 
 class Piece:

@@ -154,11 +154,21 @@ def _spelled(folded: str, written: str, strict: bool, allowed: frozenset[str] | 
     return written in allowed or (not strict and written == folded)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.cache
+def _marked_letters() -> re.Pattern:
+    from rules.text import _FOLD
+
+    changed = [chr(code) for code, folded in _FOLD.items() if chr(code).lower() != folded]
+    return re.compile("[" + re.escape("".join(changed)) + "]")
+
+
 def _marked(text: str, folded: str) -> bool:
     """Whether the text is written with its marks: a good share of its letters differ folded."""
-    letters = sum(c.isalpha() for c in text)
-    changed = sum(1 for a, b in zip(text.lower(), folded) if a != b)
-    return letters > 0 and changed >= 0.04 * letters
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_marked_letters().findall(text)) >= 0.04 * letters
 
 
 @functools.cache
@@ -208,9 +218,26 @@ def _numbers_in(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", text)]
 
 
+@functools.cache
+def _triggers() -> re.Pattern:
+    """What a piece must hold to state a cadence: a digit, a number word, or a word of the
+    grammar that needs none ("hằng", "định kỳ", "thứ", "phát lại", "báo cáo", "cách", "nửa")."""
+    table, _ = _lexicon()
+    words = {key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "EKWRCbhnA"}
+    words |= set(_number_spellings()) | {"thu"}
+    return re.compile(r"\d|(?<![\w])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")
+
+
+def may_state(folded: str) -> bool:
+    """Whether a folded piece may state a cadence at all (most prose does not)."""
+    return bool(_triggers().search(folded))
+
+
 def tokenize(text: str) -> Tokens:
     """The tag row of a piece of cleaned text (the text is folded here)."""
     folded = fold(text)
+    if not may_state(folded):
+        return Tokens("", [], [], [], folded, text, False)
     row = _Row(folded)
     row.strict = _marked(text, folded)
     words: list[tuple[str, int, int]] = []  # pending run of words, matched against the lexicon at once
@@ -323,6 +350,11 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             i += used
             continue
         word, written, start, end = words[i]
+        if word not in _starters():  # most words of a plan are no word of the grammar
+            tag = "A" if word in sets["before_number"] and _number_follows(row.folded, end) else "X"
+            row.add(tag, word, start, end)
+            i += 1
+            continue
         if word in _ROMAN and row.tags and row.tags[-1] in "qr,-vJ":
             row.add("r", _ROMAN[word], start, end)
             i += 1
@@ -379,6 +411,14 @@ def _ordinal(row: _Row, words, i: int) -> int:
         row.add("o", _ORDINAL_WORDS[words[i + 1][0]], words[i][2], words[i + 1][3])
         return 2
     return 0
+
+
+@functools.cache
+def _starters() -> frozenset[str]:
+    """Words that may open something the lexer reads: lexicon phrases, numbers, "thứ", roman
+    numerals, the weekdays' bare names."""
+    table, _ = _lexicon()
+    return frozenset({key[0] for key in table} | set(_number_spellings()) | set(_ROMAN) | set(_BARE_DAYS) | {"thu"})
 
 
 def _honorific(text: str, words, i: int, row: _Row) -> bool:
