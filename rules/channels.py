@@ -71,9 +71,9 @@ def _name_words(text: str, folded: str, start: int) -> int:
     return end
 
 
-def mentions(text: str) -> list[Mention]:
+def mentions(text: str, folded: str | None = None) -> list[Mention]:
     """Every channel the text names, in order."""
-    folded = fold(text).lower()
+    folded = (folded if folded is not None else fold(text)).lower()
     patterns = _patterns()
     found: list[Mention] = []
     leads = [m.end() for m in patterns["lead"].finditer(folded)] + [m.start() for m in patterns["anywhere"].finditer(folded)]

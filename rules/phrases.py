@@ -119,19 +119,23 @@ class RuleCollector:
         series for the cadences after it; a heading naming its one output does not.
         """
         self.locate = locate
-        tokens = tokens or tokenize(text)
+        tokens = tokens or tokenize(text, cadences_only=True)
         self.last_tokens = tokens
         self.last_found, self.used = [], set()
         if bullet and (name := series_name(text, tokens)) is not None:
             self.series = name
             return []
         found = find_cadences(text, tokens)
-        named = mentions(text) if found else []
+        named = mentions(text, tokens.folded) if found else []
         if len(found) > 1:  # "Báo Nhân Dân hằng ngày": the paper's name, beside the cadence it states
             found = [f for f in found if not (f.bare_each and any(0 <= f.start - m.end <= 1 for m in named))]
         self.last_found = found
         self.used = set().union(*(f.used | set(range(f.first, f.last)) for f in found)) if found else set()
-        folded = fold(text)
+        folded = tokens.folded
+        if not found:
+            if ":" in text and (prefixes := list(_context_patterns()["channel_prefix"].finditer(folded))):
+                self.channel = channel_name(prefixes[-1].group(1))
+            return found
         prefixes = list(_context_patterns()["channel_prefix"].finditer(folded))
         previous: tuple[Found, Rule] | None = None
         for index, item in enumerate(found):

@@ -220,12 +220,12 @@ def _numbers_in(text: str) -> list[int]:
 
 @functools.cache
 def _triggers() -> re.Pattern:
-    """What a piece must hold to state a cadence: a digit, a number word, or a word of the
-    grammar that needs none ("hằng", "định kỳ", "thứ", "phát lại", "báo cáo", "cách", "nửa")."""
+    """What a piece must hold to state a cadence or a window: a period word ("tháng", "năm"), a
+    weekday ("thứ Sáu") or a rebroadcast ("phát lại 2 lần" takes its period from the output)."""
     table, _ = _lexicon()
-    words = {key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "EKWRCbhnA"}
-    words |= set(_number_spellings()) | {"thu"}
-    return re.compile(r"\d|(?<![\w])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")
+    words = {key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "dwmqyWR"}
+    words |= {"thu"}
+    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")
 
 
 def may_state(folded: str) -> bool:
@@ -233,10 +233,11 @@ def may_state(folded: str) -> bool:
     return bool(_triggers().search(folded))
 
 
-def tokenize(text: str) -> Tokens:
-    """The tag row of a piece of cleaned text (the text is folded here)."""
+def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
+    """The tag row of a piece of cleaned text (the text is folded here). For reading cadences
+    alone, a piece with no period, weekday or rebroadcast word is not tokenised at all."""
     folded = fold(text)
-    if not may_state(folded):
+    if cadences_only and not may_state(folded):
         return Tokens("", [], [], [], folded, text, False)
     row = _Row(folded)
     row.strict = _marked(text, folded)
@@ -247,14 +248,21 @@ def tokenize(text: str) -> Tokens:
             _words(row, words, text)
             words.clear()
 
-    for kind, raw, start, end, match in _raw_tokens(folded):
+    for match in _RAW.finditer(folded):
+        kind = match.lastgroup
+        start, end = match.span()
         if kind == "word":
-            words.append((raw, _lower(text[start:end]), start, end))
+            words.append((match.group(0), text[start:end].lower(), start, end))
             continue
         flush()
-        _other(row, kind, raw, start, end, match)
+        if kind == "punct":
+            raw = match.group(0)
+            row.add({"–": "-", "&": "v", "+": ","}.get(raw, raw), raw, start, end)
+            continue
+        _other(row, "time" if kind == "tmin" else kind, match.group(0), start, end, match)
     flush()
-    _merge_dates(row)
+    if any(tag in row.tags for tag in ("d", "W", "o", "(", "N")):
+        _merge_dates(row)
     return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded, text, row.strict)
 
 
