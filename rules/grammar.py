@@ -96,6 +96,9 @@ class Found:
                 and self.kind is Kind.PRODUCE and self.weekdays is None and self.day_of_month is None)
 
 
+_ANCHORED = re.compile("[dwmqyWRaDb]")
+
+
 @functools.cache
 def _compiled() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((name, re.compile(pattern)) for name, pattern in CONSTRUCTIONS)
@@ -140,6 +143,8 @@ def _value(tokens: Tokens, match: re.Match, group: str, default=None):
 
 def _anchors(tokens: Tokens) -> list[tuple[str, re.Match]]:
     """Non-overlapping construction matches: at each place the longest, the earlier listed on ties."""
+    if not _ANCHORED.search(tokens.tags):  # every construction holds one of these
+        return []
     matches = []
     for priority, (name, pattern) in enumerate(_compiled()):
         for match in pattern.finditer(tokens.tags):

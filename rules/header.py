@@ -1,10 +1,11 @@
 """The plan's title, issuer and year, from the lines before its first part."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from rules.text import clean, fold, squash, strip_trailing
+from rules.text import clean, fold, iter_lines, squash, strip_trailing
 from rules.vocabulary import alternation, vocabulary
 
 _YEAR = re.compile(r"(?<![\w])(?:nam|nim)\s+(20\d\d)(?!\d)")
@@ -66,7 +67,8 @@ def _issuer(title: str) -> str:
 
 def read_header(text: str, first_part_line: int) -> Header:
     """Title, issuer and year from the lines above the first numbered part."""
-    lines = [squash(clean(l)) for l in text.splitlines()[: max(first_part_line - 1, 0)]]
+    wanted = max(first_part_line - 1, 0)
+    lines = [squash(clean(l)) for l, _ in itertools.islice(iter_lines(text), wanted)]
     lines = [l for l in lines if l and not re.fullmatch(r"\d{1,3}", l)]
     title_lines, has_header, title_start = _title_lines(lines)
     letterhead = _letterhead_issuer(lines[:title_start])

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from rules.text import Piece, Source, fold
+from rules.text import Piece, Source, fold, iter_lines
 from rules.vocabulary import vocabulary, word_pattern
 
 
@@ -286,12 +286,10 @@ def _in_organisation(builder: _Builder) -> bool:
 
 def _lines(text: str):
     """(number, stripped line, its offset in the text), as ``str.splitlines`` counts lines."""
-    offset = 0
-    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+    for number, (raw, offset) in enumerate(iter_lines(text), start=1):
         body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line = body.strip()
         yield number, line, offset + len(body) - len(body.lstrip())
-        offset += len(raw)
 
 
 def read_outline(text: str | Source) -> Node:
@@ -299,11 +297,10 @@ def read_outline(text: str | Source) -> Node:
     source = text if isinstance(text, Source) else Source(text)
     builder = _Builder(source)
     end = word_pattern(vocabulary().words("organisation", "end_markers"))
-    folded_text = source.folded
     for number, line, offset in _lines(source.cleaned):
         if not line or _PAGE_NUMBER.match(line):
             continue
-        folded = folded_text[offset:offset + len(line)]
+        folded = fold(line)
         if end.match(folded):
             break
         if builder.try_heading(line, number, offset):

@@ -1,7 +1,9 @@
 """Plan text → Plan: the tasks with their units, windows and rules; monitors; reports."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass, field, replace
 
@@ -92,7 +94,7 @@ class _TaskReading:
 
     def _read_label(self, block) -> None:
         piece = block.piece
-        whole = piece.span(0, len(piece.text.rstrip()))
+        whole = _Lazy(lambda: piece.span(0, len(piece.text.rstrip())))
         if block.field in self.fields:
             for name, start, end in split_units_at(piece.text):
                 self.fields[block.field].append(name)
@@ -102,15 +104,27 @@ class _TaskReading:
         elif block.field == "time":
             self.time = read_window(block.text, self.year)
             if self.time is not None and self.time.window is not None:
-                self.time = WindowReading(replace(self.time.window, span=whole), self.time.ongoing)
+                self.time = WindowReading(replace(self.time.window, span=whole()), self.time.ongoing)
             if self.time is None and block.text.strip():
-                self._warn("time-unread", whole, words=block.text.strip())
+                self._warn("time-unread", whole(), words=block.text.strip())
         elif block.field == "frequency":
             if not self.collector.add_piece(block.text, locate=piece.span) and _has_words(block.text):
-                self._warn("frequency-unread", whole, words=block.text.strip())
+                self._warn("frequency-unread", whole(), words=block.text.strip())
 
     def _warn(self, code: str, span=None, **args) -> None:
         self.warnings.append(Diagnostic(ref=self.node.ref, code=code, args=args, span=span))
+
+
+class _Lazy:
+    """A value worked out the first time it is asked for."""
+
+    def __init__(self, make):
+        self._make, self._value, self._made = make, None, False
+
+    def __call__(self):
+        if not self._made:
+            self._value, self._made = self._make(), True
+        return self._value
 
 
 def _has_words(text: str) -> bool:
@@ -169,7 +183,27 @@ def _no_lead_warnings(activities: list[Activity]) -> list[Diagnostic]:
 
 
 def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
-    """Read a whole plan. Problems the reader can live with become warnings on the Plan."""
+    """Read a whole plan. Problems the reader can live with become warnings on the Plan.
+
+    The cycle collector rests while a plan is read: the reading only adds objects (the heading
+    tree points back to its parents), and on a plan of tens of thousands of tasks its repeated
+    passes over them cost more than the reading itself."""
+    with _collector_paused():
+        return _read_plan(text, file=file, year=year)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
     if not text.strip():
         raise PlanReadError("empty", file=file)
     source = Source(text)

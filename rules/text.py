@@ -6,6 +6,7 @@ string, one character for one, so a match found in folded text can be cut from t
 """
 from __future__ import annotations
 
+import array
 import bisect
 import functools
 import re
@@ -60,44 +61,63 @@ def fold(text: str) -> str:
     return quick if len(quick) == len(text) else text.translate(_FOLD)
 
 
+_SPACES = re.compile(r"\s+")
+_TRAILING = re.compile(r"[\s.;,:]+$")
+
+
 def fold_words(text: str) -> str:
     """Folded, with runs of white space made one space: for comparing names."""
-    return re.sub(r"\s+", " ", fold(clean(text))).strip()
+    return _SPACES.sub(" ", fold(clean(text))).strip()
 
 
 def strip_trailing(text: str) -> str:
     """A value as written, without the sentence's trailing punctuation and spaces."""
-    return re.sub(r"[\s.;,:]+$", "", text).strip()
+    return _TRAILING.sub("", text).strip()
 
 
 def squash(text: str) -> str:
     """Runs of white space made one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
+def iter_lines(text: str):
+    """(line with its break, offset) as ``str.splitlines(keepends=True)`` cuts them, without
+    holding the whole list (a plan may be many megabytes)."""
+    offset = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield text[offset:match.end()], offset
+        offset = match.end()
+    if offset < len(text):
+        yield text[offset:], offset
+
+
 class Source:
     """The text the reader saw, cleaned for reading, with the way back from an offset in the
-    cleaned text to the line and offset in the text as given (spans point into the latter)."""
+    cleaned text to the line and offset in the text as given (spans point into the latter).
+
+    Cleaning changes nothing in most plans; where it does (a file saved with combining marks),
+    only the changed lines keep a map of their characters."""
 
     def __init__(self, original: str):
         self.original = original
-        self.cleaned, self._map = _clean_with_map(original)
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(original)]
-
-    @functools.cached_property
-    def folded(self) -> str:
-        """The cleaned text folded (same length): for matching words line by line."""
-        return fold(self.cleaned)
+        self.cleaned, self._changed = _clean_with_map(original)
+        self._changed_starts = [start for start, _, _ in self._changed]
+        self._line_starts = array.array("q", [0] + [m.end() for m in _LINE_BREAK.finditer(original)])
 
     def offset(self, cleaned_offset: int) -> int:
-        if self._map is None:
+        if not self._changed:
             return min(cleaned_offset, len(self.original))
-        if cleaned_offset >= len(self._map):
-            return len(self.original)
-        return self._map[cleaned_offset]
+        index = bisect.bisect_right(self._changed_starts, cleaned_offset) - 1
+        if index < 0:
+            return min(cleaned_offset, len(self.original))
+        start, original_start, mapping = self._changed[index]
+        if cleaned_offset - start < len(mapping):
+            return original_start + mapping[cleaned_offset - start]
+        shift = original_start + (mapping[-1] + 1 if mapping else 0) - (start + len(mapping))
+        return min(cleaned_offset + shift, len(self.original))
 
     def span(self, start: int, end: int):
         """A Span of the original text for cleaned offsets [start, end)."""
@@ -109,37 +129,37 @@ class Source:
         return Span(line=bisect.bisect_right(self._line_starts, first), start=first, end=last)
 
 
-def _clean_with_map(original: str) -> tuple[str, list[int] | None]:
-    """``clean(original)``, and for each of its characters the offset it came from (None when
-    cleaning changed nothing, the common case)."""
+def _clean_with_map(original: str) -> tuple[str, list[tuple[int, int, list[int]]]]:
+    """``clean(original)``, and for each line cleaning changed: (its offset in the cleaned
+    text, its offset in the original, the original offset in the line of each character)."""
     cleaned = clean(original)
     if len(cleaned) == len(original) and unicodedata.is_normalized("NFC", original) and "\ufeff" not in original:
-        return cleaned, None
+        return cleaned, []
     out: list[str] = []
-    mapping: list[int] = []
-    offset = 0
-    for line in original.splitlines(keepends=True):  # lines that need no change map one for one
+    changed: list[tuple[int, int, list[int]]] = []
+    position = 0
+    for line, offset in iter_lines(original):
         piece = clean(line)
-        if len(piece) == len(line) and unicodedata.is_normalized("NFC", line) and "\ufeff" not in line:
-            out.append(piece)
-            mapping.extend(range(offset, offset + len(line)))
-        else:
-            _map_groups(line, offset, out, mapping)
-        offset += len(line)
-    return "".join(out), mapping
+        if len(piece) != len(line) or not unicodedata.is_normalized("NFC", line) or "\ufeff" in line:
+            piece, mapping = _map_groups(line)
+            changed.append((position, offset, mapping))
+        out.append(piece)
+        position += len(piece)
+    return "".join(out), changed
 
 
-def _map_groups(line: str, offset: int, out: list[str], mapping: list[int]) -> None:
+def _map_groups(line: str) -> tuple[str, list[int]]:
     """Clean a line character group by character group (a letter and its combining marks)."""
-    i = 0
+    out, mapping, i = [], [], 0
     while i < len(line):
         j = i + 1
         while j < len(line) and unicodedata.combining(line[j]):
             j += 1
         piece = clean(line[i:j])
         out.append(piece)
-        mapping.extend([offset + i] * len(piece))
+        mapping.extend([i] * len(piece))
         i = j
+    return "".join(out), mapping
 
 
 class Piece:
@@ -172,6 +192,9 @@ class Piece:
 
     def cleaned_offset(self, index: int) -> int:
         """The offset in the cleaned source of the piece's character ``index``."""
+        if len(self._parts) == 1:
+            text, offset = self._parts[0]
+            return offset + min(index, len(text))
         position = 0
         for text, offset in self._parts:
             if index < position + len(text) + 1:

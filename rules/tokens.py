@@ -214,8 +214,11 @@ def _raw_tokens(folded: str):
         yield kind, match.group(0), match.start(), match.end(), match
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _numbers_in(text: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", text)]
+    return [int(n) for n in _DIGITS.findall(text)]
 
 
 @functools.cache
