@@ -29,7 +29,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "dropped": re.compile(rf"(?:{alternation(vocab.words('channel_names', 'dropped_heads'))})\s+"),
         "head": re.compile(rf"(?:{alternation(vocab.words('channel_names', 'heads'))})(?![\w])"),
         "generic": re.compile(rf"(?:{alternation(fold(g).lower() for g in generic)})(?![\w])"),
-        "anywhere": re.compile(rf"(?<![\w])(?:(?:fanpage|zalo|kenh|fm|tan so)\s+)"),
+        "anywhere": re.compile(rf"(?<![\w])(?:(?:fanpage|zalo|kenh|song|fm|tan so)\s+)"),
         "capitalised": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('channel_names', 'capitalised_heads'))})\s+(?=\w)"),
         "continue": re.compile(rf"\s*(?:{alternation(vocab.words('channel_names', 'continue'))})(?![\w])"),
         "frequency": re.compile(r"(?:fm\s*|tan so\s*)?\d{2,3}(?:[,.]\d{1,2})?\s*mhz"),
@@ -110,8 +110,9 @@ def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
             return Mention(begin, after, _generic_names().get(fold(folded[position:after]), text[position:after]))
     if head := patterns["head"].match(folded, position):
         end = _name_words(text, folded, head.end())
-        if end == head.end() and not text[position:position + 1].isupper():
-            return None  # "trên cổng thông tin điện tử của cơ quan mình": no channel named
+        capitals = sum(1 for w in text[position:end].split() if w[:1].isupper())
+        if end == head.end() and capitals < 2:
+            return None  # "trên Cổng thông tin điện tử của cơ quan mình": a kind of channel, not one named
         return Mention(begin, end, strip_trailing(text[position:end]))
     word = re.match(r"([A-ZĐ][A-ZĐ0-9]{1,}\d*)(?![\w])", text[position:])  # "trên VTV1"
     if word:

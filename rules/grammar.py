@@ -35,10 +35,10 @@ _OUTS = "[Ob](?:[,/v]?O)*"  # "kỳ báo cáo" counts too: "mỗi năm thực hi
 _BR = r"(?:\([^()NMdwmqyY]{1,8}\))?"
 _ITEM = rf"(?:{_C}?{_PER}|h{_PER})"
 _NEXT_ITEM = rf"(?:E{_ITEM}|{_ITEM}(?=[,v;.():Kb]|$))"  # "hằng tháng, quý", not "hằng năm, tuần lễ biển"
-_WLIST = r"W(?:[,v\-J]W)*"
+_WLIST = r"W(?:[,v\-J]W)*+"  # possessive: a list is never cut short to fit
 _WITEM = rf"{_WLIST}[,c]?w?[Lo]"
 _WNEXT = rf"(?:{_WLIST}[,c]?)?w?[Lo]"
-_RITEM = rf"(?:{_C}mLy|q[rN](?![/\-]?Y)|{_C}?[dmqy](?![LNYGDa]))"
+_RITEM = rf"(?:{_C}mLy|q[rN](?![/\-]?Y)|{_C}?[mqy](?![LNYGDa]))"
 
 # (name, pattern over the tag row); the grammar takes, at each place, the longest match.
 CONSTRUCTIONS = (
@@ -58,8 +58,8 @@ CONSTRUCTIONS = (
     ("airtime", rf"u[XOc]{{0,5}}?(?P<a>A)?(?P<H>H)(?:/|E|T?M)(?P<p>d)"),
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
     ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
-    ("report", rf"b[XcOb]{{0,5}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*)"),
-    ("next_year", rf"B?(?P<D>D)y[nb]"),
+    ("report", rf"b(?:d(?![NDa])|[XcObCT]{{0,6}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*))"),
+    ("next_year", rf"B?(?P<D>D)c?y[nb]"),
     ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
 )
 
@@ -203,6 +203,8 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
         day = tokens.values[match.start("a")]
         return [Found(count=1, per=PER_OF[tokens.tags[match.start("p")]], day_of_month=day, bare_each=True, **common)]
     if name == "report":
+        if groups.get("list") is None:  # "Báo cáo thống kê ngày"
+            return [Found(count=1, per=Per.DAY, bare_each=True, **common)]
         return _each_list(match, tokens, segments, report=True)
     if name == "next_year":  # "chậm nhất là ngày 15/01 năm kế tiếp": a yearly deadline
         day, month, year = tokens.values[match.start("D")]
@@ -348,6 +350,8 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
                 i += 2
         elif tag == "a":
             modifier = _dated(tokens, i, "day_of_month", values[i])
+        elif tag == "D" and values[i][2] is None and i > 0 and tags[i - 1] == "F" and "J" in tags[i + 1:i + 3]:
+            pass  # "từ ngày 15/6 đến ngày 04/7": the stretch's end is the deadline
         elif tag == "D" and values[i][2] is None:
             modifier = _dated(tokens, i, "on", values[i])
         elif tag == "N" and i + 1 < len(tags) and tags[i + 1] == "P" and 0 < values[i] <= 600:
@@ -533,8 +537,53 @@ def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
     used = {i for a in anchors for i in range(a.first, a.last)}
     anchors = _rebroadcast_slots(_drop_unstated(anchors, tokens, segments))
     modifiers = _modifiers(tokens, used)
+    anchors, modifiers = _respectively(anchors, modifiers, segments)
     for mod in sorted(modifiers, key=lambda m: m.deadline):
         owner = _owner(mod, anchors, segments)
         if owner is not None:
             anchors[anchors.index(owner)] = _apply(owner, mod)
-    return _absorb(anchors)
+    return [_with_range(a, tokens) for a in _absorb(anchors)]
+
+
+def _yearly_times(anchor: Found) -> int | None:
+    """How many times a year a cadence falls, where it is a whole number: 2 for "6 tháng 1 lần"."""
+    months = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}.get(anchor.per)
+    if months is None or (12 % (months * anchor.every)):
+        return None
+    return anchor.count * 12 // (months * anchor.every)
+
+
+def _respectively(anchors: list[Found], modifiers: list[_Modifier], segments) -> tuple[list[Found], list[_Modifier]]:
+    """Days of the year given together: "2 lần/năm (trước 05/7 và 10/01)" is two yearly rules on
+    those days; "báo cáo 6 tháng đầu năm và hằng năm trước ngày 05/07 và ngày 05/01 của năm sau"
+    gives each report its day, in order."""
+    dates = [m for m in modifiers if m.field == "on"]
+    by_sentence: dict[int, list[_Modifier]] = {}
+    for mod in dates:
+        by_sentence.setdefault(segments[mod.index][0], []).append(mod)
+    used: set[int] = set()
+    result = list(anchors)
+    for sentence, mods in by_sentence.items():
+        if len(mods) < 2:
+            continue
+        here = [a for a in result if a.segment[0] == sentence and a.on is None]
+        yearly = [a for a in here if a.per is Per.YEAR or a.named_half or a.stretch]
+        if len(here) == 1 and _yearly_times(here[0]) == len(mods):
+            host = here[0]
+            index = result.index(host)
+            result[index:index + 1] = [_apply(replace(host, count=1, per=Per.YEAR, every=1, named_half=True), m) for m in mods]
+            used.update(m.index for m in mods)
+        elif len(yearly) == len(mods):
+            for anchor, mod in zip(yearly, mods):
+                result[result.index(anchor)] = _apply(replace(anchor, named_half=True), mod)
+            used.update(m.index for m in mods)
+    return result, [m for m in modifiers if m.index not in used]
+
+
+def _with_range(anchor: Found, tokens: Tokens) -> Found:
+    """A day taken from the end of a stretch ("từ ngày 15/6 đến ngày 04/7") takes its start along."""
+    extra = set()
+    for index in anchor.used:
+        if tokens.tags[index] in "Da" and "J" in tokens.tags[max(0, index - 2):index]:
+            extra.update(j for j in range(max(0, index - 5), index) if tokens.tags[j] in "Da")
+    return replace(anchor, used=anchor.used | extra) if extra else anchor

@@ -18,6 +18,7 @@ Every token keeps its offsets in the text, so whatever the grammar reads has a s
 """
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import unicodedata
@@ -563,6 +564,12 @@ def _merge_dates(row: _Row) -> None:
         if (tags[i] == "N" and i + 2 < len(tags) and tags[i + 1] == "m" and tags[i + 2] == "N" and out.tags
                 and out.tags[-1] in "Jv-" and _date_ok(values[i], values[i + 2])):  # "đến 22 tháng 5"
             out.add("D", (values[i], values[i + 2], None), starts[i], ends[i + 2])
+            i += 3
+            continue
+        if (tags[i] == "L" and values[i] == -1 and i + 2 < len(tags) and tags[i + 1] == "m" and tags[i + 2] == "N"
+                and 1 <= values[i + 2] <= 12):  # "cuối tháng 11": its last day
+            month = values[i + 2]
+            out.add("D", (calendar.monthrange(2001, month)[1], month, None), starts[i], ends[i + 2])
             i += 3
             continue
         if tags[i] == "D" and out.tags and out.tags[-1] == "d":  # "ngày 10/10": the date says it

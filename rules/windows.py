@@ -247,7 +247,8 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
             joined = ("J" in gap or bare.strip("d@X") in ("-", "v-", "-d")) and len(gap) <= 8 and not any(c in gap for c in ";.")
             listed = ref.kind in ("day", "date") and nxt.kind == "date" and bare.strip("d@") == "v"
             if (joined or listed) and (span := _range(ref, nxt, year)):
-                found.append(_Found(0, ref.first, nxt.last, *span))
+                rank = {"date": 0, "day": 0, "month": 1, "quarter": 2}.get(ref.kind, 6)  # a stage of years is the least precise
+                found.append(_Found(rank, ref.first, nxt.last, *span))
                 continue
         if ref.kind == "day":
             continue
@@ -361,7 +362,7 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
         "anniversary": pattern("windows", "anniversary"),
         "cited": re.compile(rf"^\W*(?:{alternation(words('windows', 'cited'))})\s+(?:\w+\s+){{0,3}}?"
                             rf"(?:{alternation(list(words('documents', 'types')) + ['đề nghị', 'de nghi'])})(?![\w])"),
-        "report": re.compile(rf"(?:{alternation(words('windows', 'report_names'))})\s*(?:\w+\s*){{0,2}}$"),
+        "report": re.compile(rf"(?:{alternation(words('windows', 'report_names'))})\s*(?:\w+\s*){{0,6}}$"),
         "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'part_of_day'))})\s+)?(?:(?:ngày|ngay)\s+)?$"),
         "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:(?:ngày|ngay)\s+)?$"),
     }
@@ -413,8 +414,9 @@ def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
     for i in range(first, last - 1):  # "Bộ luật Lao động năm 2019": a law's year
         if t.tags[i] == "y" and t.tags[i + 1] == "Y" and words["law"].search(t.view[begin:t.starts[i]]):
             skip.update((i, i + 1))
-    if words["target"].search(sentence):
-        skip.update(i for i in range(first, last) if t.tags[i] in "Yy")
+    for target in words["target"].finditer(sentence):  # "mục tiêu … vào năm 2030", not "giai đoạn 2016-2020"
+        near = [i for i in range(first, last) if t.starts[i] >= begin + target.end()][:7]
+        skip.update(i for i in near if t.tags[i] in "Yy" and "$" not in t.tags[max(first, i - 2):i])
     if words["anniversary"].search(sentence):
         skip.update(i for i in range(first, last) if t.tags[i] == "D" and t.values[i][2])
     if (cited := words["cited"].match(sentence)) and _names_a_document(t.text[cited.end():cited.end() + 12]):
