@@ -101,7 +101,8 @@ def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
             return Mention(begin, generic.end(), _generic_names().get(fold(folded[position:generic.end()]),
                                                                       text[position:generic.end()]))
         end = _name_words(text, folded, position)
-        return Mention(begin, end, strip_trailing(text[position:end])) if end > position else None
+        named = text[position:end].strip()
+        return Mention(begin, end, strip_trailing(named)) if named[:1].isupper() else None  # not "sóng 60 phút"
     if frequency := patterns["frequency"].match(folded, position):
         return Mention(begin, frequency.end(), text[position:frequency.end()])
     if generic := patterns["generic"].match(folded, position):

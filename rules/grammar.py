@@ -59,7 +59,7 @@ CONSTRUCTIONS = (
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
     ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
     ("report", rf"b(?:d(?![NDa])|[XcObCT]{{0,6}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*))"),
-    ("next_year", rf"B?(?P<D>D)c?y[nb]"),
+    ("next_year", rf"B?(?P<D>D)c?yn"),
     ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
 )
 
@@ -208,7 +208,9 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
         return _each_list(match, tokens, segments, report=True)
     if name == "next_year":  # "chậm nhất là ngày 15/01 năm kế tiếp": a yearly deadline
         day, month, year = tokens.values[match.start("D")]
-        return [] if year else [Found(count=1, per=Per.YEAR, on=f"{month:02d}-{day:02d}", **common)]
+        if year or _clause_has(tokens, match.start("D"), "data_extent"):
+            return []
+        return [Found(count=1, per=Per.YEAR, on=f"{month:02d}-{day:02d}", bare_each=True, **common)]
     count = _value(tokens, match, "c", 1)
     every = _value(tokens, match, "e", 1)
     per = PER_OF[tokens.tags[match.start("p")]] if groups.get("p") else None
