@@ -57,9 +57,10 @@ CONSTRUCTIONS = (
     ("broadcast_slot", rf"(?P<H>H)[,@Fdk]{{0,3}}(?P<W>{_WLIST})(?!E|[,c]?w?[Lo]|\(?D)"),
     ("airtime", rf"u[XOc]{{0,5}}?(?P<a>A)?(?P<H>H)(?:/|E|T?M)(?P<p>d)"),
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
-    ("next_period", rf"(?P<a>a)c?(?P<p>[mq])n"),
+    ("next_period", rf"(?P<a>a)c?(?:(?P<m>m)[Lo]c?)?(?P<p>[mq])n"),
+    ("cycle", rf"Z[XcOb]{{0,10}}?(?P<e>{_C})(?P<p>[wmqy])(?![/NMOYb])"),
     ("report", rf"b(?:d(?![NDa])|[XcObCT]{{0,6}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*))"),
-    ("next_year", rf"B?(?P<D>D)c?yn"),
+    ("next_year", rf"(?:B[X]{{0,2}}(?P<D1>D)c?y(?:n|Bn?)|B?(?P<D>D)c?yn)"),
     ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
 )
 
@@ -96,7 +97,7 @@ class Found:
                 and self.kind is Kind.PRODUCE and self.weekdays is None and self.day_of_month is None)
 
 
-_ANCHORED = re.compile("[dwmqyWRaDb]")
+_ANCHORED = re.compile("[dwmqyWRaDbZ]")
 
 
 @functools.cache
@@ -199,16 +200,18 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
     if name == "days_month":
         days = [tokens.values[i] for i in range(match.start("days"), match.end("days")) if tokens.tags[i] in "aN"]
         return [replace(Found(count=1, per=Per.MONTH, day_of_month=d, **common), bare_each=True) for d in days if 1 <= d <= 31]
-    if name == "next_period":
+    if name == "next_period":  # "trước ngày 10 của tháng tiếp theo"; "ngày 30 của tháng đầu quý sau"
         day = tokens.values[match.start("a")]
-        return [Found(count=1, per=PER_OF[tokens.tags[match.start("p")]], day_of_month=day, bare_each=True, **common)]
+        per = PER_OF[tokens.tags[match.start("p")]]
+        return [Found(count=1, per=per, day_of_month=None if groups.get("m") else day, bare_each=True, **common)]
     if name == "report":
         if groups.get("list") is None:  # "Báo cáo thống kê ngày"
             return [Found(count=1, per=Per.DAY, bare_each=True, **common)]
         return _each_list(match, tokens, segments, report=True)
     if name == "next_year":  # "chậm nhất là ngày 15/01 năm kế tiếp": a yearly deadline
-        day, month, year = tokens.values[match.start("D")]
-        if year or _clause_has(tokens, match.start("D"), "data_extent"):
+        at = match.start("D") if groups.get("D") else match.start("D1")
+        day, month, year = tokens.values[at]
+        if year or _clause_has(tokens, at, "data_extent"):
             return []
         return [Found(count=1, per=Per.YEAR, on=f"{month:02d}-{day:02d}", bare_each=True, **common)]
     count = _value(tokens, match, "c", 1)
@@ -300,7 +303,8 @@ def _clause_has(tokens: Tokens, i: int, name: str) -> bool:
     """Whether the words from the last comma, bracket or clause end up to token i hold one of
     the vocabulary's ``cadence.<name>`` words."""
     start = i
-    while start > 0 and tokens.tags[start - 1] not in ",;.()":
+    stops = ";." if name == "data_extent" else ",;.()"  # a clause of figures runs to the sentence's end
+    while start > 0 and tokens.tags[start - 1] not in stops:
         start -= 1
     if start >= i:
         return False
@@ -384,8 +388,8 @@ def _owner(mod: _Modifier, anchors: list[Found], segments) -> Found | None:
         after = [a for a in here if a.first > mod.index]
         if after:
             return min(after, key=lambda a: a.first)
-    if mod.field == "duration_min" and len(anchors) == 1:
-        return anchors[0]
+    if (mod.field == "duration_min" or mod.deadline) and len(anchors) == 1 and _fits(mod, anchors[0]):
+        return anchors[0]  # "Báo cáo 6 tháng: …; Thời gian nộp báo cáo: … đến ngày 04/7"
     return None
 
 
@@ -481,7 +485,9 @@ def _same_cadence(host: Found, bare: Found) -> bool:
             return False
     if host.weekdays and bare.weekdays and host.weekdays != bare.weekdays:
         return False
-    return _same_clause(host, bare) or (host.count == 1 and bare.count == 1 and not host.bare_each)
+    ones = host.count == 1 and bare.count == 1
+    dated = (host.on is None) != (bare.on is None)  # "Báo cáo năm: … nộp … đến ngày 05/01 năm sau"
+    return _same_clause(host, bare) or (ones and (not host.bare_each or dated))
 
 
 def _same_clause(a: Found, b: Found) -> bool:
@@ -570,10 +576,14 @@ def _respectively(anchors: list[Found], modifiers: list[_Modifier], segments) ->
             continue
         here = [a for a in result if a.segment[0] == sentence and a.on is None]
         yearly = [a for a in here if a.per is Per.YEAR or a.named_half or a.stretch]
-        if len(here) == 1 and _yearly_times(here[0]) == len(mods):
-            host = here[0]
+        hosts = [a for a in here if _yearly_times(a) == len(mods) and not a.bare_each]
+        if not hosts and len(here) == 1 and here[0].bare_each and here[0].per is Per.YEAR:
+            hosts = here  # "trước ngày 15 tháng 6 và 15 tháng 12 hằng năm"
+        if len(hosts) == 1:
+            host = hosts[0]
             index = result.index(host)
             result[index:index + 1] = [_apply(replace(host, count=1, per=Per.YEAR, every=1, named_half=True), m) for m in mods]
+            result = [a for a in result if not (a in here and a is not host and a.bare_each and a.per is Per.YEAR)]
             used.update(m.index for m in mods)
         elif len(yearly) == len(mods):
             for anchor, mod in zip(yearly, mods):
@@ -585,7 +595,9 @@ def _respectively(anchors: list[Found], modifiers: list[_Modifier], segments) ->
 def _with_range(anchor: Found, tokens: Tokens) -> Found:
     """A day taken from the end of a stretch ("từ ngày 15/6 đến ngày 04/7") takes its start along."""
     extra = set()
-    for index in anchor.used:
+    for index in anchor.used | set(range(anchor.first, anchor.last)):
         if tokens.tags[index] in "Da" and "J" in tokens.tags[max(0, index - 2):index]:
             extra.update(j for j in range(max(0, index - 5), index) if tokens.tags[j] in "Da")
+        if tokens.tags[index] == "a" and index > 0 and tokens.tags[index - 1] == "F":
+            extra.update(j for j in range(index + 1, min(len(tokens.tags), index + 4)) if tokens.tags[j] in "Da")
     return replace(anchor, used=anchor.used | extra) if extra else anchor

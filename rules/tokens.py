@@ -107,6 +107,7 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[froz
         (("windows", "from"), "F", None), (("windows", "before"), "B", None), (("cadence", "at"), "@", None),
         (("windows", "stage"), "$", None), (("windows", "now"), "z", None), (("cadence", "own"), "c", None),
         (("cadence", "plural"), "k", None), (("cadence", "next"), "n", None), (("cadence", "sizes"), "g", None),
+        (("cadence", "cycle"), "Z", None),
     ):
         add(tag, value, *path)
     return table, max(len(k) for k in table)
@@ -265,7 +266,7 @@ def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
             continue
         _other(row, "time" if kind == "tmin" else kind, match.group(0), start, end, match)
     flush()
-    if any(tag in row.tags for tag in ("d", "W", "o", "(", "N")):
+    if any(tag in row.tags for tag in ("d", "W", "o", "(", "N", "L")):
         _merge_dates(row)
     return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded, text, row.strict)
 
@@ -411,15 +412,18 @@ _ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "ba
 
 
 def _ordinal(row: _Row, words, i: int) -> int:
-    """"tuần thứ 3", "tuần lễ thứ hai", "lần thứ nhất": an ordinal (tag o); the words used."""
-    if not _after_ordinal_noun(row, words, i):
+    """"tuần thứ 3", "tuần lễ thứ hai", "lần thứ nhất", "ngày thứ 20": an ordinal (tag o)."""
+    ordinal_noun = _after_ordinal_noun(row, words, i)
+    if not ordinal_noun and not (i > 0 and words[i - 1][0] == "ngay"):
         return 0
     end = words[i][3]
     digit = re.match(r"\s*(\d{1,2})(?![\d/])", row.folded[end:end + 4])
+    if digit and not ordinal_noun and int(digit.group(1)) < 8:
+        return 0  # "ngày thứ 6" is a Friday; "ngày thứ 20" the twentieth
     if digit:
         row.add("o", int(digit.group(1)), words[i][2], end + digit.end())
         return 1
-    if i + 1 < len(words) and words[i + 1][0] in _ORDINAL_WORDS:
+    if ordinal_noun and i + 1 < len(words) and words[i + 1][0] in _ORDINAL_WORDS:
         row.add("o", _ORDINAL_WORDS[words[i + 1][0]], words[i][2], words[i + 1][3])
         return 2
     return 0
@@ -434,13 +438,14 @@ def _starters() -> frozenset[str]:
 
 
 def _honorific(text: str, words, i: int, row: _Row) -> bool:
-    """"Quý doanh nghiệp", "Quý khách": "Quý" written with a capital in mid-sentence and
-    followed by a plain word is a courtesy, not a quarter ("Quý III", "quý này" are quarters)."""
-    start = words[i][2]
-    if not text[start:start + 1].isupper() or not row.tags or row.tags[-1] in ".;:(-,":
-        return False
-    nxt = words[i + 1][1] if i + 1 < len(words) else ""
-    return bool(nxt) and nxt not in _ROMAN and nxt.isalpha()
+    """"Quý doanh nghiệp", "Quý khách": "Quý" before whom it honours is a courtesy, not a quarter."""
+    following = " ".join(w[0] for w in words[i + 1:i + 3])
+    return any(following == h or following.startswith(h + " ") for h in _honoured())
+
+
+@functools.cache
+def _honoured() -> tuple[str, ...]:
+    return vocabulary().words("cadence", "honoured")
 
 
 def _entry(table, run, strict: bool):
@@ -531,6 +536,10 @@ def _merge_dates(row: _Row) -> None:
     while i < len(tags):
         if tags[i] == "N" and out.tags and out.tags[-1] in "Wo" and starts[i] < out.ends[-1]:
             i += 1
+            continue
+        if tags[i] == "d" and i + 1 < len(tags) and tags[i + 1] == "o" and 1 <= values[i + 1] <= 31:
+            out.add("a", values[i + 1], starts[i], ends[i + 1])  # "ngày thứ 20 của tháng tiếp theo"
+            i += 2
             continue
         if tags[i] == "d" and i + 1 < len(tags) and tags[i + 1] == "N":
             day = values[i + 1]

@@ -256,8 +256,8 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
         if start is None or end is None:
             continue
         after = tags[ref.last:ref.last + 4]
-        if phrase and ref.kind == "month" and after[:2] == "Ey":
-            continue  # "tháng 6 hằng năm": a month of every year, said by the cadence
+        if phrase and ref.kind == "month" and after[:2] in ("Ey", "yb"):
+            continue  # "tháng 6 hằng năm", "tháng 12 năm báo cáo": a month of every year
         if re.search(r"J[L]?y|Jy", after) and not (after.startswith("J") and "Y" in after[:3]):
             found.append(_Found(1, ref.first, ref.last + 2, start, dt.date(start.year, 12, 31)))
             continue
