@@ -57,7 +57,7 @@ CONSTRUCTIONS = (
     ("broadcast_slot", rf"(?P<H>H)[,@Fdk]{{0,3}}(?P<W>{_WLIST})(?!E|[,c]?w?[Lo]|\(?D)"),
     ("airtime", rf"u[XOc]{{0,5}}?(?P<a>A)?(?P<H>H)(?:/|E|T?M)(?P<p>d)"),
     ("days_month", rf"(?P<days>a(?:[,v]N)+)E(?P<p>m)"),
-    ("next_period", rf"(?P<a>a)c?(?:(?P<m>m)[Lo]c?)?(?P<p>[mq])n"),
+    ("next_period", rf"(?P<a>a)c?(?:(?P<m>m?[Lo])c?)?(?P<p>[mq])n"),
     ("cycle", rf"Z[XcOb]{{0,10}}?(?P<e>{_C})(?P<p>[wmqy])(?![/NMOYb])"),
     ("report", rf"b(?:d(?![NDa])|[XcObCT]{{0,6}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*))"),
     ("next_year", rf"(?:B[X]{{0,2}}(?P<D1>D)c?y(?:n|Bn?)|B?(?P<D>D)c?yn)"),
@@ -300,8 +300,8 @@ class _Modifier:
 
 
 def _clause_has(tokens: Tokens, i: int, name: str) -> bool:
-    """Whether the words from the last comma, bracket or clause end up to token i hold one of
-    the vocabulary's ``cadence.<name>`` words."""
+    """Whether the words before token i, back to the last comma or bracket (for figures' cut-offs,
+    back to the sentence's start and no deadline since), hold a ``cadence.<name>`` word."""
     start = i
     stops = ";." if name == "data_extent" else ",;.()"  # a clause of figures runs to the sentence's end
     while start > 0 and tokens.tags[start - 1] not in stops:
@@ -309,7 +309,17 @@ def _clause_has(tokens: Tokens, i: int, name: str) -> bool:
     if start >= i:
         return False
     clause = tokens.view[tokens.starts[start]:tokens.starts[i]]
-    return bool(words_pattern(tokens.strict, ("cadence", name)).search(clause))
+    found = [m.end() for m in words_pattern(tokens.strict, ("cadence", name)).finditer(clause)]
+    if not found or name != "data_extent":
+        return bool(found)
+    begin = tokens.starts[start]
+    deadlines = [m.end() for m in words_pattern(tokens.strict, ("cadence", "deadline")).finditer(clause)
+                 if _DEADLINE_AHEAD.match(tokens.view, begin + m.end())]
+    return not deadlines or max(found) > max(deadlines)
+
+
+# "trước" is a deadline before a day ("trước ngày 28", "chậm nhất là 30/6"), not in "năm trước".
+_DEADLINE_AHEAD = re.compile(r"\s*(?:(?:là|la)\s+)?(?:(?:ngày|ngay)\b|\d)|[^\d]*?(?:là|la)\s+\d")
 
 
 def _dated(tokens: Tokens, i: int, field: str, value) -> _Modifier | None:
@@ -388,7 +398,7 @@ def _owner(mod: _Modifier, anchors: list[Found], segments) -> Found | None:
         after = [a for a in here if a.first > mod.index]
         if after:
             return min(after, key=lambda a: a.first)
-    if (mod.field == "duration_min" or mod.deadline) and len(anchors) == 1 and _fits(mod, anchors[0]):
+    if len(anchors) == 1 and (mod.field == "duration_min" or (mod.deadline and _fits(mod, anchors[0]))):
         return anchors[0]  # "Báo cáo 6 tháng: …; Thời gian nộp báo cáo: … đến ngày 04/7"
     return None
 
@@ -416,7 +426,7 @@ def _apply(anchor: Found, mod: _Modifier) -> Found:
         day, month, _ = value
         if anchor.per is Per.YEAR or anchor.named_half:
             return replace(anchor, per=Per.YEAR, every=1, on=f"{month:02d}-{day:02d}", used=anchor.used | {mod.index},
-                           named_half=False, bare_each=False)
+                           named_half=False)
         field, value = "day_of_month", day
     if field == "weekdays" and anchor.kind is Kind.REBROADCAST and anchor.per is None and anchor.bare_each:
         return replace(anchor, per=Per.WEEK, count=len(value), weekdays=value, used=anchor.used | {mod.index})
@@ -477,7 +487,9 @@ def _absorb(anchors: list[Found]) -> list[Found]:
 def _same_cadence(host: Found, bare: Found) -> bool:
     if (host.per, host.every) != (bare.per, bare.every) or host.kind is not Kind.PRODUCE:
         return False
-    if host.bare_each and host.stretch != bare.stretch:
+    ones = host.count == 1 and bare.count == 1
+    dated = (host.on is None) != (bare.on is None)  # "Báo cáo năm: … nộp … đến ngày 05/01 năm sau"
+    if host.bare_each and host.stretch != bare.stretch and not dated:
         return False  # "báo cáo 9 tháng" and "báo cáo năm" are two reports
     for name in ("day_of_month", "week_of_month", "on"):
         mine, theirs = getattr(host, name), getattr(bare, name)
@@ -485,8 +497,6 @@ def _same_cadence(host: Found, bare: Found) -> bool:
             return False
     if host.weekdays and bare.weekdays and host.weekdays != bare.weekdays:
         return False
-    ones = host.count == 1 and bare.count == 1
-    dated = (host.on is None) != (bare.on is None)  # "Báo cáo năm: … nộp … đến ngày 05/01 năm sau"
     return _same_clause(host, bare) or (ones and (not host.bare_each or dated))
 
 

@@ -534,7 +534,7 @@ def _merge_dates(row: _Row) -> None:
     out = _Row(row.folded)
     i = 0
     while i < len(tags):
-        if tags[i] == "N" and out.tags and out.tags[-1] in "Wo" and starts[i] < out.ends[-1]:
+        if tags[i] == "N" and out.tags and starts[i] < out.ends[-1]:  # read with the word before ("thứ 6")
             i += 1
             continue
         if tags[i] == "d" and i + 1 < len(tags) and tags[i + 1] == "o" and 1 <= values[i + 1] <= 31:
