@@ -37,6 +37,11 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 @functools.cache
+def _unit_heads() -> frozenset[str]:
+    return frozenset(vocabulary().words("units", "heads"))
+
+
+@functools.cache
 def _generic_names() -> dict[str, str]:
     return {fold(w): name for name, words in vocabulary().table("channels").items() for w in words}
 
@@ -116,6 +121,6 @@ def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
             return None  # "trên Cổng thông tin điện tử của cơ quan mình": a kind of channel, not one named
         return Mention(begin, end, strip_trailing(text[position:end]))
     word = re.match(r"([A-ZĐ][A-ZĐ0-9]{1,}\d*)(?![\w])", text[position:])  # "trên VTV1"
-    if word:
+    if word and fold(word.group(1)).lower() not in _unit_heads():  # "cho UBND xã" names a unit
         return Mention(begin, position + word.end(), word.group(1))
     return None

@@ -19,6 +19,7 @@ sentence is one cadence.
 """
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -48,9 +49,14 @@ CONSTRUCTIONS = (
     ("per_slash", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})/(?P<c>{_C})?[Ob]"),
     ("per_once", rf"K?(?P<a>A)?(?P<e>{_C})(?P<p>{_PER})(?P<c>{_C})[Ob]"),
     ("each_every", rf"K?(?P<a>A)?E(?P<e>{_C})(?P<p>{_PER})(?:(?P<c>{_C})O)?"),
-    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,12}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"),
+    ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,12}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"
+                   rf"(?:[v,](?P<c2>{_C})(?P<o2>{_OUTS}))?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
     ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]{_NEXT_ITEM})*)(?![/NMOYGD])"),
+    ("by_period", rf"e(?P<p>[wmqy])(?![NMOYGD/])"),
+    ("period_dates", rf"(?P<list>{_ITEM}(?:[,v]{_ITEM})+)(?P<dates>D(?:[,v]D)+)"),
+    ("year_date", rf"(?<![NMEKbJF])y(?P<D>D)"),
+    ("month_of_year", rf"(?P<a>a)(?P<o>[oL])c?[XFdJcB]{{0,6}}?y"),
     ("alternate", rf"C(?P<e>{_C})?(?P<p>{_PER})(?:[X@]{{0,3}}(?P<c>{_C})O)?"),
     ("rebroadcast", rf"R(?:(?P<c>{_C})O?)?(?:(?:/|T?[EM]|T)(?P<p>{_PER}))?"),
     ("weekday_month", rf"(?P<items>{_WITEM}(?:v[d@]?{_WNEXT})*)[cT]?E?m"),
@@ -60,7 +66,7 @@ CONSTRUCTIONS = (
     ("next_period", rf"(?P<a>a)c?(?:(?P<m>m?[Lo])c?)?(?P<p>[mq])n"),
     ("cycle", rf"Z[XcOb]{{0,10}}?(?P<e>{_C})(?P<p>[wmqy])(?![/NMOYb])"),
     ("report", rf"b(?:d(?![NDa])|[XcObCT]{{0,6}}?(?P<list>{_RITEM}(?:[,v]b?[XcO]{{0,2}}?{_RITEM})*))"),
-    ("next_year", rf"(?:B[X]{{0,2}}(?P<D1>D)c?y(?:n|Bn?)|B?(?P<D>D)c?yn)"),
+    ("next_year", rf"(?<![Dv,])(?:B[X]{{0,2}}(?P<D1>D)c?y(?:n|Bn?)|B?(?P<D>D)c?yn)"),
     ("weekday_week", rf"(?P<W>{_WLIST})Ew"),
 )
 
@@ -97,7 +103,7 @@ class Found:
                 and self.kind is Kind.PRODUCE and self.weekdays is None and self.day_of_month is None)
 
 
-_ANCHORED = re.compile("[dwmqyWRaDbZ]")
+_ANCHORED = re.compile("[dwmqyWRaDbZe]")
 
 
 @functools.cache
@@ -208,6 +214,27 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
         if groups.get("list") is None:  # "Báo cáo thống kê ngày"
             return [Found(count=1, per=Per.DAY, bare_each=True, **common)]
         return _each_list(match, tokens, segments, report=True)
+    if name == "by_period":  # "nộp theo tháng"
+        return [Found(count=1, per=PER_OF[tokens.tags[match.start("p")]], bare_each=True, **common)]
+    if name == "period_dates":  # "6 tháng và năm 19/6 và 19/12": each period its day, in order
+        items = _each_list(match, tokens, segments)
+        dates = [i for i in range(match.start("dates"), match.end("dates")) if tokens.tags[i] == "D"]
+        if len(items) != len(dates):
+            return items
+        return [_apply(item, _Modifier(i, "on", tokens.values[i], deadline=True)) for item, i in zip(items, dates)]
+    if name == "year_date":  # "Chính thức năm Ngày 10/8" (a table of reports): yearly, on that day
+        day, month, year = tokens.values[match.start("D")]
+        if year:
+            return []
+        return [Found(count=1, per=Per.YEAR, on=f"{month:02d}-{day:02d}", bare_each=True, **common)]
+    if name == "month_of_year":  # "ngày cuối cùng của tháng thứ 3 kể từ ngày kết thúc năm"
+        day, order = tokens.values[match.start("a")], tokens.values[match.start("o")]
+        month = 12 if order == -1 else order
+        if not (1 <= month <= 12):
+            return []
+        last = calendar.monthrange(2001, month)[1]
+        day = last if day == -1 else min(day, last)
+        return [Found(count=1, per=Per.YEAR, on=f"{month:02d}-{day:02d}", bare_each=True, **common)]
     if name == "next_year":  # "chậm nhất là ngày 15/01 năm kế tiếp": a yearly deadline
         at = match.start("D") if groups.get("D") else match.start("D1")
         day, month, year = tokens.values[at]
@@ -220,18 +247,23 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
     if name == "alternate":
         every = every + 1 if groups.get("e") else 2
     if name == "rebroadcast":
-        if not groups.get("c") and not _followed_by_when(tokens, last, segments):
+        if not groups.get("c") and not _followed_by_when(tokens, last, segments, first):
             return []
         return [Found(count=count, per=per, kind=Kind.REBROADCAST, approx=approx, bare_each=not groups.get("c"), **common)]
     if not (1 <= count <= 1000 and 1 <= every <= 100):
         return []
-    return [Found(count=count, per=per, every=every, approx=approx, **common)]
+    found = [Found(count=count, per=per, every=every, approx=approx, **common)]
+    if groups.get("c2"):  # "mỗi tháng … 30 tin và 6 phóng sự": one cadence an output
+        found.append(replace(found[0], count=tokens.values[match.start("c2")]))
+    return found
 
 
-def _followed_by_when(tokens: Tokens, last: int, segments) -> bool:
-    """A bare "phát lại" counts once where it says when ("phát lại vào sáng thứ Bảy")."""
-    window = tokens.tags[last:last + 5]
-    return any(t in "@WHE" for t in window)
+def _followed_by_when(tokens: Tokens, last: int, segments, first: int = 0) -> bool:
+    """A bare "phát lại" counts once where it says when ("phát lại vào sáng thứ Bảy", "Từ 5h10
+    đến 5h30: Phát lại chương trình …")."""
+    after = tokens.tags[last:last + 5]
+    before = tokens.tags[max(0, first - 8):first]
+    return any(t in "@WHE" for t in after) or ("H" in before and "W" in tokens.tags[:first])
 
 
 def _weekday_months(match: re.Match, tokens: Tokens, segments) -> list[Found]:
@@ -348,8 +380,15 @@ def _modifiers(tokens: Tokens, used: set[int]) -> list[_Modifier]:
             i = j + 1
             continue
         modifier = None
+        if tag == "H" and i + 2 < len(tags) and tags[i + 1] == "J" and tags[i + 2] == "H" and not _clause_has(tokens, i, "data_extent"):
+            (h1, m1), (h2, m2) = values[i], values[i + 2]  # "từ 5h10 đến 5h30": a 20-minute slot at 5:10
+            if h1 < 24 and 0 < (h2 * 60 + m2) - (h1 * 60 + m1) <= 24 * 60:
+                out.append(_Modifier(i, "time", f"{h1:02d}:{m1:02d}"))
+                out.append(_Modifier(i + 2, "duration_min", (h2 * 60 + m2) - (h1 * 60 + m1)))
+                i += 3
+                continue
         if tag == "H" and (i > 0 and tags[i - 1] == "J" or _clause_has(tokens, i, "data_extent")):
-            pass  # "từ 5h00 đến 7h00": the slot starts at the first; "tính từ 0h00": figures, not a time
+            pass  # "tính từ 0h00": figures, not a time
         elif tag == "H" and not (i > 0 and tags[i - 1] in "Tu"):
             hour, minute = values[i]
             nxt = values[i + 1] if i + 1 < len(tags) and tags[i + 1] == "X" else None
@@ -432,8 +471,9 @@ def _apply(anchor: Found, mod: _Modifier) -> Found:
         return replace(anchor, per=Per.WEEK, count=len(value), weekdays=value, used=anchor.used | {mod.index})
     current = getattr(anchor, field)
     if current is not None and not mod.deadline:
-        if field == "time" and current != value:  # two slots ("sáng từ 5h, chiều từ 17h"): no one time
-            return replace(anchor, time=None, used=anchor.used | {mod.index}, clashes=anchor.clashes | {"time"})
+        if field in ("time", "duration_min") and current != value:  # two slots ("sáng từ 5h, chiều từ 17h")
+            cleared = {field: None, "duration_min": None} if field == "time" else {field: None}
+            return replace(anchor, used=anchor.used | {mod.index}, clashes=anchor.clashes | set(cleared), **cleared)
         return anchor
     if field in anchor.clashes:
         return anchor

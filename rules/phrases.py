@@ -92,6 +92,20 @@ def unread_cadences(text: str, found: list[Found], tokens=None) -> list[tuple[in
     return out
 
 
+@functools.cache
+def _program_channels() -> list[tuple[re.Pattern, str]]:
+    table = vocabulary().table("cadence", "program_channels")
+    return [(re.compile(rf"(?<![\w])(?:{alternation(fold(w) for w in words)})(?![\w])"), name)
+            for name, words in table.items()]
+
+
+def _program_channel(folded: str, sentence: int) -> str | None:
+    """The channel a kind of programme names in the sentence ("chương trình phát thanh")."""
+    found = {name for pattern, name in _program_channels() for m in pattern.finditer(folded)
+             if _sentence(folded, m.start()) == sentence}
+    return found.pop() if len(found) == 1 else None
+
+
 def _sentence(folded: str, offset: int) -> int:
     """Which sentence of the piece an offset falls in (";" and "." end one)."""
     return sum(1 for _ in _SENTENCE_END.finditer(folded, 0, offset))
@@ -214,14 +228,19 @@ class RuleCollector:
         if suffix:
             return channel_name(suffix.group(1))
         sentence = _sentence(folded, item.start)
-        here = [m for m in named if _sentence(folded, m.start) == sentence and not (item.start <= m.start < item.end)]
+        here = [m for m in named if _sentence(folded, m.start) == sentence and
+                not any(item.end <= f.start < m.start for f in self.last_found)]  # not past another cadence
         if len({fold(m.name).lower() for m in here}) > 1:
             return None  # several channels named together: none of them is the cadence's own
         if here:
-            before = [m for m in here if m.end <= item.start]
+            before = [m for m in here if m.start <= item.start]
             return (before[-1] if before else here[0]).name
         before = [m for m in prefixes if m.end() <= item.start]
-        return channel_name(before[-1].group(1)) if before else self.channel
+        if before:
+            return channel_name(before[-1].group(1))
+        if self.channel is None and (kind := _program_channel(folded, sentence)):
+            return kind  # "3 chương trình phát thanh/ngày"
+        return self.channel
 
     def _warn(self, code: str, text: str, start: int, end: int, **args) -> None:
         span = self.locate(start, end) if self.locate else None

@@ -107,7 +107,7 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[froz
         (("windows", "from"), "F", None), (("windows", "before"), "B", None), (("cadence", "at"), "@", None),
         (("windows", "stage"), "$", None), (("windows", "now"), "z", None), (("cadence", "own"), "c", None),
         (("cadence", "plural"), "k", None), (("cadence", "next"), "n", None), (("cadence", "sizes"), "g", None),
-        (("cadence", "cycle"), "Z", None),
+        (("cadence", "cycle"), "Z", None), (("cadence", "by"), "e", None),
     ):
         add(tag, value, *path)
     return table, max(len(k) for k in table)

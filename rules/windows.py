@@ -245,7 +245,8 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
             gap = between(ref.last, nxt.first)
             bare = "".join(c for c in gap if c not in "()W")
             joined = ("J" in gap or bare.strip("d@X") in ("-", "v-", "-d")) and len(gap) <= 8 and not any(c in gap for c in ";.")
-            listed = ref.kind in ("day", "date") and nxt.kind == "date" and bare.strip("d@") == "v"
+            listed = ((ref.kind in ("day", "date") and nxt.kind == "date" and bare.strip("d@") == "v") or
+                      (ref.kind == nxt.kind == "year" and bare in (",", "v")))  # "trong năm 2016, 2017"
             if (joined or listed) and (span := _range(ref, nxt, year)):
                 rank = {"date": 0, "day": 0, "month": 1, "quarter": 2}.get(ref.kind, 6)  # a stage of years is the least precise
                 found.append(_Found(rank, ref.first, nxt.last, *span))
@@ -277,6 +278,10 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
             found.append(_Found(6, ref.first, nxt.last, start, _end(nxt, year)))  # "giai đoạn 2026 - 2030"
             continue
         if phrase and not _stated(t, ref, before):
+            continue
+        if ref.kind == "year" and _sentence_words(t.strict)["throughout"].search(
+                t.view[t.starts[max(0, ref.first - 4)]:t.starts[ref.first]]):
+            found.append(_Found(0, ref.first, ref.last, start, end))  # "xuyên suốt trong năm 2023"
             continue
         rank = {"date": 4, "month": 5, "quarter": 5, "half": 5, "year": 6}[ref.kind]
         found.append(_Found(rank, ref.first, ref.last, start, end))
@@ -353,6 +358,7 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
     return {
         "signed": pattern("documents", "signed"),
         "metadata": pattern("windows", "metadata"),
+        "throughout": pattern("windows", "throughout"),
         "future": pattern("windows", "future"),
         "extent": pattern("cadence", "data_extent"),
         "start": pattern("windows", "start"),
@@ -363,7 +369,9 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
         "cited": re.compile(rf"^\W*(?:{alternation(words('windows', 'cited'))})\s+(?:\w+\s+){{0,3}}?"
                             rf"(?:{alternation(list(words('documents', 'types')) + ['đề nghị', 'de nghi'])})(?![\w])"),
         "report": re.compile(rf"(?:{alternation(words('windows', 'report_names'))})\s*(?:\w+\s*){{0,6}}$"),
-        "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'part_of_day'))})\s+)?(?:(?:ngày|ngay)\s+)?$"),
+        "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'before_dateline'))}),\s*)?"
+                               rf"(?:(?:{alternation(words('windows', 'part_of_day'))})\s+)?"
+                               rf"(?:\d{{1,2}}\s*(?:giờ|gio|h)\s*(?:\d{{1,2}}\s*(?:phút|phut)?)?\s*)?(?:(?:ngày|ngay)\s+)?$"),
         "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:(?:ngày|ngay)\s+)?$"),
     }
 
