@@ -52,7 +52,7 @@ CONSTRUCTIONS = (
     ("each_count", rf"K?(?P<a0>A)?E(?P<p>{_PER})[:,]?[Xc@!k]{{0,12}}?(?P<a>A)?(?P<c>{_C})(?P<o>{_OUTS}|d(?![/\w]))(?P<u>U)?"
                    rf"(?:[v,](?P<c2>{_C})(?P<o2>{_OUTS}))?"),
     ("period_count", rf"(?<![ENMTFJ@BKa/])(?P<a>A)?(?P<p>[wmq])(?P<c>{_C})(?P<o>{_OUTS})(?![/])"),
-    ("each_list", rf"(?:KE?|E)(?P<list>{_ITEM}(?:[,v]{_NEXT_ITEM})*)(?![/NMOYGD])"),
+    ("each_list", rf"(?:K:?E?|E)(?P<list>{_ITEM}(?:[,v]{_NEXT_ITEM})*)(?![/NMOYGD])"),
     ("by_period", rf"e(?P<p>[wmqy])(?![NMOYGD/])"),
     ("period_dates", rf"(?P<list>{_ITEM}(?:[,v]{_ITEM})+)(?P<dates>D(?:[,v]D)+)"),
     ("year_date", rf"(?<![NMEKbJF])y(?P<D>D)"),
@@ -96,6 +96,7 @@ class Found:
     named_half: bool = False  # "báo cáo 6 tháng": once a year where a day of the year is given
     clashes: frozenset = frozenset()  # fields given two different values ("sáng 5h … chiều 17h")
     stretch: int | None = None  # months a once-a-year report covers ("9 tháng", "6 tháng đầu năm")
+    output: tuple[int, int] | None = None  # where the output's own words are ("tin", "phóng sự")
 
     @property
     def yearly_total(self) -> bool:
@@ -189,7 +190,10 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
     groups = match.groupdict()
     approx = any(groups.get(g) for g in ("a", "a0", "u", "u1"))
     if name == "each_list":
-        return _each_list(match, tokens, segments)
+        items = _each_list(match, tokens, segments)
+        if items and first > 0 and tokens.tags[first - 1] == "O":  # "chương trình phát thanh hằng ngày"
+            items[0] = replace(items[0], output=tokens.span(first - 1, first))
+        return items
     if name == "weekday_week":
         days = _weekday_list(tokens, match.start("W"), match.end("W"))
         return [Found(count=len(days), per=Per.WEEK, weekdays=days, bare_each=True, **common)]
@@ -252,9 +256,11 @@ def _build(name: str, match: re.Match, tokens: Tokens, segments) -> list[Found]:
         return [Found(count=count, per=per, kind=Kind.REBROADCAST, approx=approx, bare_each=not groups.get("c"), **common)]
     if not (1 <= count <= 1000 and 1 <= every <= 100):
         return []
-    found = [Found(count=count, per=per, every=every, approx=approx, **common)]
+    output = tokens.span(match.start("o"), match.end("o")) if groups.get("o") else None
+    found = [Found(count=count, per=per, every=every, approx=approx, output=output, **common)]
     if groups.get("c2"):  # "mỗi tháng … 30 tin và 6 phóng sự": one cadence an output
-        found.append(replace(found[0], count=tokens.values[match.start("c2")]))
+        found.append(replace(found[0], count=tokens.values[match.start("c2")],
+                             output=tokens.span(match.start("o2"), match.end("o2"))))
     return found
 
 

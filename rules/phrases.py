@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from rules.channels import mentions
 from rules.grammar import Found, find_cadences
-from rules.model import Diagnostic, Per, Rule
+from rules.model import Diagnostic, Kind, Per, Rule
 from rules.text import fold, squash, strip_trailing
 from rules.tokens import tokenize
 from rules.vocabulary import alternation, vocabulary
@@ -152,6 +152,7 @@ class RuleCollector:
             return found
         prefixes = list(_context_patterns()["channel_prefix"].finditer(folded))
         previous: tuple[Found, Rule] | None = None
+        made: list[tuple[int, Found]] = []
         for index, item in enumerate(found):
             later = [f.start for f in found[index + 1 :] if not f.yearly_total]
             following = later[0] if later else len(text)
@@ -159,11 +160,23 @@ class RuleCollector:
                 previous = None
                 continue
             rule = self._rule(item, text, folded, prefixes, following, previous, named)
+            made.append((len(self.rules), item))
             self.rules.append(rule)
             previous = (item, rule)
         if prefixes:
             self.channel = channel_name(prefixes[-1].group(1))
+        self._name_outputs(made, text)
         return found
+
+    def _name_outputs(self, made: list[tuple[int, Found]], text: str) -> None:
+        """Where one piece counts several kinds of output ("30 tin và 6 phóng sự truyền hình") and
+        nothing else names them, each rule's series is its output's own words."""
+        named = [(i, f) for i, f in made if f.output and f.kind is Kind.PRODUCE and self.rules[i].series is None]
+        outputs = {fold(text[f.output[0]:f.output[1]]) for _, f in named}
+        if len(named) < 2 or len(outputs) < 2:
+            return
+        for i, item in named:
+            self.rules[i] = replace(self.rules[i], series=squash(text[item.output[0]:item.output[1]]))
 
     def add_total_note(self, text: str) -> None:
         """A yearly total written away from its cadence ("… tỉnh (52 số/năm)")."""
@@ -238,8 +251,8 @@ class RuleCollector:
         before = [m for m in prefixes if m.end() <= item.start]
         if before:
             return channel_name(before[-1].group(1))
-        if self.channel is None and (kind := _program_channel(folded, sentence)):
-            return kind  # "3 chương trình phát thanh/ngày"
+        if self.channel is None and not item.bare_each and (kind := _program_channel(folded, sentence)):
+            return kind  # "3 chương trình phát thanh/ngày", "mỗi ngày phát sóng 2 lần" of a radio programme
         return self.channel
 
     def _warn(self, code: str, text: str, start: int, end: int, **args) -> None:

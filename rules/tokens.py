@@ -356,6 +356,9 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
     i = 0
     while i < len(words):
         number = _number_at(words, i, row.strict)
+        if number and number[1] == 1 and i + 1 < len(words) and text[words[i + 1][2]].isupper() \
+                and not text[words[i][2]].isupper():
+            number = None  # "… năm Ngày 10/8": a capital opens what follows; "năm" stays a year
         if number:
             value, used = number
             tag = "M" if used == 1 and words[i][0] == "mot" else "N"

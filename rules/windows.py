@@ -259,6 +259,8 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
         after = tags[ref.last:ref.last + 4]
         if phrase and ref.kind == "month" and after[:2] in ("Ey", "yb"):
             continue  # "tháng 6 hằng năm", "tháng 12 năm báo cáo": a month of every year
+        if phrase and ref.kind == "month" and nxt is not None and nxt.kind == "month" and tags[ref.last:nxt.first] == ",":
+            continue  # "tháng 3, tháng 6, tháng 9": several months named, no one stretch
         if re.search(r"J[L]?y|Jy", after) and not (after.startswith("J") and "Y" in after[:3]):
             found.append(_Found(1, ref.first, ref.last + 2, start, dt.date(start.year, 12, 31)))
             continue
@@ -369,7 +371,7 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
         "cited": re.compile(rf"^\W*(?:{alternation(words('windows', 'cited'))})\s+(?:\w+\s+){{0,3}}?"
                             rf"(?:{alternation(list(words('documents', 'types')) + ['đề nghị', 'de nghi'])})(?![\w])"),
         "report": re.compile(rf"(?:{alternation(words('windows', 'report_names'))})\s*(?:\w+\s*){{0,6}}$"),
-        "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'before_dateline'))}),\s*)?"
+        "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'before_dateline'))})[,:]?\s*)?"
                                rf"(?:(?:{alternation(words('windows', 'part_of_day'))})\s+)?"
                                rf"(?:\d{{1,2}}\s*(?:giờ|gio|h)\s*(?:\d{{1,2}}\s*(?:phút|phut)?)?\s*)?(?:(?:ngày|ngay)\s+)?$"),
         "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:(?:ngày|ngay)\s+)?$"),
@@ -452,10 +454,18 @@ def find_window(text: str, year: int, tokens: Tokens | None = None, used: set[in
     for first, last in _sentences(t):
         more, _ = _skipped(t, first, last)
         skip |= more
-    if _sentence_words(t.strict)["cancelled"].search(t.view):
-        return None
+    for cancel in _sentence_words(t.strict)["cancelled"].finditer(t.view):  # what was called off, in its clause
+        skip |= _clause_around(t, cancel.start())
     best = _deadline_from_dateline(t, year, skip) or _best(_candidates(t, year, skip, phrase=True))
     return _window(t, text, best) if best else None
+
+
+def _clause_around(t: Tokens, offset: int) -> set[int]:
+    """The tokens of the clause (between commas, semicolons and full stops) around an offset."""
+    inside = [i for i, start in enumerate(t.starts) if start < offset]
+    first = next((i + 1 for i in reversed(inside) if t.tags[i] in ",;."), 0)
+    last = next((i for i in range(len(inside), len(t.tags)) if t.tags[i] in ",;."), len(t.tags))
+    return set(range(first, last))
 
 
 def _deadline_from_dateline(t: Tokens, year: int, skip: set[int]) -> _Found | None:
