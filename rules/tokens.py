@@ -322,7 +322,7 @@ def _short_date(row: _Row, raw: str, start: int, end: int) -> None:
     after = row.folded[end:end + 12]
     separator = re.search(r"[/.-]", raw).group(0)
     dated = (separator == "/" or re.search(r"(?:ngay|den|tu|toi|sang|chieu|toi|trua|dem|-)\s*$", before)
-             or re.match(r"\s*(?:hang|moi)\s+nam", after))
+             or re.match(r"\s*(?:(?:hang|moi)\s+nam|(?:den|toi|-)\s*(?:ngay\s+)?\d)", after))
     if separator != "/" and re.match(r"\s*(?:phut|gio|bai|tin|%|ngay|nam|lan|so|ky)(?![\w])", after):
         dated = False
     if _date_ok(day, month) and dated and not re.search(r"(?:thang|quy)\s*$", before):

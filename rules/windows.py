@@ -204,7 +204,7 @@ def _words() -> dict[str, frozenset[str] | re.Pattern]:
         "this_year": re.compile(rf"^(?:trong|ca)?\s*{alternation(vocab.words('windows', 'year'))}(?:\s+nay)?$"),
         "year_label": re.compile(rf"(?<![\w]){alternation(vocab.words('windows', 'year'))}\s+(\d{{4}})"),
         "start": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('windows', 'start'))})(?![\w])"),
-        "end_of_year": re.compile(rf"(?:{alternation(vocab.words('windows', 'until'))})\s+(?:het\s+|cuoi\s+)?(?:nam|nim)(?!\s+\d)"),
+        "end_of_year": re.compile(rf"(?<![\w])(?:den|toi)\s+(?:het|cuoi)\s+(?:nam|nim)(?!\s+\d)"),
     }
 
 
@@ -457,6 +457,8 @@ def find_window(text: str, year: int, tokens: Tokens | None = None, used: set[in
     for cancel in _sentence_words(t.strict)["cancelled"].finditer(t.view):  # what was called off, in its clause
         skip |= _clause_around(t, cancel.start())
     best = _deadline_from_dateline(t, year, skip) or _best(_candidates(t, year, skip, phrase=True))
+    if best is None and (end := _words()["end_of_year"].search(t.folded)):  # "đến cuối năm": the plan's year
+        return Window(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), text=text[end.start():end.end()])
     return _window(t, text, best) if best else None
 
 
