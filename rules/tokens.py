@@ -27,21 +27,49 @@ from dataclasses import dataclass
 from rules.text import fold
 from rules.vocabulary import vocabulary
 
-_RAW = re.compile(
-    r"(?P<time>(?<![\d/.,])(?:[01]?\d|2[0-4])\s*(?:h|g|gio)\s*(?:(?P<tmin>[0-5]\d)\s*(?:phut|p)?(?![\w]))?(?![\w]))"
-    r"|(?P<time2>(?<![\d/.,])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d]))"
-    r"|(?P<doc>(?<![\w/])\d+(?:/\d+)*[/-][a-z]+(?:[-/.&][a-z0-9]+)+)"
-    r"|(?P<doc1>(?<=so\s)\d+/[a-z]{2,}\b)"
-    r"|(?P<date3>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?![\d/]))"
-    r"|(?P<my>(?<![\d/.,])\d{1,2}\s?[/-]\s?\d{4}(?![\d/]))"
-    r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/]|[.,]\d|\s?%))"
-    r"|(?P<percent>\d+(?:[.,]\d+)?\s?%)"
-    r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]))"
-    r"|(?P<decimal>\d+(?:,\d+)+)"
-    r"|(?P<number>\d+)"
-    r"|(?P<word>[^\W\d_]+)"
-    r"|(?P<punct>[/,;.()\-–:&+])"
-)
+def _alt(*paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
+    """An alternation of folded vocabulary words, for the raw-token expression."""
+    words = [w for path in paths for w in vocabulary().words(*path)] + list(extra)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _raw() -> re.Pattern:
+    """The raw tokens of folded text: times ("19h30", "21 giờ 15"), document numbers, dates,
+    months with their year, percentages, numbers, words and punctuation."""
+    hour = _alt(("cadence", "hour"), ("cadence", "hour_marks"))
+    minute = _alt(("cadence", "minute"), ("cadence", "minute_marks"))
+    number_word = _alt(("documents", "number_word"))
+    return re.compile(
+        rf"(?P<time>(?<![\d/.,])(?:[01]?\d|2[0-4])\s*(?:{hour})\s*(?:(?P<tmin>[0-5]\d)\s*(?:{minute})?(?![\w]))?(?![\w]))"
+        r"|(?P<time2>(?<![\d/.,])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d]))"
+        r"|(?P<doc>(?<![\w/])\d+(?:/\d+)*[/-][a-z]+(?:[-/.&][a-z0-9]+)+)"
+        rf"|(?P<doc1>(?<=(?:{number_word})\s)\d+/[a-z]{{2,}}\b)"
+        r"|(?P<date3>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?![\d/]))"
+        r"|(?P<my>(?<![\d/.,])\d{1,2}\s?[/-]\s?\d{4}(?![\d/]))"
+        r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/]|[.,]\d|\s?%))"
+        r"|(?P<percent>\d+(?:[.,]\d+)?\s?%)"
+        r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]))"
+        r"|(?P<decimal>\d+(?:,\d+)+)"
+        r"|(?P<number>\d+)"
+        r"|(?P<word>[^\W\d_]+)"
+        r"|(?P<punct>[/,;.()\-–:&+])"
+    )
+
+
+@functools.cache
+def _context() -> dict[str, re.Pattern]:
+    """Words just before or after a number that decide what it is."""
+    month_or_quarter = _alt(("cadence", "periods", "month"), ("cadence", "periods", "quarter"))
+    return {
+        "after_month": re.compile(rf"(?:{_alt(('cadence', 'periods', 'month'))})\s*$"),
+        "after_period_name": re.compile(rf"(?:{month_or_quarter})\s*$"),
+        "after_weekday": re.compile(rf"(?:{_alt(('weekdays', 'prefix'))})\s*$"),
+        "date_lead": re.compile(rf"(?:{_alt(('windows', 'date_lead'), ('windows', 'part_of_day'), ('cadence', 'periods', 'day'))}|-)\s*$"),
+        "yearly_after": re.compile(rf"\s*(?:(?:{_alt(('cadence', 'each'))})\s+(?:{_alt(('cadence', 'periods', 'year'))})"
+                                   rf"|(?:{_alt(('windows', 'until'))}|-)\s*(?:(?:{_alt(('cadence', 'periods', 'day'))})\s+)?\d)"),
+        "unit_after": re.compile(rf"\s*(?:{_alt(('cadence', 'minute'), ('cadence', 'hour'), ('cadence', 'outputs'), ('cadence', 'periods', 'day'), ('cadence', 'periods', 'year'))}|%)(?![\w])"),
+    }
 
 
 @dataclass
@@ -96,7 +124,8 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[froz
     for name, letter in (("day", "d"), ("week", "w"), ("month", "m"), ("quarter", "q"), ("year", "y")):
         add(letter, name, "cadence", "periods", name)
     for day in vocab.table("weekdays"):
-        add("W", day, "weekdays", day)
+        if day != "prefix":
+            add("W", day, "weekdays", day)
     for path, tag, value in (
         (("cadence", "report"), "b", None), (("cadence", "rebroadcast"), "R", None), (("cadence", "periodic"), "K", None),
         (("cadence", "approx_after"), "U", None), (("cadence", "approx"), "A", None),
@@ -141,6 +170,12 @@ def _number_spellings() -> dict[str, frozenset[str]]:
     for word in words:
         out.setdefault(fold(_lower(word)), set()).add(_lower(word))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
+def _prefix_spellings() -> frozenset[str]:
+    node = vocabulary().data["weekdays"]["prefix"]
+    return frozenset(_lower(w) for w in node)
 
 
 def _lower(text: str) -> str:
@@ -209,7 +244,7 @@ class _Row:
 
 def _raw_tokens(folded: str):
     """(kind, text, start, end, match) for each raw token of the folded text."""
-    for match in _RAW.finditer(folded):
+    for match in _raw().finditer(folded):
         kind = match.lastgroup
         if kind == "tmin":
             kind = "time"
@@ -229,7 +264,7 @@ def _triggers() -> re.Pattern:
     weekday ("thứ Sáu") or a rebroadcast ("phát lại 2 lần" takes its period from the output)."""
     table, _ = _lexicon()
     words = {key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "dwmqyWR"}
-    words |= {"thu"}
+    words |= WORDS.prefix
     return re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")
 
 
@@ -253,7 +288,7 @@ def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
             _words(row, words, text)
             words.clear()
 
-    for match in _RAW.finditer(folded):
+    for match in _raw().finditer(folded):
         kind = match.lastgroup
         start, end = match.span()
         if kind == "word":
@@ -282,9 +317,9 @@ def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
     elif kind == "date3":
         day, month, year = _numbers_in(raw)
         year = year + 2000 if year < 100 else year
-        if _date_ok(day, month) and not re.search(r"thang\s*$", before):
+        if _date_ok(day, month) and not _context()["after_month"].search(before):
             row.add("D", (day, month, year), start, end)
-        elif re.search(r"thang\s*$", before) and 1 <= month <= 12 and year > 1900:  # "tháng 6 - 8/2025"
+        elif _context()["after_month"].search(before) and 1 <= month <= 12 and year > 1900:  # "tháng 6 - 8/2025"
             split = re.match(r"(\d+)(\s?[/.-]\s?)", raw)
             row.add("N", day, start, start + len(split.group(1)))
             row.add("-", "-", start + len(split.group(1)), start + split.end())
@@ -300,7 +335,7 @@ def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
         row.add("%", raw, start, end)
     elif kind == "thousands":
         row.add("N", int(raw.replace(".", "")), start, end)
-    elif kind == "decimal" and re.search(r"thu\s*$", before):  # "thứ 2,3,4"
+    elif kind == "decimal" and _context()["after_weekday"].search(before):  # "thứ 2,3,4"
         _plain_numbers(row, raw.replace(",", ", "), start) if False else _comma_numbers(row, raw, start)
     elif kind == "decimal":
         row.add("X", raw, start, end)
@@ -321,11 +356,11 @@ def _short_date(row: _Row, raw: str, start: int, end: int) -> None:
     before = row.folded[max(0, start - 7):start]
     after = row.folded[end:end + 12]
     separator = re.search(r"[/.-]", raw).group(0)
-    dated = (separator == "/" or re.search(r"(?:ngay|den|tu|toi|sang|chieu|toi|trua|dem|-)\s*$", before)
-             or re.match(r"\s*(?:(?:hang|moi)\s+nam|(?:den|toi|-)\s*(?:ngay\s+)?\d)", after))
-    if separator != "/" and re.match(r"\s*(?:phut|gio|bai|tin|%|ngay|nam|lan|so|ky)(?![\w])", after):
-        dated = False
-    if _date_ok(day, month) and dated and not re.search(r"(?:thang|quy)\s*$", before):
+    context = _context()
+    dated = separator == "/" or context["date_lead"].search(before) or context["yearly_after"].match(after)
+    if separator != "/" and context["unit_after"].match(after):
+        dated = False  # "10-15 phút", "1.5 ngày"
+    if _date_ok(day, month) and dated and not context["after_period_name"].search(before):
         row.add("D", (day, month, None), start, end)
     else:
         _plain_numbers(row, raw, start)
@@ -361,7 +396,7 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             number = None  # "… năm Ngày 10/8": a capital opens what follows; "năm" stays a year
         if number:
             value, used = number
-            tag = "M" if used == 1 and words[i][0] == "mot" else "N"
+            tag = "M" if used == 1 and words[i][0] in WORDS.one else "N"
             row.add(tag, value, words[i][2], words[i + used - 1][3])
             i += used
             continue
@@ -371,11 +406,11 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             row.add(tag, word, start, end)
             i += 1
             continue
-        if word in _ROMAN and row.tags and row.tags[-1] in "qr,-vJ":
-            row.add("r", _ROMAN[word], start, end)
+        if word in WORDS.roman and row.tags and row.tags[-1] in "qr,-vJ":
+            row.add("r", WORDS.roman[word], start, end)
             i += 1
             continue
-        if word == "thu" and _spelled(word, written, row.strict, frozenset(["thứ"])):
+        if word in WORDS.prefix and _spelled(word, written, row.strict, _prefix_spellings()):
             if _weekday_digit(row, words, i):
                 i += 1
                 continue
@@ -387,8 +422,8 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             row.add("N", _number_words()[0][word], start, end)  # "06 (sáu)": the number again
             i += 1
             continue
-        if word in _BARE_DAYS and "".join(row.tags[-2:]) in ("Wv", "W,", "W-") and _spelled(word, written, row.strict, numbers.get(word)):
-            row.add("W", _BARE_DAYS[word], start, end)  # "thứ Tư và Bảy"
+        if word in WORDS.bare_days and "".join(row.tags[-2:]) in ("Wv", "W,", "W-") and _spelled(word, written, row.strict, numbers.get(word)):
+            row.add("W", WORDS.bare_days[word], start, end)  # "thứ Tư và Bảy"
             i += 1
             continue
         for size in range(min(longest, len(words) - i), 0, -1):
@@ -409,15 +444,48 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
 
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_BARE_DAYS = {"hai": "monday", "ba": "tuesday", "tu": "wednesday", "nam": "thursday", "sau": "friday", "bay": "saturday"}
-_ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+class _Words:
+    """Small word tables the lexer reads by value, from the vocabulary, folded once."""
+
+    @functools.cached_property
+    def roman(self) -> dict[str, int]:  # "Quý III" (1…4: quarters)
+        return {fold(k): v for k, v in vocabulary().table("windows", "roman").items()}
+
+    @functools.cached_property
+    def prefix(self) -> frozenset[str]:  # "thứ"
+        return frozenset(vocabulary().words("weekdays", "prefix"))
+
+    @functools.cached_property
+    def bare_days(self) -> dict[str, str]:  # "thứ Tư và Bảy": a weekday's name without "thứ"
+        out = {}
+        for day, names in vocabulary().table("weekdays").items():
+            for name in names if day != "prefix" else ():
+                words = fold(name).split()
+                if len(words) == 2 and words[0] in self.prefix and not words[1].isdigit():
+                    out[words[1]] = day
+        return out
+
+    @functools.cached_property
+    def ordinals(self) -> dict[str, int]:  # "lần thứ nhất", "tuần thứ hai"
+        units = {fold(k): v for k, v in vocabulary().table("numbers", "units").items()}
+        return units | {w: 1 for w in vocabulary().words("numbers", "first")} | {w: 10 for w in vocabulary().words("numbers", "ten")}
+
+    @functools.cached_property
+    def one(self) -> frozenset[str]:  # "một": one, or "a" ("một tháng một lần")
+        return frozenset(vocabulary().words("cadence", "once")) - {"1", "01"}
+
+    @functools.cached_property
+    def day(self) -> frozenset[str]:  # "ngày thứ 20"
+        return frozenset(vocabulary().words("cadence", "periods", "day"))
+
+
+WORDS = _Words()
 
 
 def _ordinal(row: _Row, words, i: int) -> int:
     """"tuần thứ 3", "tuần lễ thứ hai", "lần thứ nhất", "ngày thứ 20": an ordinal (tag o)."""
     ordinal_noun = _after_ordinal_noun(row, words, i)
-    if not ordinal_noun and not (i > 0 and words[i - 1][0] == "ngay"):
+    if not ordinal_noun and not (i > 0 and words[i - 1][0] in WORDS.day):
         return 0
     end = words[i][3]
     digit = re.match(r"\s*(\d{1,2})(?![\d/])", row.folded[end:end + 4])
@@ -426,8 +494,8 @@ def _ordinal(row: _Row, words, i: int) -> int:
     if digit:
         row.add("o", int(digit.group(1)), words[i][2], end + digit.end())
         return 1
-    if ordinal_noun and i + 1 < len(words) and words[i + 1][0] in _ORDINAL_WORDS:
-        row.add("o", _ORDINAL_WORDS[words[i + 1][0]], words[i][2], words[i + 1][3])
+    if ordinal_noun and i + 1 < len(words) and words[i + 1][0] in WORDS.ordinals:
+        row.add("o", WORDS.ordinals[words[i + 1][0]], words[i][2], words[i + 1][3])
         return 2
     return 0
 
@@ -437,7 +505,8 @@ def _starters() -> frozenset[str]:
     """Words that may open something the lexer reads: lexicon phrases, numbers, "thứ", roman
     numerals, the weekdays' bare names."""
     table, _ = _lexicon()
-    return frozenset({key[0] for key in table} | set(_number_spellings()) | set(_ROMAN) | set(_BARE_DAYS) | {"thu"})
+    return frozenset({key[0] for key in table} | set(_number_spellings()) | set(WORDS.roman) | set(WORDS.bare_days)
+                     | WORDS.prefix)
 
 
 def _honorific(text: str, words, i: int, row: _Row) -> bool:
@@ -501,7 +570,7 @@ def _number_at(words, i: int, strict: bool = True) -> tuple[int, int] | None:
     if nxt in tens:  # hai mươi, hai mươi lăm
         after = spelled[2] if len(spelled) > 2 else None
         return (units[first] * 10 + units[after], 3) if after in units else (units[first] * 10, 2)
-    if first == "mot" or _counted_next(words, i):
+    if first in WORDS.one or _counted_next(words, i):
         return units[first], 1
     return None
 
