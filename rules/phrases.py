@@ -120,7 +120,7 @@ class RuleCollector:
     warnings: list[Diagnostic] = field(default_factory=list)
     series: str | None = None
     channel: str | None = None
-    pending_totals: list[tuple[int, bool, str]] = field(default_factory=list)
+    pending_totals: list[tuple] = field(default_factory=list)  # (count, approx, words, span)
     locate: object = None  # (start, end) in the current piece → Span in the source, when known
     last_found: list = field(default_factory=list)  # the cadences of the last piece
     last_tokens: object = None  # and its tokens
@@ -178,11 +178,11 @@ class RuleCollector:
         for i, item in named:
             self.rules[i] = replace(self.rules[i], series=squash(text[item.output[0]:item.output[1]]))
 
-    def add_total_note(self, text: str) -> None:
+    def add_total_note(self, text: str, span=None) -> None:
         """A yearly total written away from its cadence ("… tỉnh (52 số/năm)")."""
         for item in find_cadences(text):
             if item.yearly_total:
-                self.pending_totals.append((item.count, item.approx, text[item.start : item.end]))
+                self.pending_totals.append((item.count, item.approx, text[item.start : item.end], span))
 
     def _attach_total(self, previous: tuple[Found, Rule], item: Found, folded: str, text: str) -> bool:
         found, rule = previous
@@ -261,7 +261,7 @@ class RuleCollector:
 
     def finish(self) -> tuple[list[Rule], list[Diagnostic]]:
         """The rules, with totals written elsewhere attached, and totals that disagree warned."""
-        for count, approx, written in self.pending_totals:
+        for count, approx, written, span in self.pending_totals:
             open_rules = [r for r in self.rules if r.declared_total is None and r.per is not Per.YEAR]
             if open_rules:
                 rule = open_rules[-1]
@@ -269,7 +269,7 @@ class RuleCollector:
                 self.rules[index] = replace(rule, declared_total=count, approx=rule.approx or approx,
                                             text=f"{rule.text} … {written}")
             else:
-                self.rules.append(Rule(count=count, per=Per.YEAR, approx=approx, text=written))
+                self.rules.append(Rule(count=count, per=Per.YEAR, approx=approx, text=written, span=span))
         for rule in self.rules:
             self._check_total(rule)
         return self.rules, self.warnings

@@ -99,8 +99,8 @@ class _TaskReading:
             for name, start, end in split_units_at(piece.text):
                 self.fields[block.field].append(name)
                 self.spans[block.field].append(piece.span(start, end))
-            for note in cadence_notes(block.text):
-                self.collector.add_total_note(note)
+            for note, start, end in cadence_notes(block.text):
+                self.collector.add_total_note(note, piece.span(start, end))
         elif block.field == "time":
             self.time = read_window(block.text, self.year)
             if self.time is not None and self.time.window is not None:

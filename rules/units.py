@@ -92,6 +92,12 @@ def split_units_at(text: str) -> list[tuple[str, int, int]]:
     return units
 
 
-def cadence_notes(text: str) -> list[str]:
-    """Cadences written in brackets in a unit field, for the reader to attach to a rule."""
-    return [m.group(0).strip() for m in _CADENCE_IN_BRACKETS.finditer(text)]
+def cadence_notes(text: str) -> list[tuple[str, int, int]]:
+    """Cadences written in brackets in a unit field, for the reader to attach to a rule: each
+    with where it stands in the field."""
+    found = []
+    for match in _CADENCE_IN_BRACKETS.finditer(text):
+        raw = match.group(0)
+        start = match.start() + len(raw) - len(raw.lstrip())
+        found.append((raw.strip(), start, match.end()))
+    return found

@@ -1,5 +1,6 @@
 """Every rule, window, unit, monitor, report and warning carries the span of the words it was read
 from: a line and offsets into the text as the reader saw it, whatever its form."""
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from tests.rules.plan_text import PLAN
 
 
 def words_of(text):
-    return fold_words(text).split()
+    return re.findall(r"\w+", fold_words(text))
 
 
 def assert_contains(source, span, words):
