@@ -29,10 +29,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "dropped": re.compile(rf"(?:{alternation(vocab.words('channel_names', 'dropped_heads'))})\s+"),
         "head": re.compile(rf"(?:{alternation(vocab.words('channel_names', 'heads'))})(?![\w])"),
         "generic": re.compile(rf"(?:{alternation(fold(g).lower() for g in generic)})(?![\w])"),
-        "anywhere": re.compile(rf"(?<![\w])(?:(?:fanpage|zalo|kenh|song|fm|tan so)\s+)"),
+        "anywhere": re.compile(rf"(?<![\w])(?:(?:{alternation(vocab.words('channel_names', 'unled_heads'))})\s+)"),
         "capitalised": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('channel_names', 'capitalised_heads'))})\s+(?=\w)"),
         "continue": re.compile(rf"\s*(?:{alternation(vocab.words('channel_names', 'continue'))})(?![\w])"),
-        "frequency": re.compile(r"(?:fm\s*|tan so\s*)?\d{2,3}(?:[,.]\d{1,2})?\s*mhz"),
+        "frequency": re.compile(rf"(?:(?:{alternation(vocab.words('channel_names', 'frequency'))})\s*)?\d{{2,3}}(?:[,.]\d{{1,2}})?\s*"
+                                rf"(?:{alternation(vocab.words('channel_names', 'frequency_unit'))})"),
+        "not_a_paper": re.compile(rf"(?:{alternation(vocab.words('channel_names', 'not_a_paper'))})(?![\w])"),
     }
 
 
@@ -93,9 +95,9 @@ def mentions(text: str, folded: str | None = None) -> list[Mention]:
 
 
 def _mention_at(text: str, folded: str, begin: int) -> Mention | None:
-    if folded.startswith(("bao cao", "bao chi"), begin):
-        return None  # "Báo cáo" is a report, "báo chí" the press, not a paper
     patterns = _patterns()
+    if patterns["not_a_paper"].match(folded, begin):
+        return None  # "Báo cáo" is a report, "báo chí" the press, not a paper
     position = begin
     if dropped := patterns["dropped"].match(folded, position):
         position = dropped.end()

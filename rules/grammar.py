@@ -352,12 +352,17 @@ def _clause_has(tokens: Tokens, i: int, name: str) -> bool:
         return bool(found)
     begin = tokens.starts[start]
     deadlines = [m.end() for m in words_pattern(tokens.strict, ("cadence", "deadline")).finditer(clause)
-                 if _DEADLINE_AHEAD.match(tokens.view, begin + m.end())]
+                 if _deadline_ahead().match(tokens.view, begin + m.end())]
     return not deadlines or max(found) > max(deadlines)
 
 
-# "trước" is a deadline before a day ("trước ngày 28", "chậm nhất là 30/6"), not in "năm trước".
-_DEADLINE_AHEAD = re.compile(r"\s*(?:(?:là|la)\s+)?(?:(?:ngày|ngay)\b|\d)|[^\d]*?(?:là|la)\s+\d")
+@functools.cache
+def _deadline_ahead() -> re.Pattern:
+    """"trước" is a deadline before a day ("trước ngày 28", "chậm nhất là 30/6"), not in "năm trước"."""
+    vocab = vocabulary()
+    day = alternation([w for w in vocab.data["cadence"]["periods"]["day"]] + list(vocab.words("cadence", "periods", "day")))
+    copula = alternation([w for w in vocab.data["cadence"]["copula"]] + list(vocab.words("cadence", "copula")))
+    return re.compile(rf"\s*(?:(?:{copula})\s+)?(?:(?:{day})\b|\d)|[^\d]*?(?:{copula})\s+\d")
 
 
 def _dated(tokens: Tokens, i: int, field: str, value) -> _Modifier | None:

@@ -32,12 +32,13 @@ _SENTENCE_END = re.compile(r"[;.](?=\s|$)")
 def _context_patterns() -> dict[str, re.Pattern]:
     vocab = vocabulary()
     heads = alternation(vocab.words("series", "heads"))
+    lead = alternation(vocab.words("channel_names", "lead"))
     channels = alternation([v for c in vocab.table("channels").values() for v in vocab.with_ocr(map(fold, c))])
     return {
         "series": re.compile(rf"(?<![\w])(?:{heads})(?![\w])[^:;.]{{0,100}}:"),
-        "channel_prefix": re.compile(rf"(?<![\w])(?:tren\s+)?({channels})\s*:"),
-        "channel_suffix": re.compile(rf"^\s*\(\s*(?:doi voi|danh cho|tren)?\s*({channels})\s*\)"),
-        "frequency_tail": re.compile(r"[,\s]*tan suat\s*:?\s*$"),
+        "channel_prefix": re.compile(rf"(?<![\w])(?:{lead}\s+)?({channels})\s*:"),
+        "channel_suffix": re.compile(rf"^\s*\(\s*(?:{alternation(vocab.words('channel_names', 'for'))})?\s*({channels})\s*\)"),
+        "frequency_tail": re.compile(rf"[,\s]*(?:{alternation(vocab.words('labels', 'frequency'))})\s*:?\s*$"),
     }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import re
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from rules.scope import single_scope
 from rules.text import Piece, Source, clean, fold, squash
 from rules.tokens import tokenize
 from rules.units import cadence_notes, split_units_at
-from rules.vocabulary import vocabulary, word_pattern
+from rules.vocabulary import alternation, vocabulary, word_pattern
 from rules.windows import WindowReading, find_window, read_window
 
 _FIRST_SENTENCE = re.compile(r"^(.*?)(?:[.:](?:\s|$)|$)")
@@ -77,8 +78,8 @@ class _TaskReading:
         found = self.collector.add_piece(text, bullet=bullet, locate=piece.span)
         for item in found:
             if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
-                words = re.search(r"(?i)(h[ằà]ng|m[ỗo]i)\s+n[ăa]m", text[item.start : item.end + 1])
-                written = words.group(0) if words else text[item.start : item.end]
+                words = _each_year().search(fold(text), item.start, item.end + 1)
+                written = text[words.start():words.end()] if words else text[item.start : item.end]
                 self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
         self._warn_unperiodic(piece, found)
         for start, end in unread_cadences(text, found, self.collector.last_tokens):
@@ -127,8 +128,21 @@ class _Lazy:
         return self._value
 
 
+@functools.cache
+def _each_year() -> re.Pattern:
+    vocab = vocabulary()
+    return re.compile(rf"(?:{alternation(vocab.words('cadence', 'each'))})\s+(?:{alternation(vocab.words('cadence', 'periods', 'year'))})")
+
+
+@functools.cache
+def _channel_heading() -> re.Pattern:
+    return re.compile(rf"\s*(?:(?:{alternation(vocabulary().words('channel_names', 'lead'))})\s+)?[\w\s]+:\s*")
+
+
 def _has_words(text: str) -> bool:
-    return bool(re.search(r"\w{2,}", fold(text))) and not re.fullmatch(r"\s*(?:tren\s+)?[\w\s]+:\s*", fold(text))
+    """Whether a frequency field says something (not only "Trên kênh phát thanh:")."""
+    folded = fold(text)
+    return bool(re.search(r"\w{2,}", folded)) and not _channel_heading().fullmatch(folded)
 
 
 def _scope(node: Node, plan_scope: Scope | None) -> Scope | None:
@@ -233,8 +247,12 @@ def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
                 warnings=warnings + _no_lead_warnings(activities))
 
 
-# A phrase made only of these words is a time field ("Thường xuyên trong năm 2025").
-_TIME_WORDS = {"thuong", "xuyen", "lien", "tuc", "hang", "nam", "trong", "ca"} | {str(y) for y in range(2000, 2100)}
+@functools.cache
+def _time_words() -> frozenset[str]:
+    """A phrase made only of these words is a time field ("Thường xuyên trong năm 2025")."""
+    vocab = vocabulary()
+    phrases = vocab.words("windows", "ongoing") + vocab.words("windows", "in") + vocab.words("windows", "year")
+    return frozenset(word for phrase in phrases for word in phrase.split())
 
 
 @dataclass(frozen=True)
@@ -259,7 +277,7 @@ def read_phrase(text: str, *, year: int) -> PhraseReading:
     cleaned = source.cleaned
     folded = fold(squash(cleaned)).rstrip(". ")
     label = read_window(cleaned, year)
-    if label and label.ongoing and set(re.findall(r"\w+", folded)) <= _TIME_WORDS:
+    if label and label.ongoing and {w for w in re.findall(r"\w+", folded) if not w.isdigit()} <= _time_words():
         return PhraseReading((), replace(label.window, span=source.span(0, len(cleaned.rstrip()))), True, ())
     piece = Piece.of(cleaned, 0, source)
     tokens = tokenize(cleaned)

@@ -201,10 +201,12 @@ def _words() -> dict[str, frozenset[str] | re.Pattern]:
     vocab = vocabulary()
     return {
         "ongoing": re.compile(rf"^{alternation(vocab.words('windows', 'ongoing'))}(?![\w])"),
-        "this_year": re.compile(rf"^(?:trong|ca)?\s*{alternation(vocab.words('windows', 'year'))}(?:\s+nay)?$"),
+        "this_year": re.compile(rf"^(?:{alternation(vocab.words('windows', 'in'))})?\s*{alternation(vocab.words('windows', 'year'))}"
+                                rf"(?:\s+{alternation(vocab.words('windows', 'now'))})?$"),
         "year_label": re.compile(rf"(?<![\w]){alternation(vocab.words('windows', 'year'))}\s+(\d{{4}})"),
         "start": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('windows', 'start'))})(?![\w])"),
-        "end_of_year": re.compile(rf"(?<![\w])(?:den|toi)\s+(?:het|cuoi)\s+(?:nam|nim)(?!\s+\d)"),
+        "end_of_year": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('windows', 'to_end'))})\s+"
+                                  rf"(?:{alternation(vocab.words('windows', 'year'))})(?!\s+\d)"),
     }
 
 
@@ -357,6 +359,9 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
     vocab = vocabulary()
     words = (lambda *path: _marked_words(*path)) if strict else (lambda *path: vocab.words(*path))
     pattern = lambda *path: re.compile(rf"(?<![\w])(?:{alternation(words(*path))})(?![\w])")  # noqa: E731
+    day = alternation(list(words("cadence", "periods", "day")))
+    hour = alternation(list(words("cadence", "hour")) + list(words("cadence", "hour_marks")))
+    minute = alternation(list(words("cadence", "minute")))
     return {
         "signed": pattern("documents", "signed"),
         "metadata": pattern("windows", "metadata"),
@@ -373,8 +378,8 @@ def _sentence_words(strict: bool = False) -> dict[str, re.Pattern]:
         "report": re.compile(rf"(?:{alternation(words('windows', 'report_names'))})\s*(?:\w+\s*){{0,6}}$"),
         "dateline": re.compile(rf"^\W*(?:(?:{alternation(words('windows', 'before_dateline'))})[,:]?\s*)?"
                                rf"(?:(?:{alternation(words('windows', 'part_of_day'))})\s+)?"
-                               rf"(?:\d{{1,2}}\s*(?:giờ|gio|h)\s*(?:\d{{1,2}}\s*(?:phút|phut)?)?\s*)?(?:(?:ngày|ngay)\s+)?$"),
-        "place": re.compile(r"^\W*[^\W\d][^,;.]{0,40},\s*(?:(?:ngày|ngay)\s+)?$"),
+                               rf"(?:\d{{1,2}}\s*(?:{hour})\s*(?:\d{{1,2}}\s*(?:{minute})?)?\s*)?(?:(?:{day})\s+)?$"),
+        "place": re.compile(rf"^\W*[^\W\d][^,;.]{{0,40}},\s*(?:(?:{day})\s+)?$"),
     }
 
 
@@ -439,7 +444,8 @@ def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
 def _names_a_document(after: str) -> bool:
     """"Chỉ thị 09/CT-TTg", "Quyết định số …", "Luật Tiếp công dân", "đề nghị của …": a document
     is cited, where "Theo kế hoạch, …" only means "as planned"."""
-    return bool(re.match(r"\s*(?:số|\d|của|[A-ZĐÀ-Ỹ])", after))
+    named = alternation([w.lower() for w in vocabulary().data["documents"]["named_by"]])
+    return bool(re.match(rf"\s*(?:{named}|\d|[A-ZĐÀ-Ỹ])", after))
 
 
 # A cited document runs until a comma that opens the main clause with a capital ("Thực hiện
