@@ -70,8 +70,9 @@ def _name_words(text: str, folded: str, start: int) -> int:
                 end = position = m.end()
                 continue
         following = re.match(r"\s*([^\W_]+)", text[position + word.end():])
-        if end > start and following and (following.group(1)[0].isupper() or
-                                          patterns["continue"].match(folded, position + word.end())):
+        closing = re.match(r"\s*(?:[(,;.–-]|$)", text[position + word.end():])
+        if end > start and text[end - 1:end].isalpha() and (closing or following and (
+                following.group(1)[0].isupper() or patterns["continue"].match(folded, position + word.end()))):
             end = position = position + word.end()  # "Đài Phát thanh và Truyền hình": a lower-case word inside a name
             continue
         break
