@@ -14,15 +14,18 @@ from rules import Plan, PlanReadError, Rule, read_phrase
 
 PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
 PER_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+WEEKDAYS_VI = {"monday": "thứ Hai", "tuesday": "thứ Ba", "wednesday": "thứ Tư", "thursday": "thứ Năm",
+               "friday": "thứ Sáu", "saturday": "thứ Bảy", "sunday": "Chủ nhật"}
+WEEKDAYS_EN = {d: d.capitalize() for d in WEEKDAYS_VI}
 HEADINGS = {
     "vi": {"activities": "Nhiệm vụ", "lead": "Chủ trì", "support": "Phối hợp", "directs": "Chỉ đạo",
            "window": "Thời gian", "ongoing": "thường xuyên", "rules": "Tần suất", "none": "—",
            "monitors": "Đầu mối theo dõi, đôn đốc", "reports": "Chế độ báo cáo", "warnings": "Cảnh báo",
-           "rebroadcast": "phát lại", "approx": "khoảng", "total": "năm", "to": "gửi"},
+           "rebroadcast": "phát lại", "approx": "khoảng", "total": "năm", "to": "gửi", "week": "tuần", "day": "ngày"},
     "en": {"activities": "Tasks", "lead": "Lead", "support": "Support", "directs": "Directs",
            "window": "When", "ongoing": "ongoing", "rules": "Cadence", "none": "—",
            "monitors": "Monitors (follow-up)", "reports": "Reporting duties", "warnings": "Warnings",
-           "rebroadcast": "rebroadcast", "approx": "about", "total": "year", "to": "to"},
+           "rebroadcast": "rebroadcast", "approx": "about", "total": "year", "to": "to", "week": "week", "day": "day"},
 }
 
 
@@ -37,6 +40,14 @@ def describe_rule(rule: Rule, lang: str = "vi") -> str:
     if rule.kind.value == "rebroadcast":
         text = f"{words['rebroadcast']} {text}"
     extras = [e for e in (rule.series, rule.channel) if e]
+    if rule.weekdays:
+        extras.append(", ".join((WEEKDAYS_VI if lang == "vi" else WEEKDAYS_EN)[d] for d in rule.weekdays))
+    if rule.week_of_month is not None:
+        extras.append(f"{words['week']} {'cuối' if lang == 'vi' and rule.week_of_month == -1 else ('last' if rule.week_of_month == -1 else rule.week_of_month)}")
+    if rule.day_of_month is not None:
+        extras.append(f"{words['day']} {'cuối' if lang == 'vi' and rule.day_of_month == -1 else ('last' if rule.day_of_month == -1 else rule.day_of_month)}")
+    if rule.time:
+        extras.append(rule.time)
     if rule.duration_min:
         extras.append(f"{rule.duration_min}'")
     if rule.declared_total is not None:
