@@ -297,10 +297,11 @@ def read_outline(text: str | Source) -> Node:
     source = text if isinstance(text, Source) else Source(text)
     builder = _Builder(source)
     end = word_pattern(vocabulary().words("organisation", "end_markers"))
+    head = 4 + max(len(w) for w in vocabulary().words("organisation", "end_markers") + vocabulary().words("organisation", "closing"))
     for number, line, offset in _lines(source.cleaned):
         if not line or _PAGE_NUMBER.match(line):
             continue
-        folded = fold(line)
+        folded = fold(line[:head])  # the end and closing words open their line
         if end.match(folded):
             break
         if builder.try_heading(line, number, offset):

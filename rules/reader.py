@@ -78,7 +78,7 @@ class _TaskReading:
         found = self.collector.add_piece(text, bullet=bullet, locate=piece.span)
         for item in found:
             if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
-                words = _each_year().search(fold(text), item.start, item.end + 1)
+                words = _each_year().search(self.collector.last_tokens.folded, item.start, item.end + 1)
                 written = text[words.start():words.end()] if words else text[item.start : item.end]
                 self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
         self._warn_unperiodic(piece, found)
@@ -87,7 +87,7 @@ class _TaskReading:
 
     def _warn_unperiodic(self, piece: Piece, found) -> None:
         text = piece.text
-        folded = fold(text)
+        folded = self.collector.last_tokens.folded
         for match in word_pattern(vocabulary().words("cadence", "periodic")).finditer(folded):
             if not any(0 <= f.start - match.end() <= 40 for f in found):
                 end = min(len(text), match.end() + 60)
