@@ -21,55 +21,31 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from rules.lexicon import (
+    WEEKDAY_NAMES,
+    WORDS,
+    counted_starts,
+    date_ok,
+    honoured,
+    is_marked,
+    is_spelled,
+    lexicon,
+    lexicon_entry,
+    lower,
+    may_state,
+    number_context,
+    number_spellings,
+    number_words,
+    numbers_in,
+    prefix_spellings,
+    raw_pattern,
+    starters,
+    word_sets,
+)
 from rules.text import fold
 from rules.vocabulary import vocabulary
-
-def _alt(*paths: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
-    """An alternation of folded vocabulary words, for the raw-token expression."""
-    words = [w for path in paths for w in vocabulary().words(*path)] + list(extra)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
-@functools.cache
-def _raw() -> re.Pattern:
-    """The raw tokens of folded text: times ("19h30", "21 giờ 15"), document numbers, dates,
-    months with their year, percentages, numbers, words and punctuation."""
-    hour = _alt(("cadence", "hour"), ("cadence", "hour_marks"))
-    minute = _alt(("cadence", "minute"), ("cadence", "minute_marks"))
-    number_word = _alt(("documents", "number_word"))
-    return re.compile(
-        rf"(?P<time>(?<![\d/.,])(?:[01]?\d|2[0-4])\s*(?:{hour})\s*(?:(?P<tmin>[0-5]\d)\s*(?:{minute})?(?![\w]))?(?![\w]))"
-        r"|(?P<time2>(?<![\d/.,])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d]))"
-        r"|(?P<doc>(?<![\w/])\d+(?:/\d+)*[/-][a-z]+(?:[-/.&][a-z0-9]+)+)"
-        rf"|(?P<doc1>(?<=(?:{number_word})\s)\d+/[a-z]{{2,}}\b)"
-        r"|(?P<date3>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?![\d/]))"
-        r"|(?P<my>(?<![\d/.,])\d{1,2}\s?[/-]\s?\d{4}(?![\d/]))"
-        r"|(?P<date2>(?<![\d/.,])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d/]|[.,]\d|\s?%))"
-        r"|(?P<percent>\d+(?:[.,]\d+)?\s?%)"
-        r"|(?P<thousands>(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]))"
-        r"|(?P<decimal>\d+(?:,\d+)+)"
-        r"|(?P<number>\d+)"
-        r"|(?P<word>[^\W\d_]+)"
-        r"|(?P<punct>[/,;.()\-–:&+])"
-    )
-
-
-@functools.cache
-def _context() -> dict[str, re.Pattern]:
-    """Words just before or after a number that decide what it is."""
-    month_or_quarter = _alt(("cadence", "periods", "month"), ("cadence", "periods", "quarter"))
-    return {
-        "after_month": re.compile(rf"(?:{_alt(('cadence', 'periods', 'month'))})\s*$"),
-        "after_period_name": re.compile(rf"(?:{month_or_quarter})\s*$"),
-        "after_weekday": re.compile(rf"(?:{_alt(('weekdays', 'prefix'))})\s*$"),
-        "date_lead": re.compile(rf"(?:{_alt(('windows', 'date_lead'), ('windows', 'part_of_day'), ('cadence', 'periods', 'day'))}|-)\s*$"),
-        "yearly_after": re.compile(rf"\s*(?:(?:{_alt(('cadence', 'each'))})\s+(?:{_alt(('cadence', 'periods', 'year'))})"
-                                   rf"|(?:{_alt(('windows', 'until'))}|-)\s*(?:(?:{_alt(('cadence', 'periods', 'day'))})\s+)?\d)"),
-        "unit_after": re.compile(rf"\s*(?:{_alt(('cadence', 'minute'), ('cadence', 'hour'), ('cadence', 'outputs'), ('cadence', 'periods', 'day'), ('cadence', 'periods', 'year'))}|%)(?![\w])"),
-    }
 
 
 @dataclass
@@ -95,137 +71,6 @@ class Tokens:
         return self.starts[first], self.ends[last - 1]
 
 
-def _date_ok(day: int, month: int) -> bool:
-    return 1 <= day <= 31 and 1 <= month <= 12
-
-
-@functools.cache
-def _lexicon() -> tuple[dict[tuple[str, ...], list[tuple[str, object, tuple[frozenset[str], ...]]]], int]:
-    """Folded phrases → the entries they may be: (tag, value, spellings of each word with its
-    marks). Folding makes "sở" and "số", "bàn" and "bản", "sau" and "sáu" one word; the marks
-    tell them apart again."""
-    vocab = vocabulary()
-    table: dict[tuple[str, ...], list] = {}
-
-    def add(tag, value, *path):
-        node = vocab.data
-        for key in path:
-            node = node[key]
-        for phrase in node:
-            written = tuple(_lower(squash_spaces(phrase)).split())
-            key = tuple(fold(w) for w in written)
-            entries = table.setdefault(key, [])
-            same = next((e for e in entries if e[0] == tag and e[1] == value), None)
-            if same is None:
-                entries.append((tag, value, tuple(frozenset([w]) for w in written)))
-            else:
-                entries[entries.index(same)] = (tag, value, tuple(a | {w} for a, w in zip(same[2], written)))
-
-    for name, letter in (("day", "d"), ("week", "w"), ("month", "m"), ("quarter", "q"), ("year", "y")):
-        add(letter, name, "cadence", "periods", name)
-    for day in vocab.table("weekdays"):
-        if day != "prefix":
-            add("W", day, "weekdays", day)
-    for path, tag, value in (
-        (("cadence", "report"), "b", None), (("cadence", "rebroadcast"), "R", None), (("cadence", "periodic"), "K", None),
-        (("cadence", "approx_after"), "U", None), (("cadence", "approx"), "A", None),
-        (("cadence", "duration"), "u", None), (("cadence", "outputs"), "O", None), (("cadence", "each"), "E", None),
-        (("cadence", "alternate"), "C", None), (("cadence", "within"), "T", None), (("cadence", "first"), "L", 1),
-        (("cadence", "last"), "L", -1), (("cadence", "past"), "!", None), (("cadence", "minute"), "P", None),
-        (("cadence", "half"), "h", None), (("cadence", "conjunctions"), "v", None), (("windows", "until"), "J", None),
-        (("windows", "from"), "F", None), (("windows", "before"), "B", None), (("cadence", "at"), "@", None),
-        (("windows", "stage"), "$", None), (("windows", "now"), "z", None), (("cadence", "own"), "c", None),
-        (("cadence", "plural"), "k", None), (("cadence", "next"), "n", None), (("cadence", "sizes"), "g", None),
-        (("cadence", "cycle"), "Z", None), (("cadence", "by"), "e", None),
-    ):
-        add(tag, value, *path)
-    return table, max(len(k) for k in table)
-
-
-@functools.cache
-def words_pattern(strict: bool, *paths: tuple[str, ...]) -> re.Pattern:
-    """Vocabulary words as whole words over ``Tokens.view``: with their marks for a text that
-    has them ("tính" is not "tỉnh"), folded for one that has none."""
-    vocab = vocabulary()
-    words: list[str] = []
-    for path in paths:
-        node = vocab.data
-        for key in path:
-            node = node[key]
-        words += [_lower(squash_spaces(w)) for w in node] if strict else list(vocab.words(*path))
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
-
-
-def squash_spaces(text: str) -> str:
-    return " ".join(text.split())
-
-
-@functools.cache
-def _number_spellings() -> dict[str, frozenset[str]]:
-    """Folded number word → its spellings with marks ("sáu", not "sau")."""
-    vocab = vocabulary()
-    words = list(vocab.table("numbers", "units")) + vocab.data["numbers"]["ten"] + vocab.data["numbers"]["tens"]
-    out: dict[str, set[str]] = {}
-    for word in words:
-        out.setdefault(fold(_lower(word)), set()).add(_lower(word))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-@functools.cache
-def _prefix_spellings() -> frozenset[str]:
-    node = vocabulary().data["weekdays"]["prefix"]
-    return frozenset(_lower(w) for w in node)
-
-
-def _lower(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
-
-
-def _spelled(folded: str, written: str, strict: bool, allowed: frozenset[str] | None) -> bool:
-    """A word must be one of its entry's spellings with their marks ("sở" is not "số", "sau"
-    is not "sáu"); in text written without marks (OCR, capitals typed plain) any spelling that
-    folds to it will do."""
-    if allowed is None:
-        return True
-    return written in allowed or (not strict and written == folded)
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-@functools.cache
-def _marked_letters() -> re.Pattern:
-    from rules.text import _FOLD
-
-    changed = [chr(code) for code, folded in _FOLD.items() if chr(code).lower() != folded]
-    return re.compile("[" + re.escape("".join(changed)) + "]")
-
-
-def _marked(text: str, folded: str) -> bool:
-    """Whether the text is written with its marks: a good share of its letters differ folded."""
-    letters = len(_LETTER.findall(text))
-    return letters > 0 and len(_marked_letters().findall(text)) >= 0.04 * letters
-
-
-@functools.cache
-def _number_words() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[str]]:
-    vocab = vocabulary()
-    units = {fold(k): v for k, v in vocab.table("numbers", "units").items()}
-    return (units, frozenset(vocab.words("numbers", "ten")), frozenset(vocab.words("numbers", "tens")),
-            frozenset(vocab.words("numbers", "after_tens_only")))
-
-
-@functools.cache
-def _word_sets() -> dict[str, frozenset[str]]:
-    vocab = vocabulary()
-    return {
-        "before_number": frozenset(vocab.words("cadence", "approx_before_number")),
-        "ordinal_nouns": frozenset(vocab.words("cadence", "ordinal_nouns")),
-        "afternoon": frozenset(vocab.words("cadence", "afternoon")),
-    }
-
-
 class _Row:
     def __init__(self, folded: str):
         self.folded = folded
@@ -242,37 +87,6 @@ class _Row:
         self.ends.append(end)
 
 
-def _raw_tokens(folded: str):
-    """(kind, text, start, end, match) for each raw token of the folded text."""
-    for match in _raw().finditer(folded):
-        kind = match.lastgroup
-        if kind == "tmin":
-            kind = "time"
-        yield kind, match.group(0), match.start(), match.end(), match
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def _numbers_in(text: str) -> list[int]:
-    return [int(n) for n in _DIGITS.findall(text)]
-
-
-@functools.cache
-def _triggers() -> re.Pattern:
-    """What a piece must hold to state a cadence or a window: a period word ("tháng", "năm"), a
-    weekday ("thứ Sáu") or a rebroadcast ("phát lại 2 lần" takes its period from the output)."""
-    table, _ = _lexicon()
-    words = {key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "dwmqyWR"}
-    words |= WORDS.prefix
-    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")
-
-
-def may_state(folded: str) -> bool:
-    """Whether a folded piece may state a cadence at all (most prose does not)."""
-    return bool(_triggers().search(folded))
-
-
 def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
     """The tag row of a piece of cleaned text (the text is folded here). For reading cadences
     alone, a piece with no period, weekday or rebroadcast word is not tokenised at all."""
@@ -280,7 +94,7 @@ def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
     if cadences_only and not may_state(folded):
         return Tokens("", [], [], [], folded, text, False)
     row = _Row(folded)
-    row.strict = _marked(text, folded)
+    row.strict = is_marked(text, folded)
     words: list[tuple[str, int, int]] = []  # pending run of words, matched against the lexicon at once
 
     def flush():
@@ -288,7 +102,7 @@ def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
             _words(row, words, text)
             words.clear()
 
-    for match in _raw().finditer(folded):
+    for match in raw_pattern().finditer(folded):
         kind = match.lastgroup
         start, end = match.span()
         if kind == "word":
@@ -309,17 +123,17 @@ def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
 def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
     before = row.folded[max(0, start - 6):start]
     if kind in ("time", "time2"):
-        hour, *rest = _numbers_in(raw)
+        hour, *rest = numbers_in(raw)
         minute = rest[0] if rest else 0
         row.add("H", (hour, minute), start, end)
     elif kind in ("doc", "doc1"):
         row.add("Q", raw, start, end)
     elif kind == "date3":
-        day, month, year = _numbers_in(raw)
+        day, month, year = numbers_in(raw)
         year = year + 2000 if year < 100 else year
-        if _date_ok(day, month) and not _context()["after_month"].search(before):
+        if date_ok(day, month) and not number_context()["after_month"].search(before):
             row.add("D", (day, month, year), start, end)
-        elif _context()["after_month"].search(before) and 1 <= month <= 12 and year > 1900:  # "tháng 6 - 8/2025"
+        elif number_context()["after_month"].search(before) and 1 <= month <= 12 and year > 1900:  # "tháng 6 - 8/2025"
             split = re.match(r"(\d+)(\s?[/.-]\s?)", raw)
             row.add("N", day, start, start + len(split.group(1)))
             row.add("-", "-", start + len(split.group(1)), start + split.end())
@@ -327,7 +141,7 @@ def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
         else:
             _plain_numbers(row, raw, start)
     elif kind == "my":
-        month, year = _numbers_in(raw)
+        month, year = numbers_in(raw)
         row.add("G", (month, year), start, end) if 1 <= month <= 12 else _plain_numbers(row, raw, start)
     elif kind == "date2":
         _short_date(row, raw, start, end)
@@ -335,7 +149,7 @@ def _other(row: _Row, kind: str, raw: str, start: int, end: int, match) -> None:
         row.add("%", raw, start, end)
     elif kind == "thousands":
         row.add("N", int(raw.replace(".", "")), start, end)
-    elif kind == "decimal" and _context()["after_weekday"].search(before):  # "thứ 2,3,4"
+    elif kind == "decimal" and number_context()["after_weekday"].search(before):  # "thứ 2,3,4"
         _plain_numbers(row, raw.replace(",", ", "), start) if False else _comma_numbers(row, raw, start)
     elif kind == "decimal":
         row.add("X", raw, start, end)
@@ -352,15 +166,15 @@ def _short_date(row: _Row, raw: str, start: int, end: int) -> None:
     """"10/10", "05/3", "10.10", "10-10": a day and month only where nothing else reads
     them: a dash or a dot only before "hằng năm" or after "ngày" (else "10-15 phút" is a range
     and "1.5" a decimal); never right after "tháng" or "quý" (months, quarters)."""
-    day, month = _numbers_in(raw)
+    day, month = numbers_in(raw)
     before = row.folded[max(0, start - 7):start]
     after = row.folded[end:end + 12]
     separator = re.search(r"[/.-]", raw).group(0)
-    context = _context()
+    context = number_context()
     dated = separator == "/" or context["date_lead"].search(before) or context["yearly_after"].match(after)
     if separator != "/" and context["unit_after"].match(after):
         dated = False  # "10-15 phút", "1.5 ngày"
-    if _date_ok(day, month) and dated and not context["after_period_name"].search(before):
+    if date_ok(day, month) and dated and not context["after_period_name"].search(before):
         row.add("D", (day, month, None), start, end)
     else:
         _plain_numbers(row, raw, start)
@@ -386,8 +200,8 @@ def _plain_numbers(row: _Row, raw: str, start: int) -> None:
 
 def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None:
     """A run of words: number words, lexicon phrases (longest first), weekdays, the rest X."""
-    table, longest = _lexicon()
-    sets = _word_sets()
+    table, longest = lexicon()
+    sets = word_sets()
     i = 0
     while i < len(words):
         number = _number_at(words, i, row.strict)
@@ -401,7 +215,7 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             i += used
             continue
         word, written, start, end = words[i]
-        if word not in _starters():  # most words of a plan are no word of the grammar
+        if word not in starters():  # most words of a plan are no word of the grammar
             tag = "A" if word in sets["before_number"] and _number_follows(row.folded, end) else "X"
             row.add(tag, word, start, end)
             i += 1
@@ -410,24 +224,24 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             row.add("r", WORDS.roman[word], start, end)
             i += 1
             continue
-        if word in WORDS.prefix and _spelled(word, written, row.strict, _prefix_spellings()):
+        if word in WORDS.prefix and is_spelled(word, written, row.strict, prefix_spellings()):
             if _weekday_digit(row, words, i):
                 i += 1
                 continue
             if used := _ordinal(row, words, i):
                 i += used
                 continue
-        numbers = _number_spellings()
-        if "".join(row.tags[-2:]) in ("N(", "M(") and word in numbers and _spelled(word, written, row.strict, numbers[word]):
-            row.add("N", _number_words()[0][word], start, end)  # "06 (sáu)": the number again
+        numbers = number_spellings()
+        if "".join(row.tags[-2:]) in ("N(", "M(") and word in numbers and is_spelled(word, written, row.strict, numbers[word]):
+            row.add("N", number_words()[0][word], start, end)  # "06 (sáu)": the number again
             i += 1
             continue
-        if word in WORDS.bare_days and "".join(row.tags[-2:]) in ("Wv", "W,", "W-") and _spelled(word, written, row.strict, numbers.get(word)):
+        if word in WORDS.bare_days and "".join(row.tags[-2:]) in ("Wv", "W,", "W-") and is_spelled(word, written, row.strict, numbers.get(word)):
             row.add("W", WORDS.bare_days[word], start, end)  # "thứ Tư và Bảy"
             i += 1
             continue
         for size in range(min(longest, len(words) - i), 0, -1):
-            entry = _entry(table, words[i:i + size], row.strict)
+            entry = lexicon_entry(table, words[i:i + size], row.strict)
             if entry is not None and entry[0] == "q" and _honorific(text, words, i, row):
                 entry = None
             if entry is not None:
@@ -441,45 +255,6 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             tag = "A" if word in sets["before_number"] and _number_follows(row.folded, end) else "X"
             row.add(tag, word, start, end)
             i += 1
-
-
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-class _Words:
-    """Small word tables the lexer reads by value, from the vocabulary, folded once."""
-
-    @functools.cached_property
-    def roman(self) -> dict[str, int]:  # "Quý III" (1…4: quarters)
-        return {fold(k): v for k, v in vocabulary().table("windows", "roman").items()}
-
-    @functools.cached_property
-    def prefix(self) -> frozenset[str]:  # "thứ"
-        return frozenset(vocabulary().words("weekdays", "prefix"))
-
-    @functools.cached_property
-    def bare_days(self) -> dict[str, str]:  # "thứ Tư và Bảy": a weekday's name without "thứ"
-        out = {}
-        for day, names in vocabulary().table("weekdays").items():
-            for name in names if day != "prefix" else ():
-                words = fold(name).split()
-                if len(words) == 2 and words[0] in self.prefix and not words[1].isdigit():
-                    out[words[1]] = day
-        return out
-
-    @functools.cached_property
-    def ordinals(self) -> dict[str, int]:  # "lần thứ nhất", "tuần thứ hai"
-        units = {fold(k): v for k, v in vocabulary().table("numbers", "units").items()}
-        return units | {w: 1 for w in vocabulary().words("numbers", "first")} | {w: 10 for w in vocabulary().words("numbers", "ten")}
-
-    @functools.cached_property
-    def one(self) -> frozenset[str]:  # "một": one, or "a" ("một tháng một lần")
-        return frozenset(vocabulary().words("cadence", "once")) - {"1", "01"}
-
-    @functools.cached_property
-    def day(self) -> frozenset[str]:  # "ngày thứ 20"
-        return frozenset(vocabulary().words("cadence", "periods", "day"))
-
-
-WORDS = _Words()
 
 
 def _ordinal(row: _Row, words, i: int) -> int:
@@ -500,32 +275,10 @@ def _ordinal(row: _Row, words, i: int) -> int:
     return 0
 
 
-@functools.cache
-def _starters() -> frozenset[str]:
-    """Words that may open something the lexer reads: lexicon phrases, numbers, "thứ", roman
-    numerals, the weekdays' bare names."""
-    table, _ = _lexicon()
-    return frozenset({key[0] for key in table} | set(_number_spellings()) | set(WORDS.roman) | set(WORDS.bare_days)
-                     | WORDS.prefix)
-
-
 def _honorific(text: str, words, i: int, row: _Row) -> bool:
     """"Quý doanh nghiệp", "Quý khách": "Quý" before whom it honours is a courtesy, not a quarter."""
     following = " ".join(w[0] for w in words[i + 1:i + 3])
-    return any(following == h or following.startswith(h + " ") for h in _honoured())
-
-
-@functools.cache
-def _honoured() -> tuple[str, ...]:
-    return vocabulary().words("cadence", "honoured")
-
-
-def _entry(table, run, strict: bool):
-    """The lexicon entry a run of words spells, if any: (tag, value)."""
-    for tag, value, spellings in table.get(tuple(w[0] for w in run), ()):
-        if all(_spelled(w[0], w[1], strict, allowed) for w, allowed in zip(run, spellings)):
-            return tag, value
-    return None
+    return any(following == h or following.startswith(h + " ") for h in honoured())
 
 
 def _number_follows(folded: str, end: int) -> bool:
@@ -537,7 +290,7 @@ def _after_ordinal_noun(row: _Row, words, i: int) -> bool:
     if row.tags and row.tags[-1] in "wmqyO" and row.ends[-1] >= words[i - 1][3 if i > 0 else 2] - 0 if i > 0 else row.tags and row.tags[-1] in "wmqyO":
         return True
     previous = words[i - 1][0] if i > 0 else None
-    return previous in _word_sets()["ordinal_nouns"]
+    return previous in word_sets()["ordinal_nouns"]
 
 
 def _weekday_digit(row: _Row, words, i: int) -> bool:
@@ -558,9 +311,9 @@ def _number_at(words, i: int, strict: bool = True) -> tuple[int, int] | None:
     """A number written in words starting at word i: (value, words used). Apart from "một",
     a unit word is a number only before a count or a period ("ba lần", "năm năm"), so "năm"
     stays a year and "ba" a word elsewhere."""
-    units, ten, tens, after_tens = _number_words()
-    numbers = _number_spellings()
-    spelled = [w[0] if w[0] in numbers and _spelled(w[0], w[1], strict, numbers[w[0]]) else None for w in words[i:i + 3]]
+    units, ten, tens, after_tens = number_words()
+    numbers = number_spellings()
+    spelled = [w[0] if w[0] in numbers and is_spelled(w[0], w[1], strict, numbers[w[0]]) else None for w in words[i:i + 3]]
     first = spelled[0]
     nxt = spelled[1] if len(spelled) > 1 else None
     if first in ten:  # mười, mười một, mười lăm
@@ -577,13 +330,7 @@ def _number_at(words, i: int, strict: bool = True) -> tuple[int, int] | None:
 
 def _counted_next(words, i: int) -> bool:
     """The word after i opens an output or a period ("ba lần", "hai tuần", "năm chuyên mục")."""
-    return i + 1 < len(words) and words[i + 1][0] in _counted_starts()
-
-
-@functools.cache
-def _counted_starts() -> frozenset[str]:
-    table, _ = _lexicon()
-    return frozenset(key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "Odwmqy")
+    return i + 1 < len(words) and words[i + 1][0] in counted_starts()
 
 
 def _drop_repeated_numbers(row: _Row) -> None:
@@ -615,7 +362,7 @@ def _merge_dates(row: _Row) -> None:
             continue
         if tags[i] == "d" and i + 1 < len(tags) and tags[i + 1] == "N":
             day = values[i + 1]
-            if i + 3 < len(tags) and tags[i + 2] == "m" and tags[i + 3] == "N" and _date_ok(day, values[i + 3]):
+            if i + 3 < len(tags) and tags[i + 2] == "m" and tags[i + 3] == "N" and date_ok(day, values[i + 3]):
                 year, used = None, 4
                 if i + 5 < len(tags) and tags[i + 4] == "y" and tags[i + 5] == "Y":
                     year, used = values[i + 5], 6
@@ -643,7 +390,7 @@ def _merge_dates(row: _Row) -> None:
             i += 1
             continue
         if (tags[i] == "N" and i + 2 < len(tags) and tags[i + 1] == "m" and tags[i + 2] == "N" and out.tags
-                and out.tags[-1] in "Jv-" and _date_ok(values[i], values[i + 2])):  # "đến 22 tháng 5"
+                and out.tags[-1] in "Jv-" and date_ok(values[i], values[i + 2])):  # "đến 22 tháng 5"
             out.add("D", (values[i], values[i + 2], None), starts[i], ends[i + 2])
             i += 3
             continue
