@@ -98,8 +98,15 @@ _ANCHORED = re.compile("[dwmqyWRaDbZe]")
 
 
 @functools.cache
-def _compiled() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((name, re.compile(pattern)) for name, pattern in CONSTRUCTIONS)
+def _compiled() -> tuple[tuple[str, re.Pattern, str], ...]:
+    return tuple((name, re.compile(pattern), _NEEDS.get(name, "")) for name, pattern in CONSTRUCTIONS)
+
+
+# Tags a construction cannot match without: a piece lacking one is not tried against it.
+_NEEDS = {"count_per": "/", "each_slash": "E/", "per_slash": "/", "each_every": "E", "each_count": "E", "by_period": "e",
+          "period_dates": "D", "year_date": "yD", "month_of_year": "a", "alternate": "C", "rebroadcast": "R",
+          "weekday_month": "W", "broadcast_slot": "HW", "airtime": "uH", "days_month": "aE", "next_period": "an",
+          "cycle": "Z", "report": "b", "next_year": "Dy", "weekday_week": "WE"}
 
 
 def _segments(tokens: Tokens) -> list[tuple[int, int]]:
@@ -131,8 +138,11 @@ def _anchors(tokens: Tokens) -> list[tuple[str, re.Match]]:
     if not _ANCHORED.search(tokens.tags):  # every construction holds one of these
         return []
     matches = []
-    for priority, (name, pattern) in enumerate(_compiled()):
-        for match in pattern.finditer(tokens.tags):
+    tags = tokens.tags
+    for priority, (name, pattern, needs) in enumerate(_compiled()):
+        if needs and not all(tag in tags for tag in needs):
+            continue
+        for match in pattern.finditer(tags):
             if match.end() > match.start():
                 matches.append((match.start(), -(match.end() - match.start()), priority, name, match))
     matches.sort(key=lambda m: m[:3])

@@ -263,6 +263,16 @@ def honoured() -> tuple[str, ...]:
     return vocabulary().words("cadence", "honoured")
 
 
+@functools.cache
+def lexicon_sizes() -> dict[str, tuple[int, ...]]:
+    """For each word that opens a lexicon phrase, the phrases' lengths in words, longest first."""
+    table, _ = lexicon()
+    sizes: dict[str, set[int]] = {}
+    for key in table:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
 def lexicon_entry(table, run, strict: bool):
     """The lexicon entry a run of words spells, if any: (tag, value)."""
     for tag, value, spellings in table.get(tuple(w[0] for w in run), ()):

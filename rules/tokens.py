@@ -33,6 +33,7 @@ from rules.lexicon import (
     is_spelled,
     lexicon,
     lexicon_entry,
+    lexicon_sizes,
     lower,
     may_state,
     number_context,
@@ -200,10 +201,16 @@ def _plain_numbers(row: _Row, raw: str, start: int) -> None:
 
 def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None:
     """A run of words: number words, lexicon phrases (longest first), weekdays, the rest X."""
-    table, longest = lexicon()
+    table, _ = lexicon()
     sets = word_sets()
+    starting, sizes = starters(), lexicon_sizes()
     i = 0
     while i < len(words):
+        if words[i][0] not in starting:  # most words of a plan are no word of the grammar
+            word, _, start, end = words[i]
+            row.add("A" if word in sets["before_number"] and _number_follows(row.folded, end) else "X", word, start, end)
+            i += 1
+            continue
         number = _number_at(words, i, row.strict)
         if number and number[1] == 1 and i + 1 < len(words) and text[words[i + 1][2]].isupper() \
                 and not text[words[i][2]].isupper():
@@ -215,11 +222,6 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             i += used
             continue
         word, written, start, end = words[i]
-        if word not in starters():  # most words of a plan are no word of the grammar
-            tag = "A" if word in sets["before_number"] and _number_follows(row.folded, end) else "X"
-            row.add(tag, word, start, end)
-            i += 1
-            continue
         if word in WORDS.roman and row.tags and row.tags[-1] in "qr,-vJ":
             row.add("r", WORDS.roman[word], start, end)
             i += 1
@@ -240,7 +242,9 @@ def _words(row: _Row, words: list[tuple[str, str, int, int]], text: str) -> None
             row.add("W", WORDS.bare_days[word], start, end)  # "thứ Tư và Bảy"
             i += 1
             continue
-        for size in range(min(longest, len(words) - i), 0, -1):
+        for size in sizes.get(word, ()):
+            if size > len(words) - i:
+                continue
             entry = lexicon_entry(table, words[i:i + size], row.strict)
             if entry is not None and entry[0] == "q" and _honorific(text, words, i, row):
                 entry = None
