@@ -140,7 +140,7 @@ class RuleCollector:
         if bullet and (name := series_name(text, tokens)) is not None:
             self.series = name
             return []
-        found = find_cadences(text, tokens)
+        found = find_cadences(text, tokens) if tokens.tags else []
         named = mentions(text, tokens.folded) if found else []
         if len(found) > 1:  # "Báo Nhân Dân hằng ngày": the paper's name, beside the cadence it states
             found = [f for f in found if not (f.bare_each and any(0 <= f.start - m.end <= 1 for m in named))]

@@ -82,6 +82,8 @@ class _TaskReading:
                 written = text[words.start():words.end()] if words else text[item.start : item.end]
                 self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
         self._warn_unperiodic(piece, found)
+        if not self.collector.last_tokens.tags:
+            return
         for start, end in unread_cadences(text, found, self.collector.last_tokens):
             self._warn("cadence-unread", piece.span(start, end), words=squash(text[start:end]))
 
