@@ -62,7 +62,7 @@ def _name_words(text: str, folded: str, start: int) -> int:
         if not word:
             break
         token = word.group(1)
-        if token[0].isupper() or token[0].isdigit() or (token == "-" and end > start):
+        if token[0].isupper() or (token[0].isdigit() and not token.isdigit()) or (token == "-" and end > start):
             end = position = position + word.end()
             continue
         if m := patterns["continue"].match(folded, position):

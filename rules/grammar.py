@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 
 from rules.found import Found
-from rules.merging import absorbed, drop_unstated, rebroadcast_slots, with_range
+from rules.merging import absorbed, drop_unstated, rebroadcast_slots, with_range, without_restatements
 from rules.model import Kind, Per
 from rules.modifiers import Modifier, applied, clause_has, modifiers_in, owner_of, respectively, weekday_list
 from rules.tokens import Tokens, tokenize
@@ -312,4 +312,4 @@ def find_cadences(text: str, tokens: Tokens | None = None) -> list[Found]:
         owner = owner_of(mod, anchors, segments)
         if owner is not None:
             anchors[anchors.index(owner)] = applied(owner, mod)
-    return [with_range(a, tokens) for a in absorbed(anchors)]
+    return [with_range(a, tokens) for a in absorbed(without_restatements(anchors))]

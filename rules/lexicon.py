@@ -282,6 +282,12 @@ def lexicon_entry(table, run, strict: bool):
 
 
 @functools.cache
-def counted_starts() -> frozenset[str]:
+def counted_starts() -> dict[str, frozenset[str]]:
+    """Words that open an output or a period, with their spellings with marks ("tờ", not "tổ")."""
     table, _ = lexicon()
-    return frozenset(key[0] for key, entries in table.items() for tag, _, _ in entries if tag in "Odwmqy")
+    starts: dict[str, set[str]] = {}
+    for key, entries in table.items():
+        for tag, _, spellings in entries:
+            if tag in "Odwmqy":
+                starts.setdefault(key[0], set()).update(spellings[0])
+    return {word: frozenset(found) for word, found in starts.items()}

@@ -106,6 +106,31 @@ def drop_unstated(anchors: list[Found], tokens: Tokens, segments) -> list[Found]
     return kept
 
 
+_PERIODS_A_YEAR = {Per.DAY: 365, Per.WEEK: 52, Per.MONTH: 12, Per.QUARTER: 4, Per.YEAR: 1}
+
+
+def _rate(anchor: Found) -> float | None:
+    return anchor.count * _PERIODS_A_YEAR[anchor.per] / anchor.every if anchor.per else None
+
+
+def without_restatements(anchors: list[Found]) -> list[Found]:
+    """"02 lần/năm (6 tháng/lần)", "01 số/tháng (03 số/quý)": a cadence said again in brackets
+    in other words is one cadence. A yearly count in brackets is a declared total, kept."""
+    kept: list[Found] = []
+    for anchor in anchors:
+        previous = kept[-1] if kept else None
+        restated = (previous is not None and anchor.segment[1] and not previous.segment[1]
+                    and anchor.segment[0] == previous.segment[0] and 0 < anchor.first - previous.last <= 2
+                    and not anchor.bare_each and not (anchor.per is Per.YEAR and anchor.every == 1)
+                    and anchor.kind is previous.kind and _rate(anchor) is not None
+                    and abs(_rate(anchor) - (_rate(previous) or -1)) < 1e-6)
+        if restated:  # its words were read, as the cadence before it
+            kept[-1] = replace(previous, used=previous.used | anchor.used | set(range(anchor.first, anchor.last)))
+        else:
+            kept.append(anchor)
+    return kept
+
+
 def rebroadcast_slots(anchors: list[Found]) -> list[Found]:
     """"phát sóng lại lúc 21h00 các ngày từ thứ Hai đến thứ Sáu": the slot is the rebroadcast's."""
     result: list[Found] = []

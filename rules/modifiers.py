@@ -219,6 +219,9 @@ def respectively(anchors: list[Found], modifiers: list[Modifier], segments) -> t
             continue
         here = [a for a in result if a.segment[0] == sentence and a.on is None]
         yearly = [a for a in here if a.per is Per.YEAR or a.named_half or a.stretch]
+        named = True  # a half-year report with a day of the year is yearly
+        if len(yearly) != len(mods) and len(here) == len(mods):
+            yearly, named = here, False  # "Định kỳ 6 tháng, hằng năm … trước ngày 15/6 và 15/12": each its day
         hosts = [a for a in here if yearly_times(a) == len(mods) and not a.bare_each]
         if not hosts and len(here) == 1 and here[0].bare_each and here[0].per is Per.YEAR:
             hosts = here  # "trước ngày 15 tháng 6 và 15 tháng 12 hằng năm"
@@ -230,6 +233,6 @@ def respectively(anchors: list[Found], modifiers: list[Modifier], segments) -> t
             used.update(m.index for m in mods)
         elif len(yearly) == len(mods):
             for anchor, mod in zip(yearly, mods):
-                result[result.index(anchor)] = applied(replace(anchor, named_half=True), mod)
+                result[result.index(anchor)] = applied(replace(anchor, named_half=named or anchor.named_half), mod)
             used.update(m.index for m in mods)
     return result, [m for m in modifiers if m.index not in used]

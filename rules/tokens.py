@@ -327,14 +327,19 @@ def _number_at(words, i: int, strict: bool = True) -> tuple[int, int] | None:
     if nxt in tens:  # hai mươi, hai mươi lăm
         after = spelled[2] if len(spelled) > 2 else None
         return (units[first] * 10 + units[after], 3) if after in units else (units[first] * 10, 2)
-    if first in WORDS.one or _counted_next(words, i):
+    if first in WORDS.one or _counted_next(words, i, strict):
         return units[first], 1
     return None
 
 
-def _counted_next(words, i: int) -> bool:
-    """The word after i opens an output or a period ("ba lần", "hai tuần", "năm chuyên mục")."""
-    return i + 1 < len(words) and words[i + 1][0] in counted_starts()
+def _counted_next(words, i: int, strict: bool = True) -> bool:
+    """The word after i opens an output or a period ("ba lần", "hai tuần", "năm chuyên mục"), as
+    it is spelled ("năm tờ" counts, "năm tổ chức" does not)."""
+    if i + 1 >= len(words):
+        return False
+    folded, written = words[i + 1][0], words[i + 1][1]
+    starts = counted_starts()
+    return folded in starts and is_spelled(folded, written, strict, starts[folded])
 
 
 def _drop_repeated_numbers(row: _Row) -> None:

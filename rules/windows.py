@@ -261,8 +261,9 @@ def _candidates(t: Tokens, year: int, skip: set[int], phrase: bool = False) -> l
         after = tags[ref.last:ref.last + 4]
         if phrase and ref.kind == "month" and after[:2] in ("Ey", "yb"):
             continue  # "tháng 6 hằng năm", "tháng 12 năm báo cáo": a month of every year
-        if phrase and ref.kind == "month" and nxt is not None and nxt.kind == "month" and tags[ref.last:nxt.first] == ",":
-            continue  # "tháng 3, tháng 6, tháng 9": several months named, no one stretch
+        if phrase and ref.kind == "month" and ((nxt is not None and nxt.kind == "month" and tags[ref.last:nxt.first] == ",")
+                                               or tags[ref.last:ref.last + 2] == ",N"):
+            continue  # "tháng 3, tháng 6, tháng 9", "vào tháng 3, 6, 9, 12": several months, no one stretch
         if re.search(r"J[L]?y|Jy", after) and not (after.startswith("J") and "Y" in after[:3]):
             found.append(_Found(1, ref.first, ref.last + 2, start, dt.date(start.year, 12, 31)))
             continue
@@ -422,8 +423,9 @@ def _skipped(t: Tokens, first: int, last: int) -> tuple[set[int], bool]:
                              (words["place"].match(head) and i == last - 1)):
             # a news item's or a letter's date line: what the sentence says happened then
             return set(range(first, last)), True
-        elif tag in "NmqGYy" and words["report"].search(t.view[t.starts[max(first, i - 4)]:t.starts[i]]):
-            skip.update(range(i, min(last, i + 4)))
+        elif tag in "Nmqy" and t.tags[i + 1:i + 2] not in ("G", "Y", "/") and \
+                words["report"].search(t.view[t.starts[max(first, i - 4)]:t.starts[i]]):
+            skip.update(range(i, min(last, i + 4)))  # "Báo cáo 6 tháng đầu năm", not "hội nghị sơ kết vào tháng 7/2025"
     if extent := words["extent"].search(sentence):  # "số liệu … tính từ ngày 01/01 đến ngày 30/6"
         skip.update(i for i in range(first, last) if t.starts[i] >= begin + extent.start())
     for i in range(first, last - 1):  # "Bộ luật Lao động năm 2019": a law's year

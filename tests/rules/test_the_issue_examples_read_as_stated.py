@@ -73,3 +73,21 @@ def test_durations_are_read_wherever_they_stand():
 ])
 def test_a_way_of_writing_dates_reads_as_its_window(text, expected):
     assert window(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("02 lần/năm (6 tháng/lần)", [{"count": 2, "per": "year"}]),  # said again in brackets: one cadence
+    ("Mỗi năm tổ chức ít nhất 01 lớp tập huấn", [{"count": 1, "per": "year", "approx": True}]),  # "năm tổ", not "năm tờ"
+    ("Định kỳ 6 tháng, hằng năm báo cáo kết quả về UBND tỉnh trước ngày 15/6 và 15/12",
+     [{"count": 1, "per": "month", "every": 6, "day_of_month": 15}, {"count": 1, "per": "year", "on": "12-15"}]),
+])
+def test_wordings_beyond_the_corpus_read_as_they_say(text, expected):
+    assert rules(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổ chức 01 hội nghị sơ kết vào tháng 7/2025", ("2025-07-01", "2025-07-31")),
+    ("Phát hành 04 số/năm vào tháng 3, 6, 9, 12", None),
+])
+def test_windows_beyond_the_corpus_read_as_they_say(text, expected):
+    assert window(text) == expected
