@@ -164,6 +164,8 @@ def _marked_letters() -> re.Pattern:
 
 def is_marked(text: str, folded: str) -> bool:
     """Whether the text is written with its marks: a good share of its letters differ folded."""
+    if text.isascii():
+        return False
     letters = len(_LETTER.findall(text))
     return letters > 0 and len(_marked_letters().findall(text)) >= 0.04 * letters
 

@@ -116,7 +116,7 @@ def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
             continue
         _other(row, "time" if kind == "tmin" else kind, match.group(0), start, end, match)
     flush()
-    if any(tag in row.tags for tag in ("d", "W", "o", "(", "N", "L")):
+    if any(tag in row.tags for tag in ("d", "W", "o", "(", "L", "D", "J")):  # what the second pass reads
         _merge_dates(row)
     return Tokens("".join(row.tags), row.values, row.starts, row.ends, folded, text, row.strict)
 
