@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from cadence.sources import read_plan_file
-from rules.scoring import FIELDS, score_plan
+from bench.scoring import FIELDS, score_plan
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from cadence.sources import read_plan_file
-from rules.scoring import score_plan
+from bench.scoring import score_plan
 from tests.support.layouts import STYLES, convert, write_numbered_docx, write_scan, write_table_docx
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

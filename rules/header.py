@@ -1,13 +1,27 @@
 """The plan's title, issuer and year, from the lines before its first part."""
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 
-from rules.text import clean, fold, squash, strip_trailing
+from rules.text import clean, fold, iter_lines, squash, strip_trailing
 from rules.vocabulary import alternation, vocabulary
 
-_YEAR = re.compile(r"(?<![\w])(?:nam|nim)\s+(20\d\d)(?!\d)")
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern]:
+    vocab = vocabulary()
+    year = alternation(vocab.words("cadence", "periods", "year"))
+    return {
+        "year": re.compile(rf"(?<![\w])(?:{year})\s+(20\d\d)(?!\d)"),
+        "year_split": re.compile(rf"\s+(?:{alternation(list(vocab.words('cadence', 'periods', 'year')) + ['năm'])})\s+\d{{4}}",
+                                 re.IGNORECASE),
+        "council": re.compile(rf"(?:{alternation(vocab.words('title', 'council'))})\s+"),
+        "of": re.compile(rf"(?:{alternation(vocab.with_ocr(vocab.words('title', 'of')))})\s+"),
+    }
 
 
 @dataclass(frozen=True)
@@ -40,7 +54,7 @@ def _letterhead_issuer(lines: list[str]) -> str:
     """'ỦY BAN NHÂN DÂN / TỈNH BÌNH ĐỊNH' above the title → 'UBND tỉnh Bình Định'."""
     levels = alternation(vocabulary().words("title", "issuer_levels"))
     head = " ".join(lines)
-    match = re.search(rf"(?:ubnd|uy ban nhan dan)\s+({levels})\s+((?:[^\W\d_]+\s*){{1,4}})", fold(head))
+    match = re.search(rf"{_patterns()['council'].pattern}({levels})\s+((?:[^\W\d_]+\s*){{1,4}})", fold(head))
     if not match:
         return ""
     level = head[match.start(1) : match.end(1)].lower()
@@ -53,9 +67,9 @@ def _issuer(title: str) -> str:
     folded = fold(title)
     heads = alternation(vocab.words("title", "issuer_heads"))
     levels = alternation(vocab.words("title", "issuer_levels"))
-    if match := re.search(rf"(?:cua|cia|cta)\s+({heads}(?![\w]).*)", folded):
+    if match := re.search(rf"{_patterns()['of'].pattern}({heads}(?![\w]).*)", folded):
         issuer = title[match.start(1) :]
-        return strip_trailing(re.split(r"\s+(?:năm|nam|nim)\s+\d{4}", issuer)[0])
+        return strip_trailing(_patterns()["year_split"].split(issuer)[0])
     for match in re.finditer(rf"(?<![\w])({levels})\s+", folded):
         rest = title[match.end() :]
         name = re.match(r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*)+)", rest)
@@ -66,12 +80,13 @@ def _issuer(title: str) -> str:
 
 def read_header(text: str, first_part_line: int) -> Header:
     """Title, issuer and year from the lines above the first numbered part."""
-    lines = [squash(l) for l in clean(text).splitlines()[: max(first_part_line - 1, 0)]]
+    wanted = max(first_part_line - 1, 0)
+    lines = [squash(clean(l)) for l, _ in itertools.islice(iter_lines(text), wanted)]
     lines = [l for l in lines if l and not re.fullmatch(r"\d{1,3}", l)]
     title_lines, has_header, title_start = _title_lines(lines)
     letterhead = _letterhead_issuer(lines[:title_start])
     title = squash(" ".join(title_lines))
     if has_header and title:
         title = f"Kế hoạch {title}"
-    year = _YEAR.search(fold(title)) or _YEAR.search(fold(" ".join(lines)))
+    year = _patterns()["year"].search(fold(title)) or _patterns()["year"].search(fold(" ".join(lines)))
     return Header(title=title, issuer=_issuer(title) or letterhead, year=int(year.group(1)) if year else None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -48,6 +48,29 @@ class ReportPeriod(str, enum.Enum):
 
 
 _ON_PATTERN = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    """Where words stand in the text the reader saw: the 1-based line they start on, and
+    their character offsets in the whole text (start inclusive, end exclusive)."""
+
+    line: int
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.line < 1 or self.start < 0 or self.end < self.start:
+            raise ValueError(f"Span needs line ≥ 1 and 0 ≤ start ≤ end, got {self.line}, {self.start}, {self.end}")
+
+    def to_json(self) -> dict[str, int]:
+        return {"line": self.line, "start": self.start, "end": self.end}
+
+
+def _span_json(span: "Span | None") -> dict[str, int] | None:
+    return span.to_json() if span else None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,10 +88,25 @@ class Rule:
     declared_total: int | None = None
     on: str | None = None
     text: str = ""
+    weekdays: tuple[str, ...] | None = None  # "thứ Sáu hằng tuần" → ("friday",)
+    day_of_month: int | None = None  # "trước ngày 20 hằng tháng" → 20; -1 for the last day
+    week_of_month: int | None = None  # "thứ Hai tuần đầu tiên của tháng" → 1; -1 for the last
+    time: str | None = None  # "lúc 19 giờ 30" → "19:30"
+    span: Span | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "per", Per(self.per))
         object.__setattr__(self, "kind", Kind(self.kind))
+        if self.weekdays is not None:
+            object.__setattr__(self, "weekdays", tuple(self.weekdays))
+            if not self.weekdays or any(d not in WEEKDAYS for d in self.weekdays):
+                raise ValueError(f"Rule.weekdays must name days from {WEEKDAYS}, got {self.weekdays!r}")
+        if self.day_of_month is not None and not (self.day_of_month == -1 or 1 <= self.day_of_month <= 31):
+            raise ValueError(f"Rule.day_of_month must be 1–31 or -1, got {self.day_of_month}")
+        if self.week_of_month is not None and not (self.week_of_month == -1 or 1 <= self.week_of_month <= 5):
+            raise ValueError(f"Rule.week_of_month must be 1–5 or -1, got {self.week_of_month}")
+        if self.time is not None and not _TIME_PATTERN.match(self.time):
+            raise ValueError(f"Rule.time must be 'HH:MM', got {self.time!r}")
         if self.count < 1:
             raise ValueError(f"Rule.count must be at least 1, got {self.count}")
         if self.every < 1:
@@ -84,9 +122,11 @@ class Rule:
         return self.count * periods[self.per] / self.every
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["per"] = self.per.value
         data["kind"] = self.kind.value
+        data["weekdays"] = list(self.weekdays) if self.weekdays else None
+        data["span"] = _span_json(self.span)
         return data
 
 
@@ -97,13 +137,33 @@ class Window:
     start: dt.date
     end: dt.date
     text: str = ""
+    span: Span | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(f"Window ends ({self.end}) before it starts ({self.start})")
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "text": self.text}
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "text": self.text,
+                "span": _span_json(self.span)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitSpans:
+    """Where an activity's title and each of its units were read from, one span per unit."""
+
+    title: Span | None = None
+    lead: tuple[Span | None, ...] = ()  # None for a unit given by cross-reference with no words of its own
+    support: tuple[Span | None, ...] = ()
+    directs: tuple[Span | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("lead", "support", "directs"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": _span_json(self.title), "lead": [_span_json(s) for s in self.lead],
+                "support": [_span_json(s) for s in self.support], "directs": [_span_json(s) for s in self.directs]}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +180,7 @@ class Activity:
     ongoing: bool = False
     rules: tuple[Rule, ...] = ()
     line: int = 0  # where the task's heading stands in the source (1-based); 0 when unknown
+    spans: UnitSpans = field(default_factory=UnitSpans)
 
     def __post_init__(self) -> None:
         if self.scope is not None:
@@ -140,6 +201,7 @@ class Activity:
             "window": self.window.to_json() if self.window else None,
             "ongoing": self.ongoing,
             "rules": [rule.to_json() for rule in self.rules],
+            "spans": self.spans.to_json(),
         }
 
 
@@ -150,12 +212,13 @@ class Monitor:
     unit: str
     scope: Scope
     ref: str
+    span: Span | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scope", Scope(self.scope))
 
     def to_json(self) -> dict[str, Any]:
-        return {"unit": self.unit, "scope": self.scope.value, "ref": self.ref}
+        return {"unit": self.unit, "scope": self.scope.value, "ref": self.ref, "span": _span_json(self.span)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,6 +231,7 @@ class Report:
     scope: Scope
     periods: tuple[ReportPeriod, ...] = ()
     text: str = ""
+    span: Span | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scope", Scope(self.scope))
@@ -181,21 +245,43 @@ class Report:
             "scope": self.scope.value,
             "periods": [p.value for p in self.periods],
             "text": self.text,
+            "span": _span_json(self.span),
         }
 
 
-@dataclass(frozen=True, kw_only=True)
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Diagnostic:
-    """A problem in a plan the reader could still understand: shown, never silent."""
+    """A problem in a plan the reader could still understand: shown, never silent.
+
+    It carries no words: ``code`` names the problem and ``args`` its plain values; the words a
+    person reads live in Cadence's catalogue under ``<section>.<code>`` (``reader.total-mismatch``,
+    ``schedule.declared-partial``).
+    """
 
     ref: str | None
-    message: str
-    code: str = ""
-    text: str = ""
-    line: int = 0
+    code: str
+    args: dict[str, Any] = field(default_factory=dict)
+    span: Span | None = None
+    section: str = "reader"  # the catalogue table its words are in ("schedule" for import notes)
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            raise ValueError("Diagnostic.code must not be empty")
+        object.__setattr__(self, "args", dict(self.args))
+        if not all(_plain(v) for v in self.args.values()):
+            raise ValueError(f"Diagnostic.args must be plain values, got {self.args!r}")
+
+    @property
+    def key(self) -> str:
+        """The catalogue key of the words for this diagnostic."""
+        return f"{self.section}.{self.code}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"ref": self.ref, "message": self.message}
+        return {"ref": self.ref, "code": self.code, "args": dict(self.args), "span": _span_json(self.span)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,27 +315,54 @@ class Plan:
 
 
 class PlanReadError(Exception):
-    """Input that cannot be read at all: names the file, the line and the fragment."""
+    """Input that cannot be read at all: names the file, the line and the fragment.
 
-    def __init__(self, message: str, *, file: str = "", line: int = 0, fragment: str = ""):
-        self.reason = message
+    Like a Diagnostic it carries a ``code`` and plain ``args``, not words; Cadence says it in the
+    user's language (catalogue key ``<section>.<code>``: ``reader`` for the reader's own errors,
+    ``documents`` for a file that cannot be opened).
+    """
+
+    def __init__(self, code: str, *, file: str = "", line: int = 0, fragment: str = "",
+                 section: str = "reader", **args: Any):
+        self.code = code
+        self.section = section
+        self.args_ = {k: v for k, v in args.items() if _plain(v)}
         self.file = file
         self.line = line
         self.fragment = fragment
-        where = file + (f":{line}" if line else "")
-        text = f"{where}: {message}" if where else message
-        if fragment:
-            text += f" ({fragment[:60]!r})"
+        text = f"{self.where}: {code}" if self.where else code
+        if self.args_:
+            text += " " + ", ".join(f"{k}={v}" for k, v in self.args_.items())
         super().__init__(text)
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.code}"
+
+    @property
+    def where(self) -> str:
+        """"file:line", or the file alone, or nothing."""
+        return self.file + (f":{self.line}" if self.line else "")
+
+    def elsewhere(self, *, file: str) -> "PlanReadError":
+        """The same error naming the file as the user gave it."""
+        return PlanReadError(self.code, file=file, line=self.line, fragment=self.fragment,
+                             section=self.section, **self.args_)
 
 
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _span_from_json(data: dict[str, Any] | None) -> Span | None:
+    return Span(**data) if data else None
+
+
 def rule_from_json(data: dict[str, Any]) -> Rule:
     """A Rule from its JSON form (the shape of SCHEMA.md)."""
-    return Rule(**{k: data.get(k) for k in Rule.__dataclass_fields__ if k in data})
+    fields = {k: data.get(k) for k in Rule.__dataclass_fields__ if k in data}
+    fields["span"] = _span_from_json(fields.get("span"))
+    return Rule(**fields)
 
 
 def window_from_json(data: dict[str, Any] | None) -> Window | None:
@@ -272,6 +385,13 @@ def activity_from_json(data: dict[str, Any]) -> Activity:
     )
 
 
+def _stored_warning(data: dict[str, Any]) -> Diagnostic:
+    """A warning of a stored reading: its code and values, or its words when it has no code."""
+    if data.get("code"):
+        return Diagnostic(ref=data.get("ref"), code=data["code"], args=data.get("args") or {})
+    return Diagnostic(ref=data.get("ref"), code="stored", args={"message": data.get("message", "")})
+
+
 def plan_from_json(data: dict[str, Any]) -> Plan:
     """A Plan from its JSON form: a gold reading, or a stored ``--json`` parse."""
     return Plan(
@@ -280,7 +400,7 @@ def plan_from_json(data: dict[str, Any]) -> Plan:
         issuer=data.get("issuer", ""),
         year=int(data["year"]),
         activities=[activity_from_json(a) for a in data.get("activities", ())],
-        monitors=[Monitor(**m) for m in data.get("monitors", ())],
+        monitors=[Monitor(unit=m["unit"], scope=m["scope"], ref=m["ref"]) for m in data.get("monitors", ())],
         reports=[
             Report(
                 ref=r["ref"], from_=r["from"], to=r["to"], scope=r["scope"],
@@ -288,5 +408,5 @@ def plan_from_json(data: dict[str, Any]) -> Plan:
             )
             for r in data.get("reports", ())
         ],
-        warnings=[Diagnostic(ref=w.get("ref"), message=w["message"]) for w in data.get("warnings", ())],
+        warnings=[_stored_warning(w) for w in data.get("warnings", ())],
     )

@@ -23,6 +23,7 @@ class Statement:
     unit: str
     text: str
     closing: bool = False
+    span: object = None  # where the duty is written (rules.model.Span)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Assignment:
     activity_ref: str
     role: str  # lead, support or directs
     unit: str
+    span: object = None
 
 
 @functools.cache
@@ -47,6 +49,11 @@ def _words() -> dict[str, re.Pattern]:
         "send": re.compile(rf"(?<![\w])(?:{alternation(with_ocr('organisation', 'send'))})(?:\s+ve)?\s+"),
         "periodic": word_pattern(vocab.words("cadence", "periodic")),
         "each": word_pattern(vocab.words("cadence", "each")),
+        "request": re.compile(rf"(?:{alternation(vocab.words('organisation', 'request'))})\s+"),
+        "partners": re.compile(rf"(?:{alternation(vocab.words('organisation', 'with'))})\s+(.*?)\s+"
+                               rf"(?:{alternation(vocab.words('organisation', 'purpose_verbs'))})(?![\w])"),
+        "about": re.compile(rf"\s(?:{alternation(vocab.words('organisation', 'to_about'))})\s+"),
+        "about_lead": re.compile(rf"\s+(?:(?:{alternation(vocab.words('organisation', 'to_about'))})\s+)?"),
     }
 
 
@@ -75,16 +82,21 @@ def statements(section: Node) -> list[Statement]:
         body = squash(point.text[len(point.head):]) if point.text.startswith(point.head) else ""
         own = squash(f"{rest} {body}")
         if own:
-            found.append(Statement(point.ref, unit, own))
+            found.append(Statement(point.ref, unit, own, span=_whole(point.piece)))
         for block in point.blocks:
-            found.append(Statement(point.ref, unit, block.text))
+            found.append(Statement(point.ref, unit, block.text, span=_whole(block.piece)))
         for child in point.walk():
             if child is not point:
                 text = " ".join([child.text] + [b.text for b in child.blocks])
-                found.append(Statement(child.ref, unit, squash(text)))
+                found.append(Statement(child.ref, unit, squash(text), span=_whole(child.piece)))
     for block in section.blocks:
-        found.append(Statement(section.ref, "", block.text, closing=block.kind is BlockKind.CLOSING))
+        found.append(Statement(section.ref, "", block.text, closing=block.kind is BlockKind.CLOSING,
+                               span=_whole(block.piece)))
     return found
+
+
+def _whole(piece):
+    return piece.span(0, len(piece.text.rstrip()))
 
 
 def _sentences(text: str) -> list[str]:
@@ -103,7 +115,7 @@ def monitors(found: list[Statement]) -> list[Monitor]:
         for sentence in _sentences(statement.text):
             if _follows_up(sentence):
                 for scope in scopes_or_all(sentence):
-                    result.append(Monitor(unit=statement.unit, scope=scope, ref=statement.ref))
+                    result.append(Monitor(unit=statement.unit, scope=scope, ref=statement.ref, span=statement.span))
                 break
     return result
 
@@ -118,24 +130,31 @@ def _follows_up(sentence: str) -> bool:
 
 # -- reports ---------------------------------------------------------------------------------
 
-_PERIOD_TOKENS = (
-    (r"(?:6|sau)\s+thang", ReportPeriod.HALF_YEAR),
-    (r"thang", ReportPeriod.MONTH),
-    (r"quy", ReportPeriod.QUARTER),
-    (r"(?:nam|nim)", ReportPeriod.YEAR),
-)
-_TOKEN = "|".join(f"(?:{t})" for t, _ in _PERIOD_TOKENS)
-_PERIOD_LIST = re.compile(
-    rf"(?<![\w])(?:dinh\s+ky\s+(?:hang\s+)?|hang\s+)((?:{_TOKEN})(?:\s*(?:,|va|hoac)\s*(?:{_TOKEN})(?![\w]))*)(?![\w])"
-)
-_TO_STOP = re.compile(r"\s+(?:de|tong hop|theo|ve|nham|va bao cao|dinh ky|hang (?:thang|quy|nam|tuan)|truoc ngay)(?![\w])")
+@functools.cache
+def _report_words() -> dict:
+    """The period words of reporting duties ("định kỳ quý, 6 tháng, năm"), from the vocabulary:
+    each period's alternation, the list they make, and the words that end a recipient's name."""
+    vocab = vocabulary()
+    tokens = [(alternation(vocab.words("organisation", "report_periods", p.value)), p)
+              for p in (ReportPeriod.HALF_YEAR, ReportPeriod.MONTH, ReportPeriod.QUARTER, ReportPeriod.YEAR)]
+    token = "|".join(f"(?:{t})" for t, _ in tokens)
+    lead = rf"(?:{alternation(vocab.words('cadence', 'periodic'))})\s+(?:(?:{alternation(vocab.words('cadence', 'each'))})\s+)?"
+    each = rf"(?:{alternation(vocab.words('cadence', 'each'))})\s+"
+    joins = alternation(vocab.words("cadence", "conjunctions"))
+    return {
+        "tokens": [(re.compile(t), p) for t, p in tokens],
+        "token": re.compile(token),
+        "list": re.compile(rf"(?<![\w])(?:{lead}|{each})((?:{token})(?:\s*(?:,|{joins})\s*(?:{token})(?![\w]))*)(?![\w])"),
+        "stop": re.compile(rf"\s+(?:{alternation(vocab.words('organisation', 'recipient_ends'))})(?![\w])"),
+    }
 
 
 def _periods(sentence: str) -> list[ReportPeriod]:
     found: list[ReportPeriod] = []
-    for match in _PERIOD_LIST.finditer(fold(sentence)):
-        for token in re.findall(_TOKEN, match.group(1)):
-            period = next(p for t, p in _PERIOD_TOKENS if re.fullmatch(t, token))
+    words = _report_words()
+    for match in words["list"].finditer(fold(sentence)):
+        for token in words["token"].findall(match.group(1)):
+            period = next(p for t, p in words["tokens"] if t.fullmatch(token))
             if period not in found:
                 found.append(period)
     return found
@@ -151,7 +170,7 @@ def _name_from(text: str, start: int) -> str:
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and (char in ".;" or _TO_STOP.match(folded, index)):
+        elif depth == 0 and (char in ".;" or _report_words()["stop"].match(folded, index)):
             return strip_trailing(rest[:index])
     return strip_trailing(rest)
 
@@ -167,11 +186,11 @@ def _recipient(sentence: str, issuer: str) -> str:
     if match := _words()["send"].search(folded):
         return _name_from(sentence, match.end()) or issuer
     for match in _words()["report"].finditer(folded):
-        after = re.match(r"\s+(?:ve\s+)?", folded[match.end() :])
+        after = _words()["about_lead"].match(folded[match.end() :])
         start = match.end() + (after.end() if after else 0)
         if _opens_unit(sentence[start:]):
             return _name_from(sentence, start)
-        for about in re.finditer(r"\sve\s+", folded[match.end() :]):
+        for about in _words()["about"].finditer(folded[match.end() :]):
             begin = match.end() + about.end()
             if _opens_unit(sentence[begin:]):
                 return _name_from(sentence, begin)
@@ -189,7 +208,7 @@ def _is_report(sentence: str) -> bool:
     words = _words()
     reported = any(not words["purpose"].search(folded[: m.start()]) for m in words["report"].finditer(folded))
     periodic = any(words["periodic"].search(folded[max(0, m.start() - 12) : m.start() + 9])
-                   for m in _PERIOD_LIST.finditer(folded))
+                   for m in _report_words()["list"].finditer(folded))
     return bool(reported or words["send"].search(folded) or periodic)
 
 
@@ -204,14 +223,14 @@ def reports(found: list[Statement], issuer: str) -> list[Report]:
             to = _recipient(sentence, issuer)
             for scope in scopes_or_all(sentence):
                 result.append(Report(ref=statement.ref, from_=sender, to=to, scope=scope,
-                                     periods=_periods(sentence), text=squash(sentence)))
+                                     periods=_periods(sentence), text=squash(sentence), span=statement.span))
             break
     return result
 
 
 def _closing_subject(sentence: str) -> str:
     folded = fold(sentence)
-    match = re.search(r"(?:yeu cau|de nghi)\s+", folded)
+    match = _words()["request"].search(folded)
     if not match:
         return ""
     rest = sentence[match.end() :]
@@ -221,11 +240,16 @@ def _closing_subject(sentence: str) -> str:
 
 # -- cross-references ------------------------------------------------------------------------
 
-_REFERENCE = re.compile(
-    r"(?:(?:điểm|diem)\s+(?P<points>[a-zđ](?:\s*,\s*[a-zđ])*)\s+)?(?:khoản|khoan)\s+(?P<clause>\d{1,2})"
-    r"(?:\s*;?\s*(?:thuộc|thuoc)?\s*(?:phần|phan)\s+(?P<part>[IVX]+))?",
-    re.IGNORECASE,
-)
+@functools.cache
+def _reference() -> re.Pattern:
+    """"điểm a, b, đ khoản 1 … thuộc phần IV": the words of a citation, from the vocabulary."""
+    words = vocabulary().table("organisation", "citation")
+    alt = lambda key: alternation([w.lower() for w in words[key]] + list(vocabulary().words("organisation", "citation", key)))  # noqa: E731
+    return re.compile(
+        rf"(?:(?:{alt('point')})\s+(?P<points>[a-zđ](?:\s*,\s*[a-zđ])*)\s+)?(?:{alt('clause')})\s+(?P<clause>\d{{1,2}})"
+        rf"(?:\s*;?\s*(?:{alt('of')})?\s*(?:{alt('part')})\s+(?P<part>[IVX]+))?",
+        re.IGNORECASE,
+    )
 
 
 def _role(clause: str) -> str:
@@ -233,7 +257,7 @@ def _role(clause: str) -> str:
     vocab = vocabulary()
     if any(folded.startswith(w) for w in vocab.words("organisation", "role_support")):
         return "support"
-    if "chu tri" in folded or "to chuc thuc hien" in folded:
+    if any(w in folded for w in vocab.words("organisation", "role_lead_anywhere")):
         return "lead"
     if any(folded.startswith(w) for w in vocab.words("organisation", "role_directs")):
         return "directs"
@@ -242,8 +266,8 @@ def _role(clause: str) -> str:
 
 def _partners(clause: str) -> list[str]:
     """'Chủ trì, phối hợp với các đơn vị, địa phương để …' → the units it works with."""
-    match = re.search(r"phoi hop voi\s+(.*?)\s+(?:de|trien khai|thuc hien)(?![\w])", fold(clause))
-    if not match or not fold(clause).startswith("chu tri"):
+    match = _words()["partners"].search(fold(clause))
+    if not match or not any(fold(clause).startswith(w) for w in vocabulary().words("organisation", "role_lead_anywhere")):
         return []
     return split_units(clause[match.start(1) : match.end(1)])
 
@@ -255,7 +279,7 @@ def cross_references(found: list[Statement], tasks: Node) -> tuple[list[Assignme
     for statement in found:
         if statement.closing or not statement.unit:
             continue
-        matches = list(_REFERENCE.finditer(statement.text))
+        matches = list(_reference().finditer(statement.text))
         if not matches:
             continue
         clause = statement.text[: matches[0].start()]
@@ -264,13 +288,12 @@ def cross_references(found: list[Statement], tasks: Node) -> tuple[list[Assignme
         for match in matches:
             refs, missing = _resolve(match, tasks, match.group("part") or part)
             for ref in refs:
-                assignments.append(Assignment(ref, role, statement.unit))
+                assignments.append(Assignment(ref, role, statement.unit, statement.span))
                 for partner in _partners(clause):
-                    assignments.append(Assignment(ref, "support", partner))
+                    assignments.append(Assignment(ref, "support", partner, statement.span))
             for cited in missing:
-                warnings.append(Diagnostic(ref=statement.ref, code="missing-point",
-                                           message=f"cites {cited}, which the plan does not have",
-                                           text=match.group(0)))
+                warnings.append(Diagnostic(ref=statement.ref, code="missing-point", args={"cited": cited},
+                                           span=statement.span))
     return assignments, warnings
 
 

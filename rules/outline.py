@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from rules.text import clean, fold
+from rules.text import Piece, Source, fold, iter_lines
 from rules.vocabulary import vocabulary, word_pattern
 
 
@@ -43,7 +43,7 @@ _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _UPPER = re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")
 _ROMAN = re.compile(r"^([IVXl1|]{1,5})\.\s*(\S.*)$")
 _DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")
-_ARABIC = re.compile(r"^(\d{1,2})[.)]\s*(\S.*)$")
+_ARABIC = re.compile(r"^(\d{1,5})[.)]\s*(\S.*)$")  # a number opens a heading only after its sibling
 _LOWER = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
 _BULLET = re.compile(r"^([-+•–])\s*(.*)$")
 _LABEL = re.compile(r"^([^:]{2,60}?)\s*:\s*(.*)$")
@@ -54,14 +54,18 @@ class Block:
     """A run of lines read as one: a paragraph, a bullet, or a labelled field."""
 
     kind: BlockKind
-    text: str
+    piece: Piece
     line: int
     field: str | None = None  # for labels: lead, support, directs, time, frequency, other
     label: str = ""  # the label as written
     bullet: str = ""
 
-    def extend(self, text: str) -> None:
-        self.text = f"{self.text} {text}".strip()
+    @property
+    def text(self) -> str:
+        return self.piece.text
+
+    def extend(self, text: str, offset: int) -> None:
+        self.piece.add(text, offset)
 
 
 @dataclass
@@ -71,13 +75,17 @@ class Node:
     marker: Marker | None
     value: int | tuple[int, ...]
     label: str
-    text: str
+    piece: Piece
     line: int
     parent: "Node | None" = None
     head: str = ""  # the heading's own line, before any continuation
     children: list["Node"] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     last: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
 
     @property
     def ref(self) -> str:
@@ -121,6 +129,7 @@ class _Candidate:
     value: int | tuple[int, ...]
     label: str
     text: str
+    at: int = 0  # where the text starts in the line
 
 
 def _mostly_upper(text: str) -> bool:
@@ -137,26 +146,28 @@ def _candidates(line: str) -> list[_Candidate]:
         if not lookalike or (_mostly_upper(text) and set(token) <= set("1l|I")):
             roman = re.sub(r"[1l|]", "I", token)
             if roman in ROMANS:
-                found.append(_Candidate(Marker.ROMAN, ROMANS.index(roman) + 1, roman, text))
+                found.append(_Candidate(Marker.ROMAN, ROMANS.index(roman) + 1, roman, text, m.start(2)))
     if (m := _UPPER.match(line)) and _mostly_upper(m.group(2)):
         letter = m.group(1).lower()
         if letter in LETTERS:
-            found.append(_Candidate(Marker.UPPER, LETTERS.index(letter) + 1, m.group(1), m.group(2)))
+            found.append(_Candidate(Marker.UPPER, LETTERS.index(letter) + 1, m.group(1), m.group(2), m.start(2)))
     if m := _DOTTED.match(line):
         value = tuple(int(p) for p in m.group(1).split("."))
-        found.append(_Candidate(Marker.DOTTED, value, str(value[-1]), m.group(2)))
+        found.append(_Candidate(Marker.DOTTED, value, str(value[-1]), m.group(2), m.start(2)))
     if m := _ARABIC.match(line):
-        found.append(_Candidate(Marker.ARABIC, int(m.group(1)), m.group(1), m.group(2)))
+        found.append(_Candidate(Marker.ARABIC, int(m.group(1)), m.group(1), m.group(2), m.start(2)))
     if (m := _LOWER.match(line)) and m.group(1) in LETTERS:  # "f)" is no point of a plan
-        found.append(_Candidate(Marker.LOWER, LETTERS.index(m.group(1)) + 1, m.group(1), m.group(2)))
+        found.append(_Candidate(Marker.LOWER, LETTERS.index(m.group(1)) + 1, m.group(1), m.group(2), m.start(2)))
     return found
 
 
 class _Builder:
     """Reads lines one by one, keeping the stack of open headings."""
 
-    def __init__(self) -> None:
-        self.root = Node(None, 0, "", "", 0)
+    def __init__(self, source: Source | None = None) -> None:
+        self.source = source
+        self.root = Node(None, 0, "", Piece(source), 0)
+        self.organisation_of: tuple[Node | None, bool] = (None, False)
         self.stack = [self.root]
         self.block: Block | None = None
         vocab = vocabulary()
@@ -196,7 +207,7 @@ class _Builder:
         step = candidate.value[-1] - parent.last.get(Marker.DOTTED, 0)
         return index if 1 <= step <= 3 else None
 
-    def try_heading(self, line: str, number: int) -> bool:
+    def try_heading(self, line: str, number: int, offset: int = 0) -> bool:
         for candidate in _candidates(line):
             index = self._fits(candidate)
             if index is None:
@@ -206,8 +217,8 @@ class _Builder:
             value = candidate.value[-1] if candidate.marker is Marker.DOTTED else candidate.value
             parent.last[candidate.marker] = value
             node = Node(
-                candidate.marker, candidate.value, candidate.label, candidate.text, number, parent,
-                head=candidate.text,
+                candidate.marker, candidate.value, candidate.label,
+                Piece.of(candidate.text, offset + candidate.at, self.source), number, parent, head=candidate.text,
             )
             parent.children.append(node)
             self.stack.append(node)
@@ -219,39 +230,39 @@ class _Builder:
     def label_field(self, head: str) -> str | None:
         return label_field(head)
 
-    def start_block(self, line: str, number: int) -> None:
-        bullet = ""
-        body = line
+    def start_block(self, line: str, number: int, offset: int = 0) -> None:
+        bullet, body, at = "", line, 0
         if m := _BULLET.match(line):
-            bullet, body = m.groups()
+            bullet, body, at = m.group(1), m.group(2), m.start(2)
         kind = BlockKind.BULLET if bullet else BlockKind.PARAGRAPH
-        block = Block(kind, body, number, bullet=bullet)
+        block = Block(kind, Piece.of(body, offset + at, self.source), number, bullet=bullet)
         if m := _LABEL.match(body):
             name = self.label_field(m.group(1))
             if name:
-                block = Block(BlockKind.LABEL, m.group(2), number, field=name, label=m.group(1), bullet=bullet)
+                block = Block(BlockKind.LABEL, Piece.of(m.group(2), offset + at + m.start(2), self.source), number,
+                              field=name, label=m.group(1), bullet=bullet)
         if bullet or block.kind is BlockKind.LABEL or self.block is None:
             self._append(block)
         else:
-            self.block.extend(line)
+            self.block.extend(line, offset)
 
     def _append(self, block: Block) -> None:
         self.stack[-1].blocks.append(block)
         self.block = block
 
-    def continue_text(self, line: str, number: int) -> None:
+    def continue_text(self, line: str, number: int, offset: int = 0) -> None:
         if self.block is not None:
-            self.block.extend(line)
+            self.block.extend(line, offset)
         elif len(self.stack) > 1:
-            self.stack[-1].text = f"{self.stack[-1].text} {line}".strip()
+            self.stack[-1].piece.add(line, offset)
         else:
-            self._append(Block(BlockKind.PARAGRAPH, line, number))
+            self._append(Block(BlockKind.PARAGRAPH, Piece.of(line, offset, self.source), number))
 
-    def close(self, line: str, number: int) -> None:
+    def close(self, line: str, number: int, offset: int = 0) -> None:
         """Closing words after the last part belong to the top part, not its last point."""
         top = self.stack[1] if len(self.stack) > 1 else self.root
         del self.stack[2:]
-        block = Block(BlockKind.CLOSING, line, number)
+        block = Block(BlockKind.CLOSING, Piece.of(line, offset, self.source), number)
         top.blocks.append(block)
         self.block = block
 
@@ -266,26 +277,39 @@ def _starts_block(builder: _Builder, line: str) -> bool:
 def _in_organisation(builder: _Builder) -> bool:
     if len(builder.stack) < 2:
         return False
-    names = vocabulary().words("sections", "organisation")
-    return any(name in fold(builder.stack[1].text) for name in names)
+    top = builder.stack[1]
+    if builder.organisation_of[0] is not top:  # worked out once per top part
+        names = vocabulary().words("sections", "organisation")
+        builder.organisation_of = (top, any(name in fold(top.head) for name in names))
+    return builder.organisation_of[1]
 
 
-def read_outline(text: str) -> Node:
+def _lines(text: str):
+    """(number, stripped line, its offset in the text), as ``str.splitlines`` counts lines."""
+    for number, (raw, offset) in enumerate(iter_lines(text), start=1):
+        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        line = body.strip()
+        yield number, line, offset + len(body) - len(body.lstrip())
+
+
+def read_outline(text: str | Source) -> Node:
     """The heading tree of a plan; its root holds what comes before the first heading."""
-    builder = _Builder()
+    source = text if isinstance(text, Source) else Source(text)
+    builder = _Builder(source)
     end = word_pattern(vocabulary().words("organisation", "end_markers"))
-    for number, raw in enumerate(clean(text).splitlines(), start=1):
-        line = raw.strip()
+    head = 4 + max(len(w) for w in vocabulary().words("organisation", "end_markers") + vocabulary().words("organisation", "closing"))
+    for number, line, offset in _lines(source.cleaned):
         if not line or _PAGE_NUMBER.match(line):
             continue
-        if end.match(fold(line)):
+        folded = fold(line[:head])  # the end and closing words open their line
+        if end.match(folded):
             break
-        if builder.try_heading(line, number):
+        if builder.try_heading(line, number, offset):
             continue
-        if _in_organisation(builder) and builder.closing.match(fold(line)) and line[0].isupper():
-            builder.close(line, number)
+        if _in_organisation(builder) and builder.closing.match(folded) and line[0].isupper():
+            builder.close(line, number, offset)
         elif _starts_block(builder, line):
-            builder.start_block(line, number)
+            builder.start_block(line, number, offset)
         else:
-            builder.continue_text(line, number)
+            builder.continue_text(line, number, offset)
     return builder.root

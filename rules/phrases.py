@@ -11,144 +11,18 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
+from rules.channels import mentions
+from rules.grammar import Found, find_cadences
 from rules.model import Diagnostic, Kind, Per, Rule
 from rules.text import fold, squash, strip_trailing
+from rules.tokens import tokenize
 from rules.vocabulary import alternation, vocabulary
 
-PER_WORDS = {"day": Per.DAY, "week": Per.WEEK, "month": Per.MONTH, "quarter": Per.QUARTER, "year": Per.YEAR}
+__all__ = ["Found", "RuleCollector", "find_cadences", "series_name", "channel_name"]
+
 # A yearly total sits beside its cadence: "01 số/tuần (52 số/năm)", "02 số/tháng, 24 số/năm".
 TOTAL_GAP = 30
-
-
-@dataclass(frozen=True)
-class Found:
-    """A cadence found in text, before its context (series, channel, totals) is known."""
-
-    start: int
-    end: int
-    count: int
-    per: Per | None
-    every: int = 1
-    kind: Kind = Kind.PRODUCE
-    approx: bool = False
-    on: str | None = None
-    bare_each: bool = False  # "hằng năm" with no count
-
-    @property
-    def yearly_total(self) -> bool:
-        return self.per is Per.YEAR and self.every == 1 and self.on is None and not self.bare_each
-
-
-@functools.cache
-def _grammar() -> dict[str, re.Pattern]:
-    vocab = vocabulary()
-    periods = vocab.table("cadence", "periods")
-    per = "|".join(
-        f"(?P<{name}{{n}}>{alternation(vocab.words('cadence', 'periods', name))})" for name in periods
-    )
-    out = alternation(vocab.words("cadence", "outputs"))
-    outs = rf"{out}(?:\s*,\s*{out})*"
-    brackets = r"(?:\s*\([^()]{0,40}\))?"
-    num = r"(?<![\d/.,])(?P<num>\d{1,3})(?![\d/])"
-    each = alternation(vocab.words("cadence", "each"))
-    again = alternation(vocab.words("cadence", "rebroadcast"))
-    once = alternation(vocab.words("cadence", "once"))
-    words = alternation(fold(w) for w in vocab.table("cadence", "small_numbers"))
-
-    def periods_as(n: int) -> str:
-        return per.replace("{n}", str(n))
-
-    end = r"(?![\w])"
-    return {
-        "per_output": re.compile(
-            rf"{num}\s*{outs}{brackets}(?:\s*/\s*\d{{1,3}}\s*{out})?\s*/\s*(?:(?P<every>\d{{1,2}})\s*)?(?:{periods_as(1)}){end}"
-        ),
-        "output_each": re.compile(
-            rf"{num}\s*{outs}{brackets}\s+(?:trong\s+)?(?:moi|mot|{each})\s+(?:{periods_as(2)}){end}"
-        ),
-        "every_n": re.compile(
-            rf"(?<![\d/])(?P<every>\d{{1,2}})\s*(?:{periods_as(3)})\s*/\s*(?:(?P<num>\d{{1,3}})\s*)?{out}{end}"
-        ),
-        "every_n_words": re.compile(  # "Hai tuần một số"
-            rf"(?<![\w])(?P<every_word>{words})\s+(?:{periods_as(8)})\s+(?:{once})\s+{out}{end}"
-        ),
-        "every_n_once": re.compile(
-            rf"(?<![\d/])(?P<every>\d{{1,2}})\s*(?:{periods_as(4)})\s+(?:{once})\s+lan{end}"
-        ),
-        "each_period": re.compile(
-            rf"(?<![\w])(?:{each})\s+(?:{periods_as(5)}){end}(?:\s*,?\s*(?P<num>\d{{1,3}})\s*{outs}{end})?"
-        ),
-        "period_count": re.compile(
-            rf"(?<![\w])(?:(?P<week6>tuan)|(?P<month6>thang)|(?P<quarter6>quy))\s+(?P<num>\d{{1,3}})\s*{out}{end}"
-        ),
-        "rebroadcast": re.compile(
-            rf"(?:{again})\s+(?P<num>\d{{1,3}})\s*lan{end}(?:\s*(?:/|moi|mot|trong)\s*(?:{periods_as(7)}){end})?"
-        ),
-        "yearly_date": re.compile(
-            r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?![\d/])\s+(?:hang|moi)\s+nam" + end
-        ),
-    }
-
-
-def _period(match: re.Match) -> Per | None:
-    for name, value in match.groupdict().items():
-        if value and name.rstrip("0123456789") in PER_WORDS:
-            return PER_WORDS[name.rstrip("0123456789")]
-    return None
-
-
-@functools.cache
-def _approx_before() -> re.Pattern:
-    return re.compile(rf"(?<![\w])(?:{alternation(vocabulary().words('cadence', 'approx'))})\s*[(]?\s*$")
-
-
-@functools.cache
-def _not_yearly_after() -> re.Pattern:
-    return re.compile(rf"(?<![\w])(?:{alternation(vocabulary().words('cadence', 'yearly_not_after'))})\s*$")
-
-
-def _small_number(word: str | None) -> int | None:
-    """'hai' → 2: the number words plans write out."""
-    if not word:
-        return None
-    numbers = {fold(k): v for k, v in vocabulary().table("cadence", "small_numbers").items()}
-    return numbers.get(word)
-
-
-def _found(name: str, match: re.Match, folded: str) -> Found | None:
-    groups = match.groupdict()
-    approx = bool(_approx_before().search(folded[max(0, match.start() - 25) : match.start()]))
-    if name == "yearly_date":
-        day, month = int(groups["day"]), int(groups["month"])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        return Found(match.start(), match.end(), 1, Per.YEAR, on=f"{month:02d}-{day:02d}")
-    count = int(groups.get("num") or 1)
-    every = int(groups.get("every") or _small_number(groups.get("every_word")) or 1)
-    if count < 1 or every < 1:
-        return None
-    per = _period(match)
-    kind = Kind.REBROADCAST if name == "rebroadcast" else Kind.PRODUCE
-    bare = name == "each_period" and not groups.get("num")
-    if bare and per is Per.YEAR and _not_yearly_after().search(folded[max(0, match.start() - 25) : match.start()]):
-        return None
-    return Found(match.start(), match.end(), count, per, every, kind, approx, bare_each=bare)
-
-
-def find_cadences(text: str) -> list[Found]:
-    """Every cadence in the text, in order; where two readings overlap the earlier, longer wins."""
-    folded = fold(text)
-    candidates = []
-    for name, pattern in _grammar().items():
-        for match in pattern.finditer(folded):
-            if found := _found(name, match, folded):
-                candidates.append(found)
-    candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[Found] = []
-    for found in candidates:
-        if not kept or found.start >= kept[-1].end:
-            kept.append(found)
-    return kept
+_SENTENCE_END = re.compile(r"[;.](?=\s|$)")
 
 
 # -- context: series, channels, durations ----------------------------------------------------
@@ -158,13 +32,13 @@ def find_cadences(text: str) -> list[Found]:
 def _context_patterns() -> dict[str, re.Pattern]:
     vocab = vocabulary()
     heads = alternation(vocab.words("series", "heads"))
+    lead = alternation(vocab.words("channel_names", "lead"))
     channels = alternation([v for c in vocab.table("channels").values() for v in vocab.with_ocr(map(fold, c))])
     return {
         "series": re.compile(rf"(?<![\w])(?:{heads})(?![\w])[^:;.]{{0,100}}:"),
-        "channel_prefix": re.compile(rf"(?<![\w])(?:tren\s+)?({channels})\s*:"),
-        "channel_suffix": re.compile(rf"^\s*\(\s*(?:doi voi|danh cho|tren)?\s*({channels})\s*\)"),
-        "duration": re.compile(r"thoi\s+luong\s+(?:khoang\s+)?(\d{1,3})\s*phut"),
-        "frequency_tail": re.compile(r"[,\s]*tan suat\s*:?\s*$"),
+        "channel_prefix": re.compile(rf"(?<![\w])(?:{lead}\s+)?({channels})\s*:"),
+        "channel_suffix": re.compile(rf"^\s*\(\s*(?:{alternation(vocab.words('channel_names', 'for'))})?\s*({channels})\s*\)"),
+        "frequency_tail": re.compile(rf"[,\s]*(?:{alternation(vocab.words('labels', 'frequency'))})\s*:?\s*$"),
     }
 
 
@@ -182,15 +56,60 @@ def channel_name(folded: str) -> str:
     return _channel_names().get(re.sub(r"\s+", " ", folded).strip(), folded)
 
 
-def series_name(text: str) -> str | None:
+def series_name(text: str, tokens=None) -> str | None:
     """A bullet that names an output ("- Chuyên mục “Cải cách hành chính”, tần suất:")."""
     folded = fold(text)
     heads = vocabulary().words("series", "heads")
-    if not any(folded.startswith(h) for h in heads) or find_cadences(text):
+    if not any(folded.startswith(h) for h in heads) or find_cadences(text, tokens):
         return None
     tail = _context_patterns()["frequency_tail"].search(folded)
     name = text[: tail.start()] if tail else text
     return strip_trailing(squash(name)) or None
+
+
+@functools.cache
+def _span_words() -> re.Pattern:
+    words = vocabulary().words("cadence", "span_words")
+    return re.compile(rf"(?<![\w])(?:{alternation(words)})\s*(?:\(?\s*)$")
+
+
+_NUMBER_AND_PERIOD = re.compile(r"[NM][dwmqy](?!L)")
+
+
+def unread_cadences(text: str, found: list[Found], tokens=None) -> list[tuple[int, int]]:
+    """Offsets of numbers beside a period word ("3 tháng", "hai tuần") that no cadence was read
+    from and that are no wait, deadline or named period: they may state a cadence the grammar
+    could not read, so the reader says so rather than stay silent."""
+    tokens = tokens or tokenize(text)
+    covered = set().union(*(range(f.first, f.last) for f in found), *(f.used for f in found)) if found else set()
+    out = []
+    for match in _NUMBER_AND_PERIOD.finditer(tokens.tags):
+        i = match.start()
+        if i in covered or i + 1 in covered or (i > 0 and tokens.tags[i - 1] in "TBF@$JLkc"):
+            continue
+        if tokens.values[i] > 100 or _span_words().search(tokens.folded[max(0, tokens.starts[i] - 20):tokens.starts[i]]):
+            continue
+        out.append(tokens.span(i, i + 2))
+    return out
+
+
+@functools.cache
+def _program_channels() -> list[tuple[re.Pattern, str]]:
+    table = vocabulary().table("cadence", "program_channels")
+    return [(re.compile(rf"(?<![\w])(?:{alternation(fold(w) for w in words)})(?![\w])"), name)
+            for name, words in table.items()]
+
+
+def _program_channel(folded: str, sentence: int) -> str | None:
+    """The channel a kind of programme names in the sentence ("chương trình phát thanh")."""
+    found = {name for pattern, name in _program_channels() for m in pattern.finditer(folded)
+             if _sentence(folded, m.start()) == sentence}
+    return found.pop() if len(found) == 1 else None
+
+
+def _sentence(folded: str, offset: int) -> int:
+    """Which sentence of the piece an offset falls in (";" and "." end one)."""
+    return sum(1 for _ in _SENTENCE_END.finditer(folded, 0, offset))
 
 
 @dataclass
@@ -202,74 +121,113 @@ class RuleCollector:
     warnings: list[Diagnostic] = field(default_factory=list)
     series: str | None = None
     channel: str | None = None
-    pending_totals: list[tuple[int, bool, str]] = field(default_factory=list)
+    pending_totals: list[tuple] = field(default_factory=list)  # (count, approx, words, span)
+    locate: object = None  # (start, end) in the current piece → Span in the source, when known
+    last_found: list = field(default_factory=list)  # the cadences of the last piece
+    last_tokens: object = None  # and its tokens
+    used: set = field(default_factory=set)  # the tokens they were read from (anchors and modifiers)
 
-    def add_piece(self, text: str, *, bullet: bool = False) -> list[Found]:
+    def add_piece(self, text: str, *, bullet: bool = False, locate=None, tokens=None) -> list[Found]:
         """Read one piece of the task's text; returns the cadences it held.
 
         A bullet that only names an output ("- Chuyên mục “Cải cách hành chính”") sets the
         series for the cadences after it; a heading naming its one output does not.
         """
-        if bullet and (name := series_name(text)) is not None:
+        self.locate = locate
+        tokens = tokens or tokenize(text, cadences_only=True)
+        self.last_tokens = tokens
+        self.last_found, self.used = [], set()
+        if bullet and (name := series_name(text, tokens)) is not None:
             self.series = name
             return []
-        found = find_cadences(text)
-        folded = fold(text)
+        found = find_cadences(text, tokens) if tokens.tags else []
+        named = mentions(text, tokens.folded) if found else []
+        if len(found) > 1:  # "Báo Nhân Dân hằng ngày": the paper's name, beside the cadence it states
+            found = [f for f in found if not (f.bare_each and any(0 <= f.start - m.end <= 1 for m in named))]
+        self.last_found = found
+        self.used = set().union(*(f.used | set(range(f.first, f.last)) for f in found)) if found else set()
+        folded = tokens.folded
+        if not found:
+            if ":" in text and (prefixes := list(_context_patterns()["channel_prefix"].finditer(folded))):
+                self.channel = channel_name(prefixes[-1].group(1))
+            return found
         prefixes = list(_context_patterns()["channel_prefix"].finditer(folded))
         previous: tuple[Found, Rule] | None = None
+        made: list[tuple[int, Found]] = []
         for index, item in enumerate(found):
             later = [f.start for f in found[index + 1 :] if not f.yearly_total]
             following = later[0] if later else len(text)
             if item.yearly_total and previous and self._attach_total(previous, item, folded, text):
                 previous = None
                 continue
-            rule = self._rule(item, text, folded, prefixes, following, previous)
+            rule = self._rule(item, text, folded, prefixes, following, previous, named)
+            made.append((len(self.rules), item))
             self.rules.append(rule)
             previous = (item, rule)
         if prefixes:
             self.channel = channel_name(prefixes[-1].group(1))
+        self._name_outputs(made, text)
         return found
 
-    def add_total_note(self, text: str) -> None:
+    def _name_outputs(self, made: list[tuple[int, Found]], text: str) -> None:
+        """Where one piece counts several kinds of output ("30 tin và 6 phóng sự truyền hình") and
+        nothing else names them, each rule's series is its output's own words."""
+        named = [(i, f) for i, f in made if f.output and f.kind is Kind.PRODUCE and self.rules[i].series is None]
+        outputs = {fold(text[f.output[0]:f.output[1]]) for _, f in named}
+        if len(named) < 2 or len(outputs) < 2:
+            return
+        for i, item in named:
+            self.rules[i] = replace(self.rules[i], series=squash(text[item.output[0]:item.output[1]]))
+
+    def add_total_note(self, text: str, span=None) -> None:
         """A yearly total written away from its cadence ("… tỉnh (52 số/năm)")."""
         for item in find_cadences(text):
             if item.yearly_total:
-                self.pending_totals.append((item.count, item.approx, text[item.start : item.end]))
+                self.pending_totals.append((item.count, item.approx, text[item.start : item.end], span))
 
     def _attach_total(self, previous: tuple[Found, Rule], item: Found, folded: str, text: str) -> bool:
         found, rule = previous
         gap = folded[found.end : item.start]
         if rule.per is Per.YEAR or rule.declared_total is not None or len(gap) > TOTAL_GAP or "." in gap:
             return False
+        end = item.end + (1 if text[item.end : item.end + 1] == ")" else 0)
         updated = replace(
             rule,
             declared_total=item.count,
             approx=rule.approx or item.approx,
-            text=squash(text[found.start : item.end + (1 if text[item.end : item.end + 1] == ")" else 0)]),
+            duration_min=rule.duration_min or item.duration_min,
+            text=squash(text[found.start : end]),
+            span=self.locate(found.start, end) if self.locate else rule.span,
         )
         self.rules[self.rules.index(rule)] = updated
         return True
 
-    def _rule(self, item: Found, text: str, folded: str, prefixes, following: int, previous) -> Rule:
-        per = item.per
+    def _rule(self, item: Found, text: str, folded: str, prefixes, following: int, previous, named) -> Rule:
+        per, every = item.per, item.every
         if per is None:  # "phát lại 03 lần" takes the period of the output it repeats
-            per = previous[1].per if previous else (self.rules[-1].per if self.rules else None)
+            source = previous[1] if previous else (self.rules[-1] if self.rules else None)
+            per, every = (source.per, source.every) if source else (None, 1)
+            if source is not None and item.weekdays is None:  # "(phát lại lúc 16 giờ 45)": the same day
+                item = replace(item, weekdays=source.weekdays)
             if per is None:
-                self._warn("cadence-no-period", f"no period for {text[item.start:item.end]!r}", text)
+                self._warn("cadence-no-period", text, item.start, item.end, words=squash(text[item.start:item.end]))
                 per = Per.MONTH
-        after = folded[item.end : following]
-        duration = _context_patterns()["duration"].search(after)
         return Rule(
             count=item.count,
             per=per,
-            every=item.every,
+            every=every,
             kind=item.kind,
             series=self._series_at(item, text, folded, previous),
-            channel=self._channel_at(item, folded, prefixes, following),
+            channel=self._channel_at(item, folded, prefixes, following, named),
             approx=item.approx,
-            duration_min=int(duration.group(1)) if duration and int(duration.group(1)) > 0 else None,
+            duration_min=item.duration_min,
             on=item.on,
             text=squash(text[item.start : item.end]),
+            weekdays=item.weekdays,
+            day_of_month=item.day_of_month,
+            week_of_month=item.week_of_month,
+            time=item.time,
+            span=self.locate(item.start, item.end) if self.locate else None,
         )
 
     def _series_at(self, item: Found, text: str, folded: str, previous) -> str | None:
@@ -279,19 +237,32 @@ class RuleCollector:
             return strip_trailing(squash(text[names[-1].start() : names[-1].end() - 1]))
         return self.series
 
-    def _channel_at(self, item: Found, folded: str, prefixes, following: int) -> str | None:
+    def _channel_at(self, item: Found, folded: str, prefixes, following: int, named) -> str | None:
         suffix = _context_patterns()["channel_suffix"].match(folded[item.end : following])
         if suffix:
             return channel_name(suffix.group(1))
+        sentence = _sentence(folded, item.start)
+        here = [m for m in named if _sentence(folded, m.start) == sentence and
+                not any(item.end <= f.start < m.start for f in self.last_found)]  # not past another cadence
+        if len({fold(m.name).lower() for m in here}) > 1:
+            return None  # several channels named together: none of them is the cadence's own
+        if here:
+            before = [m for m in here if m.start <= item.start]
+            return (before[-1] if before else here[0]).name
         before = [m for m in prefixes if m.end() <= item.start]
-        return channel_name(before[-1].group(1)) if before else self.channel
+        if before:
+            return channel_name(before[-1].group(1))
+        if self.channel is None and not item.bare_each and (kind := _program_channel(folded, sentence)):
+            return kind  # "3 chương trình phát thanh/ngày", "mỗi ngày phát sóng 2 lần" of a radio programme
+        return self.channel
 
-    def _warn(self, code: str, message: str, text: str) -> None:
-        self.warnings.append(Diagnostic(ref=self.ref, code=code, message=message, text=text))
+    def _warn(self, code: str, text: str, start: int, end: int, **args) -> None:
+        span = self.locate(start, end) if self.locate else None
+        self.warnings.append(Diagnostic(ref=self.ref, code=code, args=args, span=span))
 
     def finish(self) -> tuple[list[Rule], list[Diagnostic]]:
         """The rules, with totals written elsewhere attached, and totals that disagree warned."""
-        for count, approx, written in self.pending_totals:
+        for count, approx, written, span in self.pending_totals:
             open_rules = [r for r in self.rules if r.declared_total is None and r.per is not Per.YEAR]
             if open_rules:
                 rule = open_rules[-1]
@@ -299,7 +270,7 @@ class RuleCollector:
                 self.rules[index] = replace(rule, declared_total=count, approx=rule.approx or approx,
                                             text=f"{rule.text} … {written}")
             else:
-                self.rules.append(Rule(count=count, per=Per.YEAR, approx=approx, text=written))
+                self.rules.append(Rule(count=count, per=Per.YEAR, approx=approx, text=written, span=span))
         for rule in self.rules:
             self._check_total(rule)
         return self.rules, self.warnings
@@ -309,11 +280,7 @@ class RuleCollector:
             return
         expected = rule.per_year()
         if round(expected) != rule.declared_total:
-            self._warn(
-                "total-mismatch",
-                f"declared total {rule.declared_total}/year disagrees with the cadence "
-                f"{rule.count}/{rule.per.value}"
-                + (f" every {rule.every}" if rule.every > 1 else "")
-                + f" = {expected:g}/year ({rule.text})",
-                rule.text,
-            )
+            self.warnings.append(Diagnostic(
+                ref=self.ref, code="total-mismatch", span=rule.span,
+                args={"declared": rule.declared_total, "count": rule.count, "per": rule.per.value,
+                      "every": rule.every, "per_year": f"{expected:g}", "text": rule.text}))

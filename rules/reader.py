@@ -1,20 +1,24 @@
 """Plan text → Plan: the tasks with their units, windows and rules; monitors; reports."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import gc
 import re
 from dataclasses import dataclass, field, replace
 
 from rules.header import read_header
-from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, Window
+from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, UnitSpans, Window
 from rules.organisation import cross_references, monitors, reports, statements
 from rules.outline import BlockKind, Node, read_outline
-from rules.phrases import RuleCollector
+from rules.phrases import RuleCollector, unread_cadences
 from rules.scope import single_scope
-from rules.text import fold, squash
-from rules.units import cadence_notes, split_units
-from rules.vocabulary import vocabulary, word_pattern
-from rules.windows import WindowReading, read_window
+from rules.text import Piece, Source, clean, fold, squash
+from rules.tokens import tokenize
+from rules.units import cadence_notes, split_units_at
+from rules.vocabulary import alternation, vocabulary, word_pattern
+from rules.windows import WindowReading, find_window, read_window
 
 _FIRST_SENTENCE = re.compile(r"^(.*?)(?:[.:](?:\s|$)|$)")
 
@@ -44,8 +48,7 @@ def _task_section(root: Node, file: str) -> Node:
     named = [n for n in named if not any(w in fold(n.head) for w in organisation)]
     candidates = named or [n for n in root.children if _label_count(n)]
     if not candidates:
-        raise PlanReadError("no task section (no part named like 'Nhiệm vụ, hoạt động cụ thể' "
-                            "and no task with 'Đơn vị chủ trì')", file=file)
+        raise PlanReadError("no-task-section", file=file)
     return max(candidates, key=lambda n: (_label_count(n), n in named))
 
 
@@ -57,52 +60,91 @@ class _TaskReading:
     year: int
     collector: RuleCollector
     fields: dict = field(default_factory=lambda: {"lead": [], "support": [], "directs": []})
+    spans: dict = field(default_factory=lambda: {"lead": [], "support": [], "directs": []})
     time: WindowReading | None = None
     text_window: Window | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
 
     def read(self) -> None:
-        self._read_text(self.node.text)
+        self._read_text(self.node.piece)
         for block in self.node.blocks:
             if block.kind is BlockKind.LABEL:
                 self._read_label(block)
             else:
-                self._read_text(block.text, bullet=block.kind is BlockKind.BULLET)
+                self._read_text(block.piece, bullet=block.kind is BlockKind.BULLET)
 
-    def _read_text(self, text: str, bullet: bool = False) -> None:
-        found = self.collector.add_piece(text, bullet=bullet)
+    def _read_text(self, piece: Piece, bullet: bool = False) -> None:
+        text = piece.text
+        found = self.collector.add_piece(text, bullet=bullet, locate=piece.span)
         for item in found:
             if item.per is Per.YEAR and (item.bare_each or item.on) and self.text_window is None:
-                words = re.search(r"(?i)(h[ằà]ng|m[ỗo]i)\s+n[ăa]m", text[item.start : item.end + 1])
-                written = words.group(0) if words else text[item.start : item.end]
+                words = _each_year().search(self.collector.last_tokens.folded, item.start, item.end + 1)
+                written = text[words.start():words.end()] if words else text[item.start : item.end]
                 self.text_window = Window(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31), text=written)
-        self._warn_unperiodic(text, found)
+        self._warn_unperiodic(piece, found)
+        if not self.collector.last_tokens.tags:
+            return
+        for start, end in unread_cadences(text, found, self.collector.last_tokens):
+            self._warn("cadence-unread", piece.span(start, end), words=squash(text[start:end]))
 
-    def _warn_unperiodic(self, text: str, found) -> None:
-        folded = fold(text)
+    def _warn_unperiodic(self, piece: Piece, found) -> None:
+        text = piece.text
+        folded = self.collector.last_tokens.folded
         for match in word_pattern(vocabulary().words("cadence", "periodic")).finditer(folded):
             if not any(0 <= f.start - match.end() <= 40 for f in found):
-                self._warn("periodic-no-period", f"'định kỳ' with no period: {squash(text[match.start():match.end() + 60])!r}")
+                end = min(len(text), match.end() + 60)
+                self._warn("periodic-no-period", piece.span(match.start(), end), words=squash(text[match.start():end]))
 
     def _read_label(self, block) -> None:
+        piece = block.piece
+        whole = _Lazy(lambda: piece.span(0, len(piece.text.rstrip())))
         if block.field in self.fields:
-            self.fields[block.field].extend(split_units(block.text))
-            for note in cadence_notes(block.text):
-                self.collector.add_total_note(note)
+            for name, start, end in split_units_at(piece.text):
+                self.fields[block.field].append(name)
+                self.spans[block.field].append(piece.span(start, end))
+            for note, start, end in cadence_notes(block.text):
+                self.collector.add_total_note(note, piece.span(start, end))
         elif block.field == "time":
             self.time = read_window(block.text, self.year)
+            if self.time is not None and self.time.window is not None:
+                self.time = WindowReading(replace(self.time.window, span=whole()), self.time.ongoing)
             if self.time is None and block.text.strip():
-                self._warn("time-unread", f"could not read the time {block.text.strip()!r}")
+                self._warn("time-unread", whole(), words=block.text.strip())
         elif block.field == "frequency":
-            if not self.collector.add_piece(block.text) and _has_words(block.text):
-                self._warn("frequency-unread", f"could not read the frequency {block.text.strip()!r}")
+            if not self.collector.add_piece(block.text, locate=piece.span) and _has_words(block.text):
+                self._warn("frequency-unread", whole(), words=block.text.strip())
 
-    def _warn(self, code: str, message: str) -> None:
-        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, message=message, line=self.node.line))
+    def _warn(self, code: str, span=None, **args) -> None:
+        self.warnings.append(Diagnostic(ref=self.node.ref, code=code, args=args, span=span))
+
+
+class _Lazy:
+    """A value worked out the first time it is asked for."""
+
+    def __init__(self, make):
+        self._make, self._value, self._made = make, None, False
+
+    def __call__(self):
+        if not self._made:
+            self._value, self._made = self._make(), True
+        return self._value
+
+
+@functools.cache
+def _each_year() -> re.Pattern:
+    vocab = vocabulary()
+    return re.compile(rf"(?:{alternation(vocab.words('cadence', 'each'))})\s+(?:{alternation(vocab.words('cadence', 'periods', 'year'))})")
+
+
+@functools.cache
+def _channel_heading() -> re.Pattern:
+    return re.compile(rf"\s*(?:(?:{alternation(vocabulary().words('channel_names', 'lead'))})\s+)?[\w\s]+:\s*")
 
 
 def _has_words(text: str) -> bool:
-    return bool(re.search(r"\w{2,}", fold(text))) and not re.fullmatch(r"\s*(?:tren\s+)?[\w\s]+:\s*", fold(text))
+    """Whether a frequency field says something (not only "Trên kênh phát thanh:")."""
+    folded = fold(text)
+    return bool(re.search(r"\w{2,}", folded)) and not _channel_heading().fullmatch(folded)
 
 
 def _scope(node: Node, plan_scope: Scope | None) -> Scope | None:
@@ -134,6 +176,7 @@ def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity
         ongoing=ongoing,
         rules=rules,
         line=node.line,
+        spans=UnitSpans(title=node.piece.span(0, len(_title(node.text))), **reading.spans),
     )
     return activity, reading.warnings + rule_warnings
 
@@ -146,27 +189,48 @@ def _assign(activities: list[Activity], assignments) -> list[Activity]:
             continue
         units = getattr(activity, assignment.role)
         if assignment.unit not in units:
-            by_ref[activity.ref] = replace(activity, **{assignment.role: units + (assignment.unit,)})
+            spans = replace(activity.spans, **{assignment.role: getattr(activity.spans, assignment.role) + (assignment.span,)})
+            by_ref[activity.ref] = replace(activity, **{assignment.role: units + (assignment.unit,)}, spans=spans)
     return [by_ref[a.ref] for a in activities]
 
 
 def _no_lead_warnings(activities: list[Activity]) -> list[Diagnostic]:
-    return [Diagnostic(ref=a.ref, code="no-lead", message="the task names no lead unit (đơn vị chủ trì)", line=a.line)
-            for a in activities if not a.lead]
+    return [Diagnostic(ref=a.ref, code="no-lead", span=a.spans.title) for a in activities if not a.lead]
 
 
 def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
-    """Read a whole plan. Problems the reader can live with become warnings on the Plan."""
+    """Read a whole plan. Problems the reader can live with become warnings on the Plan.
+
+    The cycle collector rests while a plan is read: the reading only adds objects (the heading
+    tree points back to its parents), and on a plan of tens of thousands of tasks its repeated
+    passes over them cost more than the reading itself."""
+    with _collector_paused():
+        return _read_plan(text, file=file, year=year)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
     if not text.strip():
-        raise PlanReadError("the file is empty", file=file)
-    root = read_outline(text)
+        raise PlanReadError("empty", file=file)
+    source = Source(text)
+    root = read_outline(source)
     if not root.children:
-        raise PlanReadError("no numbered parts (A., I., 1.) found: is this a plan?", file=file)
+        raise PlanReadError("no-parts", file=file)
     tasks = _task_section(root, file)
     header = read_header(text, root.children[0].line)
     plan_year = header.year or year
     if plan_year is None:
-        raise PlanReadError("the plan states no year; give one with --year", file=file)
+        raise PlanReadError("no-year", file=file)
     activities, warnings = [], []
     for leaf in tasks.leaves() or [tasks]:
         activity, found = _activity(leaf, plan_year, single_scope(header.title))
@@ -185,8 +249,12 @@ def read_plan(text: str, *, file: str = "", year: int | None = None) -> Plan:
                 warnings=warnings + _no_lead_warnings(activities))
 
 
-# A phrase made only of these words is a time field ("Thường xuyên trong năm 2025").
-_TIME_WORDS = {"thuong", "xuyen", "lien", "tuc", "hang", "nam", "trong", "ca"} | {str(y) for y in range(2000, 2100)}
+@functools.cache
+def _time_words() -> frozenset[str]:
+    """A phrase made only of these words is a time field ("Thường xuyên trong năm 2025")."""
+    vocab = vocabulary()
+    phrases = vocab.words("windows", "ongoing") + vocab.words("windows", "in") + vocab.words("windows", "year")
+    return frozenset(word for phrase in phrases for word in phrase.split())
 
 
 @dataclass(frozen=True)
@@ -205,15 +273,24 @@ class PhraseReading:
 
 
 def read_phrase(text: str, *, year: int) -> PhraseReading:
-    """Read one wording, as a user checks it: a time ("Quý III/2025") or a cadence."""
-    folded = fold(squash(text)).rstrip(". ")
-    window = read_window(text, year)
-    if window and window.ongoing and set(re.findall(r"\w+", folded)) <= _TIME_WORDS:
-        return PhraseReading((), window.window, True, ())
+    """Read one wording, as a user checks it: a time ("Quý III/2025"), a cadence, or both.
+    Spans are offsets in the phrase (line 1)."""
+    source = Source(text)
+    cleaned = source.cleaned
+    folded = fold(squash(cleaned)).rstrip(". ")
+    label = read_window(cleaned, year)
+    if label and label.ongoing and {w for w in re.findall(r"\w+", folded) if not w.isdigit()} <= _time_words():
+        return PhraseReading((), replace(label.window, span=source.span(0, len(cleaned.rstrip()))), True, ())
+    piece = Piece.of(cleaned, 0, source)
+    tokens = tokenize(cleaned)
     collector = RuleCollector(ref=None)
-    collector.add_piece(text)
+    collector.add_piece(cleaned, locate=piece.span, tokens=tokens)
     rules, warnings = collector.finish()
-    if window and window.ongoing:  # "Hằng năm, tổ chức …" is a yearly output, not a time label
-        window = WindowReading(window.window, False)
-    return PhraseReading(tuple(rules), window.window if window else None,
-                         window.ongoing if window else False, tuple(warnings))
+    warnings += [Diagnostic(ref=None, code="cadence-unread", args={"words": squash(cleaned[s:e])}, span=piece.span(s, e))
+                 for s, e in unread_cadences(cleaned, collector.last_found, tokens)]
+    window = find_window(cleaned, year, tokens, collector.used)
+    if window is not None:
+        start = cleaned.find(window.text) if window.text else -1
+        span = piece.span(start, start + len(window.text)) if start >= 0 else None
+        window = replace(window, span=span)
+    return PhraseReading(tuple(rules), window, False, tuple(warnings))

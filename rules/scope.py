@@ -32,6 +32,7 @@ def mentioned_scopes(text: str) -> tuple[list[Scope], list[Scope]]:
     return strong, weak
 
 
+@functools.lru_cache(maxsize=4096)
 def single_scope(text: str) -> Scope | None:
     """The one domain a heading or task speaks of; None where it names several or none.
 

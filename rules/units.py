@@ -62,21 +62,42 @@ def _cut_at_verb(piece: str) -> str:
 
 def split_units(text: str) -> list[str]:
     """The units named in a lead/support/directs field, each as written."""
-    text = _CADENCE_IN_BRACKETS.sub("", squash(text))
-    units: list[str] = []
-    for _, clause in _split_outside_brackets(text, ";"):
+    return [name for name, _, _ in split_units_at(text)]
+
+
+def split_units_at(text: str) -> list[tuple[str, int, int]]:
+    """The units of a field with where each stands in it: (name, start, end)."""
+    blanked = _CADENCE_IN_BRACKETS.sub(lambda m: " " * len(m.group(0)), text)
+    found: list[tuple[int, int]] = []
+    for clause_at, clause in _split_outside_brackets(blanked, ";"):
         clause = _cut_at_verb(clause)
-        current = ""
-        for _, piece in _split_outside_brackets(clause, ","):
+        current: tuple[int, int] | None = None
+        for piece_at, piece in _split_outside_brackets(clause, ","):
+            begin, finish = clause_at + piece_at, clause_at + piece_at + len(piece)
             if current and _opens_unit(piece):
-                units.append(current)
-                current = piece.strip()
+                found.append(current)
+                current = (begin, finish)
             else:
-                current = f"{current},{piece}" if current else piece.strip()
-        units.append(current)
-    return [u for u in (strip_trailing(squash(u)) for u in units) if u]
+                current = (current[0], finish) if current else (begin, finish)
+        if current:
+            found.append(current)
+    units = []
+    for begin, finish in found:
+        raw = blanked[begin:finish]
+        name = strip_trailing(squash(raw))
+        if name:
+            lead = len(raw) - len(raw.lstrip())
+            tail = len(re.sub(r"[\s.;,:]+$", "", raw))
+            units.append((name, begin + lead, begin + max(tail, lead)))
+    return units
 
 
-def cadence_notes(text: str) -> list[str]:
-    """Cadences written in brackets in a unit field, for the reader to attach to a rule."""
-    return [m.group(0).strip() for m in _CADENCE_IN_BRACKETS.finditer(text)]
+def cadence_notes(text: str) -> list[tuple[str, int, int]]:
+    """Cadences written in brackets in a unit field, for the reader to attach to a rule: each
+    with where it stands in the field."""
+    found = []
+    for match in _CADENCE_IN_BRACKETS.finditer(text):
+        raw = match.group(0)
+        start = match.start() + len(raw) - len(raw.lstrip())
+        found.append((raw.strip(), start, match.end()))
+    return found

@@ -31,6 +31,11 @@ def alternation(phrases) -> str:
 
 def word_pattern(phrases) -> re.Pattern[str]:
     """Phrases matched as whole words in folded text."""
+    return _word_pattern(tuple(phrases))
+
+
+@functools.lru_cache(maxsize=256)
+def _word_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + alternation(phrases) + r"(?![\w])")
 
 

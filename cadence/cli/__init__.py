@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from cadence.diagnostics import describe_error
 from cadence.errors import CadenceError
 from rules.model import PlanReadError
 
@@ -44,8 +45,11 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group, turning user errors into one line and exit 2."""
     try:
         cli.main(args=argv, standalone_mode=False)
-    except (CadenceError, PlanReadError) as error:
+    except CadenceError as error:
         click.echo(f"cadence: {error}", err=True)
+        sys.exit(2)
+    except PlanReadError as error:
+        click.echo(f"cadence: {describe_error(error)}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("cadence: aborted", err=True)

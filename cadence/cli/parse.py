@@ -8,20 +8,25 @@ import textwrap
 import click
 
 from cadence.catalogue import say
+from cadence.diagnostics import describe, describe_error, warning_json
+from cadence.errors import CadenceError
 from cadence.sources import Limits, read_plan_file, read_source
-from rules import Plan, Rule, read_phrase
+from rules import Plan, PlanReadError, Rule, read_phrase
 
 PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
 PER_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+WEEKDAYS_VI = {"monday": "thứ Hai", "tuesday": "thứ Ba", "wednesday": "thứ Tư", "thursday": "thứ Năm",
+               "friday": "thứ Sáu", "saturday": "thứ Bảy", "sunday": "Chủ nhật"}
+WEEKDAYS_EN = {d: d.capitalize() for d in WEEKDAYS_VI}
 HEADINGS = {
     "vi": {"activities": "Nhiệm vụ", "lead": "Chủ trì", "support": "Phối hợp", "directs": "Chỉ đạo",
            "window": "Thời gian", "ongoing": "thường xuyên", "rules": "Tần suất", "none": "—",
            "monitors": "Đầu mối theo dõi, đôn đốc", "reports": "Chế độ báo cáo", "warnings": "Cảnh báo",
-           "rebroadcast": "phát lại", "approx": "khoảng", "total": "năm", "to": "gửi"},
+           "rebroadcast": "phát lại", "approx": "khoảng", "total": "năm", "to": "gửi", "week": "tuần", "day": "ngày"},
     "en": {"activities": "Tasks", "lead": "Lead", "support": "Support", "directs": "Directs",
            "window": "When", "ongoing": "ongoing", "rules": "Cadence", "none": "—",
            "monitors": "Monitors (follow-up)", "reports": "Reporting duties", "warnings": "Warnings",
-           "rebroadcast": "rebroadcast", "approx": "about", "total": "year", "to": "to"},
+           "rebroadcast": "rebroadcast", "approx": "about", "total": "year", "to": "to", "week": "week", "day": "day"},
 }
 
 
@@ -36,6 +41,14 @@ def describe_rule(rule: Rule, lang: str = "vi") -> str:
     if rule.kind.value == "rebroadcast":
         text = f"{words['rebroadcast']} {text}"
     extras = [e for e in (rule.series, rule.channel) if e]
+    if rule.weekdays:
+        extras.append(", ".join((WEEKDAYS_VI if lang == "vi" else WEEKDAYS_EN)[d] for d in rule.weekdays))
+    if rule.week_of_month is not None:
+        extras.append(f"{words['week']} {'cuối' if lang == 'vi' and rule.week_of_month == -1 else ('last' if rule.week_of_month == -1 else rule.week_of_month)}")
+    if rule.day_of_month is not None:
+        extras.append(f"{words['day']} {'cuối' if lang == 'vi' and rule.day_of_month == -1 else ('last' if rule.day_of_month == -1 else rule.day_of_month)}")
+    if rule.time:
+        extras.append(rule.time)
     if rule.duration_min:
         extras.append(f"{rule.duration_min}'")
     if rule.declared_total is not None:
@@ -70,7 +83,7 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
         out.append("  " + textwrap.shorten(f"{r.ref}  {r.from_} → {r.to} [{r.scope.value}; {periods}]", width - 2))
     if plan.warnings:
         out += ["", f"{words['warnings']} ({len(plan.warnings)})"]
-        out += ["  " + textwrap.shorten(f"{w.ref or '-'}: {w.message}", width - 2) for w in plan.warnings]
+        out += ["  " + textwrap.shorten(f"{w.ref or '-'}: {describe(w, lang)}", width - 2) for w in plan.warnings]
     return "\n".join(out)
 
 
@@ -90,23 +103,29 @@ def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year
     if phrase is None and plan is None:
         raise click.UsageError("give a PLAN file or --phrase TEXT")
     if as_text and plan is not None:
-        source = read_source(plan, limits(ctx))
+        try:
+            source = read_source(plan, limits(ctx))
+        except PlanReadError as error:
+            raise CadenceError(describe_error(error, lang)) from None
         click.echo(source.laid.with_page_markers(say("documents.page-marker", lang, page="{page}")))
         return
     if phrase is not None:
         reading = read_phrase(phrase, year=year or 2025)
         if as_json:
-            click.echo(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(_with_messages(reading.to_json(), reading.warnings, lang), ensure_ascii=False, indent=2))
         else:
             click.echo("; ".join(describe_rule(r, lang) for r in reading.rules) or HEADINGS[lang]["none"])
             if reading.window:
                 click.echo(f"{reading.window.start} – {reading.window.end}" + (" (ongoing)" if reading.ongoing else ""))
             for w in reading.warnings:
-                click.echo(f"! {w.message}")
+                click.echo(f"! {describe(w, lang)}")
         return
-    result = read_plan_file(plan, year=year, limits=limits(ctx))
+    try:
+        result = read_plan_file(plan, year=year, limits=limits(ctx))
+    except PlanReadError as error:
+        raise CadenceError(describe_error(error, lang)) from None
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_with_messages(result.to_json(), result.warnings, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(render_plan(result, lang))
 
@@ -120,6 +139,12 @@ def limits(ctx: click.Context) -> Limits:
 
     path = Path(ctx.find_root().ensure_object(dict).get("config_path", "config.toml"))
     return load_config(path).documents.limits() if path.is_file() else Limits()
+
+
+def _with_messages(data: dict, warnings, lang: str) -> dict:
+    """The ``--json`` reading with each warning's words in the user's language."""
+    data["warnings"] = [warning_json(w, lang) for w in warnings]
+    return data
 
 
 def register(group: click.Group) -> None:

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import click
+
+from cadence.diagnostics import describe
 from sqlalchemy import func, select
 
 from cadence import labels
@@ -46,7 +48,7 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_t
     for heading, notes in ((labels.READ_WARNINGS, plan.warnings), (labels.NOTES, result.notes)):
         if notes:
             click.echo(heading)
-            click.echo("\n".join(f"  {note.ref or '-'}: {note.message}" for note in notes))
+            click.echo("\n".join(f"  {note.ref or '-'}: {describe(note)}" for note in notes))
 
 
 def read_plan(path: Path, *, year: int | None = None, limits: Limits = Limits()) -> Plan:

@@ -38,8 +38,7 @@ def _activity_duties(activity: Activity, plan: Plan, config: ScheduleConfig, not
     units = tuple(u for u in activity.lead if u.strip())
     if not units:
         units = (plan.issuer,)
-        notes.append(Diagnostic(ref=activity.ref, code="no-lead",
-                                message=f"không nêu đơn vị chủ trì; giao cho cơ quan ban hành ({plan.issuer})"))
+        notes.append(Diagnostic(ref=activity.ref, code="no-lead", args={"issuer": plan.issuer}, section="schedule"))
     common = dict(ref=activity.ref, title=activity.title, units=tuple(units), start=start, end=end, scope=activity.scope)
     if activity.rules:
         for rule in activity.rules:
@@ -73,12 +72,11 @@ def _with_unique_keys(duties: list[Duty]) -> list[Duty]:
 def _report_duties(report: Report, plan: Plan, config: ScheduleConfig, notes: list) -> Iterator[Duty]:
     periods = tuple(ReportPeriod(p) for p in report.periods or config.unstated_report_periods)
     if not report.from_.strip():
-        notes.append(Diagnostic(ref=report.ref, code="report-no-unit", message="báo cáo không nêu đơn vị gửi; bỏ qua"))
+        notes.append(Diagnostic(ref=report.ref, code="report-no-unit", section="schedule"))
         return
     if not report.periods:
-        chosen = ", ".join(p.value for p in periods) or "không tạo mục"
-        notes.append(Diagnostic(ref=report.ref, code="report-no-period",
-                                message=f"báo cáo không nêu kỳ (định kỳ/đột xuất); theo cấu hình: {chosen}"))
+        chosen = ", ".join(p.value for p in periods) or "-"
+        notes.append(Diagnostic(ref=report.ref, code="report-no-period", args={"chosen": chosen}, section="schedule"))
     start, end = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
     for period in periods:
         yield Duty(

@@ -17,6 +17,7 @@ Semantics (each configurable in ``[schedule]`` where offices differ):
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 
@@ -26,7 +27,7 @@ from cadence.schedule.periods import Period, nominal_days, periods, report_perio
 from cadence.schedule.totals import fit_to_declared
 from cadence.schedule.workdays import shift_to_working_day
 from cadence.tz import local_moment
-from rules.model import Diagnostic, Per, Rule
+from rules.model import WEEKDAYS, Diagnostic, Per, Rule
 
 _CHECK_IN_PER = {CheckInPeriod.WEEK: Per.WEEK, CheckInPeriod.MONTH: Per.MONTH, CheckInPeriod.QUARTER: Per.QUARTER}
 
@@ -79,19 +80,59 @@ def is_quota(rule: Rule, config: ScheduleConfig) -> bool:
 
 
 def _period_slots(rule: Rule, period: Period, count: int, config: ScheduleConfig) -> list[Slot]:
+    when = dict(time=rule.time)
+    days = due_days(rule, period)
+    if days:  # the days the plan names: one item a day where it counts one a day, else on the last
+        fixed = rule.weekdays is not None  # a programme aired on Saturday is due on Saturday
+        whole = rule.weekdays is not None and rule.count == len(rule.weekdays)  # each named day, clipped or not
+        if (count == len(days) or whole) and not rule.approx:
+            starts = [period.start] + [d + dt.timedelta(days=1) for d in days[:-1]]
+            return [_slot(config, s, d, i, 1, due_day=d, fixed=fixed, **when) for i, (s, d) in enumerate(zip(starts, days))]
+        return [_slot(config, period.start, days[-1], 0, count, approx=rule.approx, due_day=days[-1], fixed=fixed, **when)]
     if is_quota(rule, config):
-        return [_slot(config, period.start, period.end, 0, count, approx=rule.approx)]
+        return [_slot(config, period.start, period.end, 0, count, approx=rule.approx, **when)]
     if count == 1:
-        return [_slot(config, period.start, period.end, 0, 1)]
-    return [_slot(config, s, e, i, 1) for i, (s, e) in enumerate(split(period, count))]
+        return [_slot(config, period.start, period.end, 0, 1, **when)]
+    return [_slot(config, s, e, i, 1, **when) for i, (s, e) in enumerate(split(period, count))]
+
+
+def due_days(rule: Rule, period: Period) -> list[dt.date]:
+    """The days in a period the rule names: its weekdays (in the given week of the month), or
+    its day of the month (in the period's last month: "trước ngày 15 của tháng cuối quý")."""
+    if rule.weekdays:
+        wanted = {WEEKDAYS.index(d) for d in rule.weekdays}
+        days = [period.start + dt.timedelta(days=n) for n in range(period.days)]
+        days = [d for d in days if d.weekday() in wanted]
+        if rule.week_of_month is not None and rule.per is Per.MONTH:
+            days = _in_week_of_month(days, rule.week_of_month)
+        return days
+    if rule.day_of_month is not None:
+        last = calendar.monthrange(period.end.year, period.end.month)[1]
+        day = last if rule.day_of_month == -1 else min(rule.day_of_month, last)
+        due = period.end.replace(day=day)
+        return [due] if period.start <= due <= period.end else []
+    return []
+
+
+def _in_week_of_month(days: list[dt.date], week: int) -> list[dt.date]:
+    """The n-th (or, for -1, the last) of each weekday in the month: "thứ Hai tuần đầu tiên"."""
+    by_weekday: dict[int, list[dt.date]] = {}
+    for day in days:
+        by_weekday.setdefault(day.weekday(), []).append(day)
+    chosen = []
+    for found in by_weekday.values():
+        index = -1 if week == -1 else week - 1
+        if -len(found) <= index < len(found):
+            chosen.append(found[index])
+    return sorted(chosen)
 
 
 def _fixed_day_slots(rule: Rule, start: dt.date, end: dt.date, config: ScheduleConfig) -> list[Slot]:
     """A named day of the year ("Ngày Chuyển đổi số quốc gia 10/10"): the event happens on that
     day, so the due date is not moved off a weekend."""
     month, day = (int(x) for x in rule.on.split("-"))
-    days = [dt.date(y, month, day) for y in range(start.year, end.year + 1)]
-    moment = config.due_time
+    days = [dt.date(y, month, min(day, calendar.monthrange(y, month)[1])) for y in range(start.year, end.year + 1)]
+    moment = _time(rule.time) or config.due_time
     return [
         Slot(d, d, 0, local_moment(d, moment), rule.count, rule.count)
         for d in days
@@ -106,10 +147,22 @@ def _report_slot(config: ScheduleConfig, period: Period) -> Slot:
 
 def _slot(
     config: ScheduleConfig, start: dt.date, end: dt.date, seq: int, target: int,
-    *, approx: bool = False, due_day: dt.date | None = None,
+    *, approx: bool = False, due_day: dt.date | None = None, time: str | None = None, fixed: bool = False,
 ) -> Slot:
-    day = shift_to_working_day(due_day or end, config.holidays)
-    return Slot(start, end, seq, local_moment(day, config.due_time), target, threshold(target, approx, config))
+    """A due slot; a day the plan fixes by weekday is kept, any other moves off days off."""
+    day = due_day or end
+    if not fixed:
+        day = shift_to_working_day(day, config.holidays)
+    moment = _time(time) or config.due_time
+    return Slot(start, end, seq, local_moment(day, moment), target, threshold(target, approx, config))
+
+
+def _time(text: str | None) -> dt.time | None:
+    """"19:30" → 19:30: the time of day a rule names ("lúc 19 giờ 30")."""
+    if not text:
+        return None
+    hour, minute = (int(x) for x in text.split(":"))
+    return dt.time(hour, minute)
 
 
 def threshold(target: int, approx: bool, config: ScheduleConfig) -> int:

@@ -18,8 +18,6 @@ from cadence.config import TotalsPolicy
 from rules.model import Diagnostic, Rule
 
 
-_PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
-
 
 @dataclass(frozen=True, kw_only=True)
 class Fitted:
@@ -46,12 +44,9 @@ def fit_to_declared(
 def _disagreeing(rule: Rule, counts: list[int], *, ref: str, full_year: bool, policy: TotalsPolicy) -> Fitted:
     declared, nominal = rule.declared_total, round(rule.per_year())
     follow = policy is TotalsPolicy.DECLARED
-    message = (
-        f"{_name(rule)}: tổng ghi trong kế hoạch {declared}/năm khác nhịp "
-        f"{rule.count}/{_PER_VI[rule.per.value]} ({nominal}/năm); "
-        + ("theo tổng ghi trong kế hoạch" if follow else "theo nhịp (dùng --follow-declared để theo tổng)")
-    )
-    notes = [Diagnostic(ref=ref, code="declared-mismatch", message=message, text=rule.text)]
+    args = {"name": _name(rule), "declared": declared, "count": rule.count, "per": rule.per.value,
+            "nominal": nominal, "then": "declared" if follow else "cadence"}
+    notes = [Diagnostic(ref=ref, code="declared-mismatch", args=args, span=rule.span, section="schedule")]
     if not follow:
         if not full_year:
             notes.append(_partial_note(rule, ref, sum(counts)))
@@ -64,11 +59,8 @@ def _disagreeing(rule: Rule, counts: list[int], *, ref: str, full_year: bool, po
 
 
 def _partial_note(rule: Rule, ref: str, produced: int) -> Diagnostic:
-    message = (
-        f"{_name(rule)}: kế hoạch bắt đầu giữa năm, tạo {produced} trên tổng "
-        f"{rule.declared_total}/năm (phần còn lại của năm)"
-    )
-    return Diagnostic(ref=ref, code="declared-partial", message=message, text=rule.text)
+    args = {"name": _name(rule), "produced": produced, "declared": rule.declared_total}
+    return Diagnostic(ref=ref, code="declared-partial", args=args, span=rule.span, section="schedule")
 
 
 def _name(rule: Rule) -> str:

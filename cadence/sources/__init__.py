@@ -130,4 +130,4 @@ def read_plan_file(path: Path | str, year: int | None = None, limits: Limits = L
     try:
         return read_plan(source.text, file=path.name, year=year)
     except PlanReadError as error:  # name the file as the user gave it
-        raise PlanReadError(error.reason, file=str(path), line=error.line, fragment=error.fragment) from None
+        raise error.elsewhere(file=str(path)) from None

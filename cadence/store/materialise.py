@@ -62,7 +62,7 @@ def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, str])
         codes.extend(units)
         if found.how == "fuzzy":
             label = resolver.label(found.targets[0])
-            notes.append(Diagnostic(ref=duty.ref, code="unit-fuzzy", message=f"đọc «{text}» là {label}"))
+            notes.append(Diagnostic(ref=duty.ref, code="unit-fuzzy", args={"text": text, "label": label}, section="schedule"))
     return list(dict.fromkeys(codes)), notes
 
 

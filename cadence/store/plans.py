@@ -98,8 +98,8 @@ def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> lis
     for monitor in plan.monitors:
         unit_id = _single_unit(session, resolver, monitor.unit)
         if unit_id is None:
-            notes.append(Diagnostic(ref=monitor.ref, code="monitor-unresolved",
-                                    message=f"đơn vị theo dõi «{monitor.unit}» chưa có trong danh mục"))
+            notes.append(Diagnostic(ref=monitor.ref, code="monitor-unresolved", args={"unit": monitor.unit},
+                                    section="schedule"))
         session.add(MonitorRow(plan_id=plan_id, ref=monitor.ref, scope=monitor.scope.value,
                                unit_text=monitor.unit, unit_id=unit_id))
     return notes

@@ -5,6 +5,7 @@ import datetime as dt
 from cadence.config import ScheduleConfig
 from cadence.schedule import rule_slots
 from rules.model import Rule
+from cadence.diagnostics import describe
 
 PAPI = Rule(count=1, per="week", series="Bản tin PAPI", channel="kênh phát thanh", declared_total=52)
 
@@ -14,7 +15,8 @@ def test_weekly_from_september_gives_the_17_weeks_left_and_a_note() -> None:
     assert len(slots) == 17
     assert slots[0].window_start == dt.date(2025, 9, 1)
     assert [n.code for n in notes] == ["declared-partial"]
-    assert "17" in notes[0].message and "52" in notes[0].message
+    assert (notes[0].args["produced"], notes[0].args["declared"]) == (17, 52)
+    assert "17" in describe(notes[0]) and "52" in describe(notes[0])
 
 
 def test_a_month_cut_by_the_start_gets_its_share_of_a_quota() -> None:

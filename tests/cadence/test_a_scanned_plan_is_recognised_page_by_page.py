@@ -51,7 +51,7 @@ def test_a_scanned_real_plan_reads_at_least_nine_tenths_of_its_gold_fields(tmp_p
     import json
 
     from cadence.sources import read_plan_file
-    from rules.scoring import score_plan
+    from bench.scoring import score_plan
 
     gold = json.loads((SHARED / "gold" / "provincial-office-2025-ocr.json").read_text("utf-8"))
     score = score_plan(gold, read_plan_file(write_scan(tmp_path / "office.pdf", OFFICE.read_text("utf-8"))).to_json())

@@ -68,7 +68,8 @@ def test_a_phrase_is_read_on_its_own(capsys):
 def test_a_phrase_window_carries_ongoing(capsys):
     out, _ = run_ok(capsys, "parse", "--phrase", "Thường xuyên trong năm", "--year", "2026", "--json")
     assert json.loads(out)["window"] == {"start": "2026-01-01", "end": "2026-12-31",
-                                         "text": "Thường xuyên trong năm", "ongoing": True}
+                                         "text": "Thường xuyên trong năm", "ongoing": True,
+                                         "span": {"line": 1, "start": 0, "end": 22}}
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "cp1258"])
@@ -98,13 +99,13 @@ def test_a_pdf_with_a_text_layer_reads_like_its_text(capsys, tmp_path):
 
 
 BAD = [
-    ("empty.txt", b"", say("documents.empty")),
-    ("blank.txt", b"  \n\n ", say("documents.empty")),
-    ("binary.txt", bytes(range(256)) * 8, say("documents.binary")),
-    ("undecodable.txt", "Kế hoạch".encode("utf-8") + b"\x81\x8d\x8f\x90" * 3, say("documents.undecodable", byte=12)),
+    ("empty.txt", b"", say("documents.empty", "en")),
+    ("blank.txt", b"  \n\n ", say("documents.empty", "en")),
+    ("binary.txt", bytes(range(256)) * 8, say("documents.binary", "en")),
+    ("undecodable.txt", "Kế hoạch".encode("utf-8") + b"\x81\x8d\x8f\x90" * 3, say("documents.undecodable", "en", byte=12)),
     ("notes.txt", "Ghi chú cuộc họp.\nKhông có mục nào.\n".encode(), "no numbered parts"),
     ("no-tasks.txt", "I. MỤC ĐÍCH\n1. Một\nII. YÊU CẦU\n1. Hai\n".encode(), "no task section"),
-    ("broken.docx", b"PK\x03\x04 not really a docx", say("documents.bad-docx", kind="BadZipFile")),
+    ("broken.docx", b"PK\x03\x04 not really a docx", say("documents.bad-docx", "en", kind="BadZipFile")),
     ("broken.pdf", b"%PDF-1.4\n%%EOF\n", "PDF"),
 ]
 
@@ -113,10 +114,25 @@ BAD = [
 def test_bad_input_gives_one_line_naming_the_file_and_exit_2(capsys, tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
-    code, out, err = run(capsys, "parse", str(path))
+    code, out, err = run(capsys, "parse", str(path), "--lang", "en")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and str(path) in err and message in err
     assert "Traceback" not in err
+
+
+def test_errors_are_in_vietnamese_unless_english_is_asked_for(capsys, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    _, _, vietnamese = run(capsys, "parse", str(path))
+    _, _, english = run(capsys, "parse", str(path), "--lang", "en")
+    assert say("documents.empty") in vietnamese and say("documents.empty", "en") in english
+
+
+def test_json_warnings_carry_words_code_and_span(capsys):
+    out, _ = run_ok(capsys, "parse", "--phrase", "05 tin, bài/tháng (khoản 50 tin, bài/năm)", "--json", "--lang", "en")
+    (warning,) = json.loads(out)["warnings"]
+    assert warning["code"] == "total-mismatch" and "50" in warning["message"] and "60" in warning["message"]
+    assert warning["span"] == {"line": 1, "start": 0, "end": 41}
 
 
 def test_a_missing_file_is_named(capsys, tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cadence.sources import read_plan_file
-from rules.scoring import score_plan
+from bench.scoring import score_plan
 from tests.support.layouts import STYLES, convert, plan_parts, write_numbered_docx, write_table_docx
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

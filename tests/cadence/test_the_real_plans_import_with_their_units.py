@@ -9,6 +9,7 @@ from sqlalchemy import select
 from cadence.sources import read_plan_file
 from cadence.store.models import DueItem, DutyRow
 from tests.cadence.support import PLANS, imported, load_units, plan_file
+from cadence.diagnostics import describe
 
 
 def _import(store, name: str):
@@ -45,5 +46,5 @@ def test_tra_bong_mismatch_is_in_the_import_notes(store) -> None:
 
 def test_ocr_damaged_unit_names_resolve_to_the_office_units(store) -> None:
     notes = _import(store, "provincial-office-2025-ocr").notes
-    guessed = {n.message for n in notes if n.code == "unit-fuzzy"}
+    guessed = {describe(n) for n in notes if n.code == "unit-fuzzy"}
     assert any("Trung tdm Phuc vu - Kiém soat TTHC tinh" in m and "vp-tt-pv-ksthc" in m for m in guessed)

@@ -82,7 +82,8 @@ def test_a_channel_in_brackets_belongs_to_the_cadence_before_it():
 
 def test_a_total_that_disagrees_with_its_cadence_is_warned():
     reading = read_phrase("05 tin, bài/tháng (khoản 50 tin, bài/năm)", year=2025)
-    assert len(reading.warnings) == 1 and "60" in reading.warnings[0].message
+    (warning,) = reading.warnings
+    assert warning.code == "total-mismatch" and (warning.args["declared"], warning.args["per_year"]) == (50, "60")
 
 
 def test_a_phrase_can_name_a_window_and_a_cadence():

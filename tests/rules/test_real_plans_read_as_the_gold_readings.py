@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from cadence.sources import read_plan_file
-from rules.scoring import FIELDS, score_plan
+from bench.scoring import FIELDS, score_plan
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 PLANS = sorted(p.stem for p in (SHARED / "gold").glob("*.json"))
@@ -45,8 +45,10 @@ def test_the_json_has_the_shape_of_the_schema(scored):
     gold, parsed, _ = scored
     assert set(parsed) == set(gold) | {"warnings"}
     for activity in parsed["activities"]:
-        assert set(activity) == set(gold["activities"][0])
+        assert set(activity) == set(gold["activities"][0]) | {"spans"}
+        assert len(activity["spans"]["lead"]) == len(activity["lead"])
         for rule in activity["rules"]:
-            assert set(rule) == {"count", "per", "every", "kind", "series", "channel", "approx",
-                                 "duration_min", "declared_total", "on", "text"}
+            assert list(rule) == ["count", "per", "every", "kind", "series", "channel", "approx",
+                                  "duration_min", "declared_total", "on", "text",
+                                  "weekdays", "day_of_month", "week_of_month", "time", "span"]
     assert parsed["file"] == gold["file"] and parsed["year"] == gold["year"]

@@ -8,6 +8,7 @@ compares equal to that form. Monitors and reports compare as sets.
 from __future__ import annotations
 
 import difflib
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -176,3 +177,63 @@ def score_plan(gold: dict, parsed: dict) -> PlanScore:
                 score.wrong.append(f"{g['ref']}: {name}")
         score.fields[name] = (right, len(matched))
     return score
+
+
+# -- one wording against its expected reading (tests/rules/wordings) ------------------------
+
+PHRASE_FIELDS = ("kind", "approx", "duration_min", "declared_total", "on", "day_of_month", "week_of_month", "time")
+_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _rate(count: int, per: str, every: int) -> tuple:
+    """A cadence in one canonical form, so that equivalent forms compare equal: 12/year =
+    1/month, 4/year = 1 every 3 months = 1/quarter, 52/year = 1/week, 2/year = 1 every 6 months."""
+    if per == "year" and every == 1 and count % 52 == 0:
+        return (count // 52, "week", 1)
+    if per in _MONTHS:
+        months = _MONTHS[per] * every
+        divisor = math.gcd(count, months)
+        return (count // divisor, "month", months // divisor)
+    return (count, per, every)
+
+
+def _phrase_rule_key(rule: dict) -> tuple:
+    weekdays = tuple(sorted(rule.get("weekdays") or ()))
+    defaults = {"kind": "produce", "approx": False}
+    rest = tuple(rule.get(name, defaults.get(name)) or defaults.get(name) for name in PHRASE_FIELDS)
+    return _rate(rule["count"], rule["per"], rule.get("every") or 1) + rest + (weekdays,)
+
+
+def _channel_ok(expected: str | None, parsed: str | None) -> bool:
+    """Channels compare folded; one containing the other matches ("Báo Lào Cai" in "Báo Lào Cai
+    điện tử"); a channel where none was expected, or none where one was, does not."""
+    if not expected or not parsed:
+        return not expected and not parsed
+    a, b = fold_words(expected), fold_words(parsed)
+    return a in b or b in a
+
+
+def phrase_rules_equal(expected: list[dict], parsed: list[dict]) -> bool:
+    """Expected rules against parsed ones, as multisets; channel and series compared loosely."""
+    if len(expected) != len(parsed):
+        return False
+    left = list(parsed)
+    for rule in expected:
+        match = next((p for p in left if _phrase_rule_key(p) == _phrase_rule_key(rule)
+                      and _channel_ok(rule.get("channel"), p.get("channel")) and _series_ok(rule, p)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
+
+
+def phrase_window_equal(expected: dict | None, parsed: dict | None) -> bool:
+    if expected is None or parsed is None:
+        return expected is None and parsed is None
+    same = (expected["start"], expected["end"]) == (parsed["start"], parsed["end"])
+    return same and ("ongoing" not in expected or bool(expected["ongoing"]) == bool(parsed.get("ongoing")))
+
+
+def phrase_reads_right(expected: dict, parsed: dict) -> bool:
+    """A reading of one wording (the ``--phrase --json`` shape) against the row's expected one."""
+    return phrase_rules_equal(expected["rules"], parsed["rules"]) and phrase_window_equal(expected["window"], parsed["window"])
