@@ -79,7 +79,8 @@ class UnitsConfig:
 
 
 class Language(str, enum.Enum):
-    """The language of the pages; Vietnamese first, English on request."""
+    """The office's language: of the pages, the messages and the command line (which a
+    person may still switch with ``--lang``, a page with its language link)."""
 
     VI = "vi"
     EN = "en"
@@ -96,7 +97,6 @@ class WebConfig:
     base_url: str = ""  # empty: http://host:port
     link_days: int = field(default=14, metadata=bounds(1, 366))
     secret_file: Path | None = None  # empty: web-secret beside config.toml, created on first use
-    language: Language = Language.VI
     session_hours: int = field(default=12, metadata=bounds(1, 24 * 30))
     login_attempts: int = field(default=5, metadata=bounds(1, 100))
     login_window_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
@@ -109,6 +109,7 @@ class Config:
     """The whole configuration. ``path`` is the file it was read from (relative paths start there)."""
 
     path: Path = field(default=Path("config.toml"), metadata=internal())
+    language: Language = Language.VI
     database: DatabaseConfig = DatabaseConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     units: UnitsConfig = UnitsConfig()
@@ -126,9 +127,9 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> C
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CadenceError(f"{path}: no configuration file; create one with `cadence init`") from None
+        raise CadenceError("errors.config.no-file", path=str(path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise CadenceError(f"{path}: {error}") from None
+        raise CadenceError("errors.config.not-toml", path=str(path), error=str(error)) from None
     return parse_config(table, path=path, environ=environ)
 
 

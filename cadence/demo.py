@@ -67,13 +67,13 @@ class DemoReport:
 
 
 def run_demo(folder: Path, *, language: str, start: dt.date, end: dt.date,
-             echo: Callable[[str], None] = print) -> DemoReport:
+             progress: Callable[[dt.date], None] = lambda day: None) -> DemoReport:
     config = prepare(folder, language)
     store = open_store(config.database.url, create=True)
     try:
         load_sample(store, config, start)
         report = DemoReport(folder=folder, start=start, end=end)
-        live(store, config, report, echo)
+        live(store, config, report, progress)
         report.digest_file = write_digest(store, config, end)
         tally(store, config, report)
         return report
@@ -84,13 +84,12 @@ def run_demo(folder: Path, *, language: str, start: dt.date, end: dt.date,
 def prepare(folder: Path, language: str) -> Config:
     """An empty demo folder with config.toml; a folder that is not a demo's is left alone."""
     if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists():
-        raise CadenceError(f"{folder}: exists and is not a demo folder; give another with --folder")
+        raise CadenceError("errors.demo.not-a-demo-folder", folder=str(folder))
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     (folder / MARKER).write_text("cadence demo\n", encoding="utf-8")
-    text = re.sub(r'(\[notifiers\][^\[]*?^language = )"vi"', rf'\g<1>"{language}"', example_text(),
-                  count=1, flags=re.MULTILINE | re.DOTALL)
+    text = re.sub(r'^language = "vi"', f'language = "{language}"', example_text(), count=1, flags=re.MULTILINE)
     (folder / "config.toml").write_text(text, encoding="utf-8")
     return load_config(folder / "config.toml")
 
@@ -115,7 +114,7 @@ def completion(unit: str, due_at: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def live(store: Store, config: Config, report: DemoReport, echo) -> None:
+def live(store: Store, config: Config, report: DemoReport, progress) -> None:
     daemon, done_on = Daemon.build(config), _completions(store)
     report.items = _count(store, DueItem)
     with open_outlets(config) as outlets:
@@ -124,7 +123,7 @@ def live(store: Store, config: Config, report: DemoReport, echo) -> None:
             run_pass(store, daemon, local_moment(day, MORNING), outlets)
             _complete(store, done_on.get(day, ()), report)
             if day.day == 1 or day == report.end:
-                echo(f"  … {day:%d/%m/%Y}")
+                progress(day)
             day += dt.timedelta(days=1)
 
 
@@ -153,7 +152,7 @@ def write_digest(store: Store, config: Config, end: dt.date) -> Path:
     daemon = Daemon.build(config)
     with store.transaction() as session:
         context = preview(session, config, week, local_moment(end, dt.time(12, 0)))
-    _, _, html = render_digest(daemon.renderer, context, config.notifiers.language)
+    _, _, html = render_digest(daemon.renderer, context, config.language)
     path = config.path.parent / f"digest-{week.label}.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -1,35 +1,49 @@
-"""Words people read in Cadence's output, Vietnamese first. One table, so a translation is
-one place to change. (English output for the store commands is not written yet.)"""
+"""The words for an item's state, in both languages, until the catalogue's ``[states]`` table
+holds them: the state of an item is being given one definition and one word per state, and
+these tables are what it replaces. Every other word is in ``cadence.catalogue``."""
 from __future__ import annotations
 
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.schedule.model import ItemStatus
 
+# An item's stored status, as the command line and the calendar feed show it.
 STATUS = {
-    ItemStatus.OPEN: "chưa xong",
-    ItemStatus.DONE: "đã xong",
-    ItemStatus.LATE: "xong muộn",
-    ItemStatus.MISSED: "quá hạn",
-    ItemStatus.RETIRED: "đã bỏ",
+    ItemStatus.OPEN: ("chưa xong", "open"),
+    ItemStatus.DONE: ("đã xong", "done"),
+    ItemStatus.LATE: ("xong muộn", "done late"),
+    ItemStatus.MISSED: ("quá hạn", "missed"),
+    ItemStatus.RETIRED: ("đã bỏ", "retired"),
 }
 
-KIND = {
-    ItemKind.PRODUCE: "sản phẩm",
-    ItemKind.REBROADCAST: "phát lại",
-    ItemKind.TASK: "nhiệm vụ",
-    ItemKind.CHECK_IN: "cập nhật tiến độ",
-    ItemKind.REPORT: "báo cáo",
+# An item's stored status, as the pages show it.
+PAGE_STATUS = {
+    ItemStatus.OPEN: ("Chưa xong", "Open"),
+    ItemStatus.DONE: ("Đã xong đúng hạn", "Done on time"),
+    ItemStatus.LATE: ("Xong trễ hạn", "Done late"),
+    ItemStatus.MISSED: ("Quá hạn", "Missed"),
+    ItemStatus.RETIRED: ("Đã bỏ khỏi kế hoạch", "Retired"),
 }
 
-DUE_COLUMNS = ("Mã", "Hạn", "Đơn vị", "Kế hoạch", "Mục", "Nội dung", "Loại", "Kỳ", "Đã/Chỉ tiêu", "Trạng thái", "Đôn đốc")
+# A board cell's state (cadence.web.board.CellState), on the board and in exports.
+CELL_STATE = {
+    "done": ("Đúng hạn", "On time"),
+    "late": ("Trễ hạn", "Late"),
+    "missed": ("Bỏ lỡ", "Missed"),
+    "due": ("Đang đến hạn", "Due"),
+    "future": ("Chưa đến kỳ", "Not yet"),
+}
 
-IMPORTED = "Đã nhập kế hoạch «{key}» ({start} → {end}): {created} mục mới, {updated} cập nhật, {unchanged} giữ nguyên, {retired} ngừng."
-READ_WARNINGS = "Cảnh báo khi đọc kế hoạch:"
-NOTES = "Ghi chú khi lập lịch:"
-NO_ITEMS = "Không có mục nào."
-DONE = "Đã ghi nhận mục {id} ({unit}, {ref}): {done}/{target} — {status}."
-CSV_DONE = "Đã ghi nhận {count} dòng hoàn thành từ {file}."
-UNITS_SAVED = "Đã lưu danh mục đơn vị: {added} thêm mới, {updated} cập nhật."
-SEEDED = "Đã thêm {added} xã, phường, đặc khu của {province} ({updated} đã có) vào nhóm «{group}»."
-MAPPED = "Đã ghi nhớ: «{text}» → {target}."
-DISSOLVED = "Đơn vị {unit} giải thể từ {on}: {moved} mục chuyển sang {successor}, {retired} mục ngừng."
-INITIALISED = "Đã tạo cấu hình {config} và cơ sở dữ liệu {database}."
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0 if str(getattr(lang, "value", lang)) == "vi" else 1]
+
+
+def status(value: ItemStatus, lang: str) -> str:
+    return _pick(STATUS[value], lang)
+
+
+def page_status(value: ItemStatus, lang: str) -> str:
+    return _pick(PAGE_STATUS[value], lang)
+
+
+def cell_state(value, lang: str) -> str:
+    return _pick(CELL_STATE[str(getattr(value, "value", value))], lang)

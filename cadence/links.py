@@ -34,7 +34,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from cadence.config import WEB_SECRET_ENV, Config
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, os_problem
 from cadence.store.access import LinkRequestRow, LinkRevocationRow
 
 LINK_PATH = "/l/"  # short: the link goes into SMS
@@ -282,7 +282,7 @@ def _read_or_create(path: Path) -> bytes:
     except FileExistsError:
         return path.read_bytes().strip()
     except OSError as error:
-        raise CadenceError(f"web.secret_file: cannot create {path}: {error.strerror}") from None
+        raise CadenceError("errors.web.secret-file", path=str(path), problem=os_problem(error)) from None
     value = secrets.token_urlsafe(32).encode()
     with os.fdopen(descriptor, "wb") as file:
         file.write(value + b"\n")
@@ -291,5 +291,5 @@ def _read_or_create(path: Path) -> bytes:
 
 def _checked(value: bytes, where: str) -> bytes:
     if len(value) < _MIN_SECRET:
-        raise CadenceError(f"{where}: the link secret must be at least {_MIN_SECRET} characters")
+        raise CadenceError("errors.web.secret-short", where=where, least=_MIN_SECRET)
     return value

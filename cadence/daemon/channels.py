@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cadence.config import Config
 from cadence.daemon.settings import Channel, EmailTransport, SmsTransport
-from cadence.errors import CadenceError
+from cadence.errors import CadenceError, os_problem
 from notifiers import (Delivery, EmailMessage, FileOutbox, Message, SmsChannel, SmsGatewayConfig, SmsMessage,
                        SmtpChannel, SmtpConfig, Success, TransportError)
 from notifiers.smstext import prepare_text
@@ -111,15 +111,14 @@ def _email(config: Config, environ: Mapping[str, str]) -> Outlet:
         return _file_outbox(config)
     password = _secret(environ, email.password_env, email.password_file, "notifiers.email.password_file")
     if email.username and password is None:
-        raise CadenceError(f"notifiers.email.username: a password is needed: set {email.password_env} "
-                           "or notifiers.email.password_file")
+        raise CadenceError("errors.config.password-needed", variable=email.password_env)
     try:
         smtp = SmtpConfig(host=email.host, sender=email.sender, port=email.port or None, security=email.security,
                           username=email.username or None, password=password if email.username else None,
                           timeout=email.timeout, ca_file=email.ca_file,
                           messages_per_connection=email.messages_per_connection)
     except ValueError as error:
-        raise CadenceError(f"notifiers.email.{error}") from None
+        raise CadenceError("errors.config.channel", channel="email", detail=str(error)) from None
     return SmtpOutlet(SmtpChannel(smtp), sms_text=_sms_text(config))
 
 
@@ -140,7 +139,7 @@ def _sms(config: Config, environ: Mapping[str, str]) -> Outlet:
             phone_format=sms.phone_format, strip_diacritics=sms.strip_diacritics,
             max_segments=sms.max_segments or None, body_failure_permanent=sms.body_failure_permanent)
     except ValueError as error:
-        raise CadenceError(f"notifiers.sms.{error}") from None
+        raise CadenceError("errors.config.channel", channel="sms", detail=str(error)) from None
     return Outlet(SmsChannel(gateway), sms_text=_sms_text(config))
 
 
@@ -150,7 +149,7 @@ def _secret(environ: Mapping[str, str], variable: str, file: Path | None, where:
         try:
             return file.read_text(encoding="utf-8").strip()
         except OSError as error:
-            raise CadenceError(f"{where}: cannot read {file}: {error.strerror}") from None
+            raise CadenceError("errors.config.cannot-read", where=where, file=str(file), problem=os_problem(error)) from None
     return environ.get(variable) or None
 
 
@@ -158,7 +157,7 @@ def _split(entry: str, separator: str, secret: str | None, where: str, variable:
     name, _, value = entry.partition(separator)
     if "{secret}" in value:
         if secret is None:
-            raise CadenceError(f"{where}: {name.strip()!r} uses {{secret}}: set {variable} or the secret file")
+            raise CadenceError("errors.config.secret-needed", where=where, name=repr(name.strip()), variable=variable)
         value = value.replace("{secret}", secret)
     return name.strip(), value.strip()
 

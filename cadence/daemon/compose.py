@@ -74,7 +74,7 @@ def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> No
     try:
         context = daily_context(notices, lines, _link_maker(run))
         row.subject, row.text, row.html = render_daily(run.daemon.renderer, context, first.channel,
-                                                       run.config.notifiers.language)
+                                                       run.config.language)
     except Exception as error:  # a template an office edited, or a link: recorded, never fatal
         _record_broken(row, error)
     session.add(row)

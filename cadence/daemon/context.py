@@ -40,7 +40,7 @@ def renderer(config: Config) -> Renderer:
 
     override = config.notifiers.templates
     if override is not None and not override.is_dir():
-        raise CadenceError(f"notifiers.templates: {override} is not a folder")
+        raise CadenceError("errors.config.templates-folder", path=str(override))
     return Renderer(TEMPLATES, override=override, filters=FILTERS)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Words
 from cadence.daemon.channels import enabled_channels
 from cadence.daemon.context import Pass
 from cadence.daemon.render import ItemLine, item_lines
@@ -53,7 +54,8 @@ class Week:
             year, number = text.strip().upper().split("-W")
             monday = dt.date.fromisocalendar(int(year), int(number), 1)
         except ValueError:
-            raise CadenceError(f"--week: expected an ISO week such as 2025-W38, got {text!r}") from None
+            raise CadenceError("errors.config.expected", where="--week", expected=Words("expect.iso-week"),
+                               value=repr(text)) from None
         return cls.of(monday)
 
     @classmethod
@@ -290,7 +292,7 @@ def _digest_message(run: Pass, week: Week, address: str, name: str, context: dic
                      recipient=address, name=name, day=week.monday, state=MessageState.PENDING, attempts=0,
                      permanent=False, created_at=run.now, next_attempt_at=run.now, subject="", text="")
     try:
-        row.subject, row.text, row.html = render_digest(run.daemon.renderer, context, run.config.notifiers.language)
+        row.subject, row.text, row.html = render_digest(run.daemon.renderer, context, run.config.language)
     except Exception as error:  # an edited template: recorded on the row, the others still go
         row.state, row.permanent, row.last_error = MessageState.FAILED, True, str(error) or type(error).__name__
         log.error("digest %s for %s cannot be written: %s", week.label, address, row.last_error)
@@ -318,6 +320,6 @@ def preview(session: Session, config, week: Week, now: dt.datetime, *, plan_key:
     if plan_key is not None:
         plans = [p for p in plans if p.key == plan_key]
         if not plans:
-            raise CadenceError(f"--plan {plan_key!r}: no such plan running in {week.label}")
+            raise CadenceError("errors.digest.no-plan", plan=repr(plan_key), week=week.label)
     return digest_context(config, week, as_of, [plan_digest(session, config, p, week, as_of) for p in plans])
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cadence.configkit import bounds
 from cadence.errors import CadenceError
-from notifiers import BodyFormat, Locale, PhoneFormat, Security
+from notifiers import BodyFormat, PhoneFormat, Security
 
 
 class Channel(str, enum.Enum):
@@ -69,10 +69,6 @@ class SmsTransport(str, enum.Enum):
     OFF = "off"
 
 
-def _fail(key: str, message: str) -> CadenceError:
-    return CadenceError(f"{key}: {message}")
-
-
 @dataclass(frozen=True, kw_only=True)
 class RemindersConfig:
     """[reminders]: before an item is due, its unit's contacts are reminded, on working days."""
@@ -83,7 +79,7 @@ class RemindersConfig:
 
     def __post_init__(self) -> None:
         if any(d < 0 or d > 60 for d in self.days_before) or len(set(self.days_before)) != len(self.days_before):
-            raise _fail("reminders.days_before", f"expected different whole numbers from 0 to 60, got {list(self.days_before)}")
+            raise CadenceError("errors.config.days-before", value=list(self.days_before))
         object.__setattr__(self, "days_before", tuple(sorted(self.days_before, reverse=True)))
 
 
@@ -99,10 +95,9 @@ class EscalationConfig:
 
     def __post_init__(self) -> None:
         if len(self.chain) != len(self.delays_days):
-            raise _fail("escalation.delays_days", f"expected one delay per rung of the chain ({len(self.chain)}), "
-                        f"got {len(self.delays_days)}")
+            raise CadenceError("errors.config.delay-per-rung", rungs=len(self.chain), delays=len(self.delays_days))
         if any(d < 0 for d in self.delays_days) or list(self.delays_days) != sorted(self.delays_days):
-            raise _fail("escalation.delays_days", f"expected delays that never go down, got {list(self.delays_days)}")
+            raise CadenceError("errors.config.delays-rise", value=list(self.delays_days))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,8 +126,8 @@ class DaemonConfig:
 
     def __post_init__(self) -> None:
         if not self.office_opens < self.office_closes:
-            raise _fail("daemon.office_closes", f"expected a time after office_opens "
-                        f"({self.office_opens:%H:%M}), got {self.office_closes:%H:%M}")
+            raise CadenceError("errors.config.office-closes", opens=f"{self.office_opens:%H:%M}",
+                               closes=f"{self.office_closes:%H:%M}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,13 +176,13 @@ class SmsConfig:
 
     def __post_init__(self) -> None:
         if self.transport is SmsTransport.GATEWAY and not (self.url and self.body_template):
-            raise _fail("notifiers.sms", 'transport "gateway" needs url and body_template')
+            raise CadenceError("errors.config.gateway-needs")
         for entry in self.headers:
             if ":" not in entry:
-                raise _fail("notifiers.sms.headers", f'expected "Name: value", got {entry!r}')
+                raise CadenceError("errors.config.header", value=repr(entry))
         for entry in self.fields:
             if "=" not in entry:
-                raise _fail("notifiers.sms.fields", f'expected "name=value", got {entry!r}')
+                raise CadenceError("errors.config.field", value=repr(entry))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,10 +194,10 @@ class OutboxConfig:
 
 @dataclass(frozen=True, kw_only=True)
 class NotifiersConfig:
-    """[notifiers]: the language and templates of messages, and the channels."""
+    """[notifiers]: the templates of messages, and the channels (messages are in the office's
+    ``language``, a key of its own at the top of config.toml)."""
 
-    language: Locale = Locale.VI
-    templates: Path | None = None  # a folder of vi/… and en/… templates that override ours
+    templates: Path | None = None  # a folder of vi/… and en/… templates (and words) that override ours
     email: EmailConfig = EmailConfig()
     sms: SmsConfig = SmsConfig()
     outbox: OutboxConfig = OutboxConfig()

@@ -51,6 +51,11 @@ class Decision:
     escalate: int | None = None  # fire this escalation level, now
 
 
+def _outside_hours(key: str, calendar: OfficeCalendar, time: dt.time) -> CadenceError:
+    return CadenceError("errors.config.within-hours", key=key, opens=f"{calendar.opens:%H:%M}",
+                        closes=f"{calendar.closes:%H:%M}", value=f"{time:%H:%M}")
+
+
 @dataclass(frozen=True)
 class Policy:
     reminder_days: tuple[int, ...]
@@ -65,12 +70,10 @@ class Policy:
         calendar = OfficeCalendar(config.daemon.office_opens, config.daemon.office_closes)
         reminders = config.reminders
         if reminders.days_before and not calendar.opens <= reminders.time < calendar.closes:
-            raise CadenceError(f"reminders.time: expected a time within office hours "
-                               f"({calendar.opens:%H:%M}–{calendar.closes:%H:%M}), got {reminders.time:%H:%M}")
+            raise _outside_hours("reminders.time", calendar, reminders.time)
         digest = config.digest
         if digest.enabled and not calendar.opens <= digest.time < calendar.closes:
-            raise CadenceError(f"digest.time: expected a time within office hours "
-                               f"({calendar.opens:%H:%M}–{calendar.closes:%H:%M}), got {digest.time:%H:%M}")
+            raise _outside_hours("digest.time", calendar, digest.time)
         return cls(reminder_days=reminders.days_before, reminder_time=reminders.time,
                    grace=dt.timedelta(hours=config.escalation.grace_hours),
                    delays=config.escalation.delays_days, calendar=calendar)

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 
+from cadence.catalogue import Words, say
 from cadence.config import CheckInPeriod, ScheduleConfig
-from cadence.schedule.model import Duty, ItemKind
-from rules.model import Activity, Diagnostic, Plan, Report, ReportPeriod, Rule
+from cadence.schedule.model import Duty, ItemKind, Note
+from rules.model import Activity, Plan, Report, ReportPeriod, Rule
 
 
 def plan_span(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -20,11 +21,11 @@ def plan_span(plan: Plan) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def duties_of(plan: Plan, config: ScheduleConfig) -> tuple[list[Duty], list[Diagnostic]]:
+def duties_of(plan: Plan, config: ScheduleConfig) -> tuple[list[Duty], list[Note]]:
     """Every duty of the plan, and notes on what was assumed (a task with no lead unit goes
     to the plan's issuer; a report with no stated period gets the configured ones)."""
     duties: list[Duty] = []
-    notes: list[Diagnostic] = []
+    notes: list[Note] = []
     for activity in plan.activities:
         duties.extend(_activity_duties(activity, plan, config, notes))
     for report in plan.reports:
@@ -38,8 +39,7 @@ def _activity_duties(activity: Activity, plan: Plan, config: ScheduleConfig, not
     units = tuple(u for u in activity.lead if u.strip())
     if not units:
         units = (plan.issuer,)
-        notes.append(Diagnostic(ref=activity.ref, code="no-lead",
-                                message=f"không nêu đơn vị chủ trì; giao cho cơ quan ban hành ({plan.issuer})"))
+        notes.append(Note(ref=activity.ref, code="no-lead", words=Words("notes.no-lead", issuer=plan.issuer)))
     common = dict(ref=activity.ref, title=activity.title, units=tuple(units), start=start, end=end, scope=activity.scope)
     if activity.rules:
         for rule in activity.rules:
@@ -73,16 +73,17 @@ def _with_unique_keys(duties: list[Duty]) -> list[Duty]:
 def _report_duties(report: Report, plan: Plan, config: ScheduleConfig, notes: list) -> Iterator[Duty]:
     periods = tuple(ReportPeriod(p) for p in report.periods or config.unstated_report_periods)
     if not report.from_.strip():
-        notes.append(Diagnostic(ref=report.ref, code="report-no-unit", message="báo cáo không nêu đơn vị gửi; bỏ qua"))
+        notes.append(Note(ref=report.ref, code="report-no-unit", words=Words("notes.report-no-unit")))
         return
     if not report.periods:
-        chosen = ", ".join(p.value for p in periods) or "không tạo mục"
-        notes.append(Diagnostic(ref=report.ref, code="report-no-period",
-                                message=f"báo cáo không nêu kỳ (định kỳ/đột xuất); theo cấu hình: {chosen}"))
+        chosen = ", ".join(p.value for p in periods)
+        words = (Words("notes.report-no-period", periods=chosen) if chosen
+                 else Words("notes.report-no-period-none"))
+        notes.append(Note(ref=report.ref, code="report-no-period", words=words))
     start, end = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
     for period in periods:
         yield Duty(
             ref=report.ref, key=f"report|{report.scope.value}|{period.value}", kind=ItemKind.REPORT,
-            title=report.text or f"Báo cáo {report.scope.value}", units=(report.from_,),
+            title=report.text or say("notes.report-title", "vi", scope=report.scope.value), units=(report.from_,),
             start=start, end=end, scope=report.scope, period=period, to=report.to,
         )

@@ -5,6 +5,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from cadence.catalogue import DEFAULT_LANGUAGE, Words
 from rules.model import ReportPeriod, Rule, Scope
 
 
@@ -74,3 +75,22 @@ class Slot:
     due_at: dt.datetime
     target: int
     threshold: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Note:
+    """What making the schedule assumed or could not do, for the import report: its ``code``,
+    the ref of the task or report it concerns, and its words unsaid (``notes.<code>``), said
+    in the language of whoever reads the report. ``text`` is the plan's wording it is about."""
+
+    ref: str | None
+    code: str
+    words: Words
+    text: str = ""
+
+    def say(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.words.say(lang)
+
+    @property
+    def message(self) -> str:
+        return self.say()

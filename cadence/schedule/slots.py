@@ -21,19 +21,19 @@ import datetime as dt
 import math
 
 from cadence.config import CheckInPeriod, ScheduleConfig
-from cadence.schedule.model import Duty, ItemKind, Slot
+from cadence.schedule.model import Duty, ItemKind, Note, Slot
 from cadence.schedule.periods import Period, nominal_days, periods, report_periods, split
 from cadence.schedule.totals import fit_to_declared
 from cadence.schedule.workdays import shift_to_working_day
 from cadence.tz import local_moment
-from rules.model import Diagnostic, Per, Rule
+from rules.model import Per, Rule
 
 _CHECK_IN_PER = {CheckInPeriod.WEEK: Per.WEEK, CheckInPeriod.MONTH: Per.MONTH, CheckInPeriod.QUARTER: Per.QUARTER}
 
 
 def slots_for(
     duty: Duty, start: dt.date, end: dt.date, config: ScheduleConfig, *, year: int
-) -> tuple[list[Slot], list[Diagnostic]]:
+) -> tuple[list[Slot], list[Note]]:
     """The slots of ``duty`` whose due date falls in [start, end], and notes for the import."""
     if duty.kind is ItemKind.TASK:  # due at the end of its own window, if that is in range
         due_in_range = start <= duty.end <= end
@@ -51,7 +51,7 @@ def slots_for(
 
 def rule_slots(
     rule: Rule, start: dt.date, end: dt.date, config: ScheduleConfig, *, ref: str, full_year: bool
-) -> tuple[list[Slot], list[Diagnostic]]:
+) -> tuple[list[Slot], list[Note]]:
     """The slots of one countable cadence in [start, end]."""
     if rule.on:
         return _fixed_day_slots(rule, start, end, config), []

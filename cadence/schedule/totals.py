@@ -14,17 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cadence.catalogue import Words
 from cadence.config import TotalsPolicy
-from rules.model import Diagnostic, Rule
-
-
-_PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
+from cadence.schedule.model import Note
+from rules.model import Rule
 
 
 @dataclass(frozen=True, kw_only=True)
 class Fitted:
     counts: tuple[int, ...]
-    notes: tuple[Diagnostic, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def fit_to_declared(
@@ -46,12 +45,9 @@ def fit_to_declared(
 def _disagreeing(rule: Rule, counts: list[int], *, ref: str, full_year: bool, policy: TotalsPolicy) -> Fitted:
     declared, nominal = rule.declared_total, round(rule.per_year())
     follow = policy is TotalsPolicy.DECLARED
-    message = (
-        f"{_name(rule)}: tổng ghi trong kế hoạch {declared}/năm khác nhịp "
-        f"{rule.count}/{_PER_VI[rule.per.value]} ({nominal}/năm); "
-        + ("theo tổng ghi trong kế hoạch" if follow else "theo nhịp (dùng --follow-declared để theo tổng)")
-    )
-    notes = [Diagnostic(ref=ref, code="declared-mismatch", message=message, text=rule.text)]
+    words = Words("notes.declared-mismatch-followed" if follow else "notes.declared-mismatch", what=_name(rule),
+                  declared=declared, count=rule.count, per=Words(f"per.{rule.per.value}"), nominal=nominal)
+    notes = [Note(ref=ref, code="declared-mismatch", words=words, text=rule.text)]
     if not follow:
         if not full_year:
             notes.append(_partial_note(rule, ref, sum(counts)))
@@ -63,17 +59,16 @@ def _disagreeing(rule: Rule, counts: list[int], *, ref: str, full_year: bool, po
     return Fitted(counts=tuple(shared), notes=tuple(notes))
 
 
-def _partial_note(rule: Rule, ref: str, produced: int) -> Diagnostic:
-    message = (
-        f"{_name(rule)}: kế hoạch bắt đầu giữa năm, tạo {produced} trên tổng "
-        f"{rule.declared_total}/năm (phần còn lại của năm)"
-    )
-    return Diagnostic(ref=ref, code="declared-partial", message=message, text=rule.text)
+def _partial_note(rule: Rule, ref: str, produced: int) -> Note:
+    words = Words("notes.declared-partial", what=_name(rule), produced=produced, declared=rule.declared_total)
+    return Note(ref=ref, code="declared-partial", words=words, text=rule.text)
 
 
-def _name(rule: Rule) -> str:
+def _name(rule: Rule) -> str | Words:
     parts = [p for p in (rule.series, rule.channel) if p]
-    return " – ".join(parts) if parts else (rule.text or f"{rule.count}/{rule.per.value}")
+    if parts or rule.text:
+        return " – ".join(parts) or rule.text
+    return Words("notes.cadence", count=rule.count, per=Words(f"per.{rule.per.value}"))
 
 
 def drop_leading(counts: list[int], excess: int) -> list[int]:

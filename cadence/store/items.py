@@ -129,15 +129,15 @@ def unit_id_of(session: Session, text: str) -> int:
         exact = {unit for unit, name in rows if exact_key(name) == exact_key(text)}
         found = next(iter(units)) if len(units) == 1 else next(iter(exact)) if len(exact) == 1 else None
     if found is None:
-        raise CadenceError(f"--unit {text!r}: no such unit (see `cadence units list`)")
+        raise CadenceError("errors.items.no-unit", unit=repr(text))
     return found
 
 
 def _plan_id(session: Session, key: str) -> int:
     found = session.scalar(select(PlanRow.id).where(PlanRow.key == key))
     if found is None:
-        known = ", ".join(session.scalars(select(PlanRow.key).order_by(PlanRow.key))) or "none yet"
-        raise CadenceError(f"--plan {key!r}: no such plan (known: {known})")
+        known = ", ".join(session.scalars(select(PlanRow.key).order_by(PlanRow.key))) or "—"
+        raise CadenceError("errors.items.no-plan", plan=repr(key), known=known)
     return found
 
 
@@ -159,13 +159,13 @@ def check_completion(session: Session, completion: Completion, *, pending: int =
     ``pending`` counts outputs for the same item earlier in the same batch (a CSV file)."""
     item = session.get(DueItem, completion.item_id, with_for_update=True)
     if item is None:
-        raise CadenceError(f"item {completion.item_id}: no such due item")
+        raise CadenceError("errors.items.no-item", item=completion.item_id)
     if item.status is ItemStatus.RETIRED:
-        raise CadenceError(f"item {item.id}: retired (no longer in the plan)")
+        raise CadenceError("errors.items.retired", item=item.id)
     if item.status in (ItemStatus.DONE, ItemStatus.LATE) or item.done_count + pending >= item.threshold:
-        raise CadenceError(f"item {item.id}: already completed")
+        raise CadenceError("errors.items.completed", item=item.id)
     if completion.count is not None and completion.count < 1:
-        raise CadenceError(f"item {item.id}: count must be at least 1, got {completion.count}")
+        raise CadenceError("errors.items.count", item=item.id, count=completion.count)
     return item
 
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Lines, Words
 from cadence.errors import CadenceError
 from cadence.schedule.fanout import Owners, Succession, spans
-from cadence.schedule.model import Duty, Slot
+from cadence.schedule.model import Duty, Note, Slot
 from cadence.store.bulk import SlotEncoder
 from cadence.store.models import UnitRow
 from cadence.units.resolve import Resolution, Resolver
-from rules.model import Diagnostic, Plan
+from rules.model import Plan
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,7 +27,7 @@ class Assignment:
     duty: Duty
     slots: list[Slot]
     owners: Owners
-    notes: tuple[Diagnostic, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
 
     @property
     def items(self) -> int:
@@ -40,18 +41,18 @@ def resolve_duties(session: Session, resolver: Resolver, plan: Plan, planned: li
         row.id: Succession(row.dissolved_on, row.successor_id)
         for row in session.scalars(select(UnitRow).where(UnitRow.dissolved_on.is_not(None)))
     }
-    problems: dict[str, str] = {}
+    problems: dict[str, Words] = {}
     result = []
     for duty, slots in planned:
         codes, notes = _codes(resolver, plan, duty, problems)
         owners = Owners(spans([ids[c] for c in codes], successions))
         result.append(Assignment(duty=duty, slots=slots, owners=owners, notes=tuple(notes)))
     if problems:
-        raise CadenceError("\n".join(problems.values()))
+        raise CadenceError(Lines(problems.values()))
     return result
 
 
-def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, str]) -> tuple[list[str], list[Diagnostic]]:
+def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, Words]) -> tuple[list[str], list[Note]]:
     codes, notes = [], []
     for text in duty.units:
         found = resolver.resolve(text)
@@ -62,19 +63,19 @@ def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, str])
         codes.extend(units)
         if found.how == "fuzzy":
             label = resolver.label(found.targets[0])
-            notes.append(Diagnostic(ref=duty.ref, code="unit-fuzzy", message=f"đọc «{text}» là {label}"))
+            notes.append(Note(ref=duty.ref, code="unit-fuzzy", words=Words("notes.unit-fuzzy", text=text, unit=label)))
     return list(dict.fromkeys(codes)), notes
 
 
-def _problem(resolver: Resolver, plan: Plan, duty: Duty, found: Resolution) -> str:
+def _problem(resolver: Resolver, plan: Plan, duty: Duty, found: Resolution) -> Words:
     line = next((a.line for a in plan.activities if a.ref == duty.ref and a.line), 0)
     where = f"{plan.file or 'plan'}" + (f":{line}" if line else "")
     field_name = "from" if duty.period else "lead"
     if found.resolved:
-        return f"{where}: {duty.ref}: {field_name}: {found.text!r} names a group with no units yet"
-    hints = ", ".join(f"{label} {score}" for label, score in found.suggestions) or "none"
-    return (f"{where}: {duty.ref}: {field_name}: unknown unit {found.text!r} "
-            f"(closest: {hints}); record it with: cadence units map {found.text!r} ID")
+        return Words("errors.units.empty-group", where=where, ref=duty.ref, field=field_name, text=repr(found.text))
+    hints = ", ".join(f"{label} {score}" for label, score in found.suggestions) or "—"
+    return Words("errors.units.unknown", where=where, ref=duty.ref, field=field_name, text=repr(found.text),
+                 hints=hints)
 
 
 def item_rows(connection: Connection, plan_id: int, assignments: list[Assignment],

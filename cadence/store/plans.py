@@ -9,9 +9,11 @@ from dataclasses import dataclass, replace
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Words
 from cadence.config import Config, TotalsPolicy
 from cadence.errors import CadenceError
 from cadence.schedule import Duty, duties_of, plan_span, slots_for
+from cadence.schedule.model import Note
 from cadence.store.bulk import write_rows
 from cadence.store.materialise import Assignment, item_rows, resolve_duties
 from cadence.store.moments import add_missing_moments
@@ -19,7 +21,7 @@ from cadence.store.models import ActivityRow, DueItem, DutyRow, MonitorRow, Plan
 from cadence.store.sync import SyncCounts, sync_items
 from cadence.store.units import load_book
 from cadence.units.resolve import Resolver, TargetKind
-from rules.model import Diagnostic, Plan
+from rules.model import Plan
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,7 +30,7 @@ class ImportResult:
     start: dt.date
     end: dt.date
     counts: SyncCounts
-    notes: tuple[Diagnostic, ...]
+    notes: tuple[Note, ...]
     per_duty: tuple[tuple[str, str, int], ...]  # (ref, key, items) for the summary
 
 
@@ -57,9 +59,9 @@ def _range(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.d
     first, last = plan_span(plan)
     start, end = start or first, end or last
     if end < start:
-        raise CadenceError(f"--from {start} is after --to {end}")
+        raise CadenceError("errors.dates.backwards", start=start, end=end)
     if end < first or start > last:
-        raise CadenceError(f"{start}..{end} lies outside the plan's period {first}..{last}")
+        raise CadenceError("errors.plans.outside", start=start, end=end, first=first, last=last)
     return max(start, first), min(end, last)
 
 
@@ -72,7 +74,7 @@ def _write_items(session, plan_id, assignments: list[Assignment], duty_ids, star
     return SyncCounts(created=write_rows(connection, rows), updated=0, retired=0, unchanged=0)
 
 
-def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver) -> tuple[PlanRow, list[Diagnostic]]:
+def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver) -> tuple[PlanRow, list[Note]]:
     row = session.scalar(select(PlanRow).where(PlanRow.key == key)) or PlanRow(key=key)
     row.title, row.issuer, row.year, row.file = plan.title, plan.issuer, plan.year, plan.file
     row.issuer_unit_id = _single_unit(session, resolver, plan.issuer)
@@ -90,7 +92,7 @@ def _single_unit(session, resolver: Resolver, text: str) -> int | None:
     return session.scalar(select(UnitRow.id).where(UnitRow.code == found.targets[0].ident))
 
 
-def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> list[Diagnostic]:
+def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> list[Note]:
     """The plan's coordinating chain. A monitor that names no known unit is kept as text and
     reported: escalation to it cannot reach anyone until it is mapped."""
     session.execute(delete(MonitorRow).where(MonitorRow.plan_id == plan_id))
@@ -98,8 +100,8 @@ def _save_monitors(session, plan_id: int, plan: Plan, resolver: Resolver) -> lis
     for monitor in plan.monitors:
         unit_id = _single_unit(session, resolver, monitor.unit)
         if unit_id is None:
-            notes.append(Diagnostic(ref=monitor.ref, code="monitor-unresolved",
-                                    message=f"đơn vị theo dõi «{monitor.unit}» chưa có trong danh mục"))
+            notes.append(Note(ref=monitor.ref, code="monitor-unresolved",
+                              words=Words("notes.monitor-unresolved", unit=monitor.unit)))
         session.add(MonitorRow(plan_id=plan_id, ref=monitor.ref, scope=monitor.scope.value,
                                unit_text=monitor.unit, unit_id=unit_id))
     return notes

@@ -55,7 +55,8 @@ def open_store(url: str, *, migrate: bool = True, create: bool = False) -> Store
             upgrade(engine)
     except OperationalError as error:
         engine.dispose()
-        raise CadenceError(f"database {engine.url.render_as_string(hide_password=True)}: {error.orig}") from None
+        raise CadenceError("errors.database.refused", url=engine.url.render_as_string(hide_password=True),
+                           error=str(error.orig)) from None
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
@@ -63,12 +64,12 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise CadenceError(f"database.url: not a database URL: {url!r}") from None
+        raise CadenceError("errors.database.not-a-url", url=repr(url)) from None
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     path = parsed.database
     if path and path != ":memory:" and not create and not Path(path).exists():
-        raise CadenceError(f"database {path}: no such file; create it with `cadence init`")
+        raise CadenceError("errors.database.no-file", path=path)
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, connect_args={"timeout": 30})
@@ -124,7 +125,7 @@ def _check_foreign_keys(connection) -> None:
     if connection.dialect.name == "sqlite":
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise CadenceError(f"database migration left rows that refer to missing rows: {broken[:5]}")
+            raise CadenceError("errors.database.broken-rows", rows=broken[:5])
 
 
 def _current(connection) -> str | None:

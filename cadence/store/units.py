@@ -8,6 +8,7 @@ from collections import defaultdict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Words
 from cadence.errors import CadenceError
 from cadence.store.models import ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
 from cadence.store.reorganise import move_open_items
@@ -48,13 +49,13 @@ def _save_unit(session: Session, row: UnitRow | None, unit: Unit) -> UnitRow:
 
 
 def _link_unit(session: Session, row: UnitRow, unit: Unit) -> None:
-    row.parent_id = _unit_by_code(session, unit.parent, f"unit {unit.id!r}: parent").id if unit.parent else None
+    row.parent_id = _unit_by_code(session, unit.parent, f"{unit.id!r}: parent").id if unit.parent else None
     for name in unit.groups:
         group = _group_row(session, name)
         if session.get(GroupMemberRow, (group.id, row.id)) is None:
             session.add(GroupMemberRow(group_id=group.id, unit_id=row.id))
     if unit.dissolved_on:
-        successor = _unit_by_code(session, unit.successor, f"unit {unit.id!r}: dissolved.into") if unit.successor else None
+        successor = _unit_by_code(session, unit.successor, f"{unit.id!r}: dissolved.into") if unit.successor else None
         dissolve(session, row, successor, unit.dissolved_on)
 
 
@@ -88,21 +89,22 @@ def _replace_names(session: Session, *, names: list[tuple[str, str]], unit_id=No
             continue
         clash = next((row for row in same if exact_key(row.text) == exact_key(text)), None)
         if clash is not None:  # names that only fold alike ("Ba Tô", "Ba Tơ") may coexist
-            raise CadenceError(f"{source} {text!r}: already the name of {_describe(session, clash)}")
+            raise CadenceError("errors.units.name-taken", name=repr(text), owner=_describe(session, clash))
         session.add(NameRow(key=key, text=text, source=source, unit_id=unit_id, group_id=group_id))
         session.flush()
 
 
-def _describe(session: Session, row: NameRow) -> str:
+def _describe(session: Session, row: NameRow) -> Words:
     if row.unit_id is not None:
-        return f"unit {session.get(UnitRow, row.unit_id).code!r}" + (" (units map)" if row.source == "mapping" else "")
-    return f"group {session.get(GroupRow, row.group_id).name!r}"
+        key = "errors.units.the-unit-mapped" if row.source == "mapping" else "errors.units.the-unit"
+        return Words(key, code=repr(session.get(UnitRow, row.unit_id).code))
+    return Words("errors.units.the-group", name=repr(session.get(GroupRow, row.group_id).name))
 
 
 def _unit_by_code(session: Session, code: str, where: str) -> UnitRow:
     row = session.scalar(select(UnitRow).where(UnitRow.code == code))
     if row is None:
-        raise CadenceError(f"{where}: no unit with id {code!r}")
+        raise CadenceError("errors.units.no-unit-id", where=where, code=repr(code))
     return row
 
 
@@ -112,12 +114,12 @@ def add_mapping(session: Session, text: str, ident: str) -> Target:
     unit = session.scalar(select(UnitRow).where(UnitRow.code == ident))
     group = None if unit else _group_named(session, ident)
     if unit is None and group is None:
-        raise CadenceError(f"units map: {ident!r} is neither a unit id nor a group name")
+        raise CadenceError("errors.units.map-target", ident=repr(ident))
     key = name_key(text)
     rows = session.scalars(select(NameRow).where(NameRow.key == key)).all()
     named = [r for r in rows if r.source != "mapping"]
     if len({(r.unit_id, r.group_id) for r in named}) == 1:
-        raise CadenceError(f"units map: {text!r} is already the {named[0].source} of {_describe(session, named[0])}")
+        raise CadenceError("errors.units.map-taken", text=repr(text), owner=_describe(session, named[0]))
     row = next((r for r in rows if r.source == "mapping"), None) or NameRow(key=key, source="mapping")
     row.text, row.unit_id, row.group_id = text, unit.id if unit else None, group.id if group else None
     session.add(row)
@@ -162,7 +164,7 @@ def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.
     """The unit ceases on ``on``: its open items from then on move to the successor (or are
     retired when there is none); its history stays. Returns (moved, retired)."""
     if successor is not None and successor.id == unit.id:
-        raise CadenceError(f"unit {unit.code!r}: cannot be dissolved into itself")
+        raise CadenceError("errors.units.into-itself", code=repr(unit.code))
     unit.dissolved_on, unit.successor_id = on, successor.id if successor else None
     session.flush()
     return move_open_items(session, unit.id, successor.id if successor else None, on)

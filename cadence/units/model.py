@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from cadence.catalogue import Words
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -32,7 +34,7 @@ class Contact:
 
     def __post_init__(self) -> None:
         if not (self.email or self.phone):
-            raise ValueError("a contact needs an email or a phone")
+            raise ValueError(Words("errors.units.contact-needs"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,11 +57,11 @@ class Unit:
         for name in ("aliases", "groups", "contacts"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if not _ID.match(self.id):
-            raise ValueError(f"id must be lower-case letters, digits, '.', '_' or '-', got {self.id!r}")
+            raise ValueError(Words("errors.units.id", id=repr(self.id)))
         if not self.name.strip():
-            raise ValueError("name must not be empty")
+            raise ValueError(Words("errors.units.empty-name"))
         if self.successor and not self.dissolved_on:
-            raise ValueError("a successor needs the date the unit is dissolved (dissolved.on)")
+            raise ValueError(Words("errors.units.successor-needs-date"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,7 +77,7 @@ class Group:
         object.__setattr__(self, "aliases", tuple(self.aliases))
         object.__setattr__(self, "includes", tuple(self.includes))
         if not self.name.strip():
-            raise ValueError("name must not be empty")
+            raise ValueError(Words("errors.units.empty-name"))
 
 
 @dataclass(frozen=True, kw_only=True)

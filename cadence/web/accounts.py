@@ -60,7 +60,7 @@ def add_user(session: Session, *, name: str, password: str, role: Role, plans: t
     """A new board user; CadenceError for a taken name, a short password or an unknown plan."""
     name = _checked_name(name)
     if session.scalar(select(UserRow.id).where(func.lower(UserRow.name) == name.lower())) is not None:
-        raise CadenceError(f"user {name!r}: already exists")
+        raise CadenceError("errors.users.exists", name=repr(name))
     _check_password(password)
     _check_plans(session, plans)
     row = UserRow(name=name, full_name=full_name, password_hash=_HASHER.hash(password), role=role,
@@ -160,28 +160,28 @@ def _user(session: Session, row: UserRow) -> User:
 def _row_named(session: Session, name: str) -> UserRow:
     row = session.scalar(select(UserRow).where(func.lower(UserRow.name) == name.strip().lower()))
     if row is None:
-        raise CadenceError(f"user {name!r}: no such user (see `cadence users list`)")
+        raise CadenceError("errors.users.no-user", name=repr(name))
     return row
 
 
 def _checked_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 100 or any(c.isspace() for c in name):
-        raise CadenceError(f"user name {name!r}: expected 1 to 100 characters without spaces")
+        raise CadenceError("errors.users.name", name=repr(name))
     return name
 
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise CadenceError(f"password: expected at least {MIN_PASSWORD} characters")
+        raise CadenceError("errors.users.password", least=MIN_PASSWORD)
 
 
 def _check_plans(session: Session, plans: tuple[str, ...]) -> None:
     known = set(session.scalars(select(PlanRow.key)))
     unknown = [key for key in plans if key not in known]
     if unknown:
-        listed = ", ".join(sorted(known)) or "none yet"
-        raise CadenceError(f"--plans: no such plan {', '.join(unknown)} (known: {listed})")
+        listed = ", ".join(sorted(known)) or "—"
+        raise CadenceError("errors.users.plans", unknown=", ".join(unknown), known=listed)
 
 
 def _digest(token: str) -> str:

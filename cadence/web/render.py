@@ -50,7 +50,7 @@ def language(request: Request) -> Language:
     for value in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
         if value in ("vi", "en"):
             return Language(value)
-    return web(request).config.web.language
+    return web(request).config.language
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200) -> Response:
