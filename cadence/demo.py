@@ -56,7 +56,7 @@ class DemoReport:
     start: dt.date
     end: dt.date
     items: int = 0
-    completions: Counter = field(default_factory=Counter)  # "on time" / "late" → count
+    completions: Counter = field(default_factory=Counter)  # "on_time" / "late" → count
     reminders: int = 0
     escalations: Counter = field(default_factory=Counter)  # level → items
     digests: int = 0
@@ -88,7 +88,7 @@ def prepare(folder: Path, language: str) -> Config:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    (folder / MARKER).write_text("cadence demo\n", encoding="utf-8")
+    (folder / MARKER).write_text("cadence-demo\n", encoding="utf-8")
     text = re.sub(r'^language = "vi"', f'language = "{language}"', example_text(), count=1, flags=re.MULTILINE)
     (folder / "config.toml").write_text(text, encoding="utf-8")
     return load_config(folder / "config.toml")
@@ -144,7 +144,7 @@ def _complete(store: Store, due: list, report: DemoReport) -> None:
         for item_id, done, due_at in due:
             record_completion(session, Completion(item_id=item_id, done_at=done, source=CompletionSource.CLI,
                                                   actor="demo"), now=done)
-            report.completions["on time" if done <= due_at else "late"] += 1
+            report.completions["on_time" if done <= due_at else "late"] += 1
 
 
 def write_digest(store: Store, config: Config, end: dt.date) -> Path:

@@ -136,15 +136,28 @@ def fields_of(template: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def voice(lang: str, overrides: Mapping[str, str] | None = None) -> Callable[..., str]:
-    """``say`` bound to one language, with an office's own wordings standing in for ours."""
+def voice(lang: str, overrides: Mapping[str, str] | None = None, *, html: bool = False) -> Callable[..., str]:
+    """``say`` bound to one language, with an office's own wordings standing in for ours.
+
+    ``html``: for an autoescaping template (a page, an HTML message): the words and the text
+    fields are escaped, fields already marked safe (a macro's output) are not, and the result
+    is marked safe, so plan text reaches the page escaped exactly once."""
     lang = str(getattr(lang, "value", lang))
-    if not overrides:
-        return lambda key, /, **fields: say(key, lang, **fields)
+    overrides = overrides or {}
 
     def speak(key: str, /, **fields: object) -> str:
         template = overrides.get(key)
-        return say(key, lang, **fields) if template is None else fill(template, lang, fields)
+        if template is None:
+            try:
+                template = catalogue(lang)[key]
+            except KeyError:
+                raise MissingWord(key) from None
+        if not html:
+            return fill(template, lang, fields)
+        from markupsafe import Markup, escape
+
+        safe = {name: escape(value) if isinstance(value, str) else value for name, value in fields.items()}
+        return Markup(fill(str(escape(template)), lang, safe))
 
     return speak
 

@@ -44,7 +44,7 @@ def summary(report: DemoReport) -> str:
     config = report.folder / "config.toml"
     program = _program()
     lines = [
-        speak("demo.items", items=report.items, on_time=report.completions["on time"], late=report.completions["late"]),
+        speak("demo.items", items=report.items, on_time=report.completions["on_time"], late=report.completions["late"]),
         speak("demo.reminders", n=report.reminders),
         speak("demo.escalations", levels=levels),
         speak("demo.digests", n=report.digests),
@@ -54,11 +54,15 @@ def summary(report: DemoReport) -> str:
         speak("demo.outbox", folder=report.folder / "outbox", eml=report.files[".eml"], json=report.files[".json"]),
         speak("demo.digest", file=report.digest_file),
         "", speak("demo.try"),
-        f"  {program} --config {config} due --overdue --now {report.end}",
-        f"  {program} --config {config} tick --now {report.end + dt.timedelta(days=1)}T08:00 --dry-run",
-        f"  {program} --config {config} digest --week {report.digest_file.stem.removeprefix('digest-')} --out digest.html",
-    ]
+    ] + [f"  {program} --config {config} {' '.join(args)}" for args in _next_commands(report)]
     return "\n".join(lines)
+
+
+def _next_commands(report: DemoReport) -> list[list[str]]:
+    week = report.digest_file.stem.removeprefix("digest-")
+    return [["due", "--overdue", "--now", str(report.end)],
+            ["tick", "--now", f"{report.end + dt.timedelta(days=1)}T08:00", "--dry-run"],
+            ["digest", "--week", week, "--out", "digest.html"]]
 
 
 def _program() -> str:

@@ -157,7 +157,7 @@ def give_words(command: click.Command, lang: str, path: tuple[str, ...] = (),
         _give_param_words(param, name if path else "", lang)
     helper = command.get_help_option(context)  # made once, in the language of the first run
     if helper is not None:
-        helper.help = click_text("Show this message and exit.", lang)
+        helper.help = say("click.help-option", lang)
     for sub_name, sub in getattr(command, "commands", {}).items():
         give_words(sub, lang, path + (sub_name,), context)
 

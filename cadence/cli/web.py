@@ -32,7 +32,8 @@ def web_command(ctx, host, port) -> None:
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)  # one line per request
     settings = config(ctx)
-    click.echo(f"cadence web: http://{host or settings.web.host}:{settings.web.port if port is None else port}/board")
+    url = f"http://{host or settings.web.host}:{settings.web.port if port is None else port}/board"
+    click.echo(speak("cli.web-serving", url=url))
     serve(settings, store(ctx), host=host, port=port)
 
 

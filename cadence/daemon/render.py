@@ -10,24 +10,29 @@ link per unit (``cadence.links.completion_url``: signed, expiring, for exactly t
 
 Long lists are cut (a monitor of a whole province may hear of hundreds of misses in one day):
 each section names at most ``MAX_UNITS`` units and each unit ``MAX_ITEMS`` items, and says how
-many more there are. The words live in the templates (``<locale>/words.j2``), so an office
-can change them without touching code.
+many more there are. The templates hold the layout; every word comes from the catalogue
+through the ``say`` global (``cadence.catalogue``), and an office changes a word in its own
+``<language>/words.toml`` (see ``words_for``), without touching code or templates.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import LANGUAGES, BadWords, formats, read_overrides, voice
 from cadence.daemon.settings import Channel, Rung
+from cadence.errors import CadenceError
 from cadence.schedule.model import ItemKind, ItemStatus
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.store.moments import escalation_level_of, shown_status
 from cadence.store.outbox import NoticeKind
-from cadence.tz import to_local
 from notifiers import Renderer
 
 MAX_UNITS = 30
@@ -156,36 +161,38 @@ def render_daily(renderer: Renderer, context: dict, channel: Channel, locale) ->
     return subject, text, html
 
 
-# --- helpers the templates use --------------------------------------------------------------
-
-def _when(moment: dt.datetime) -> str:
-    """"19/09/2025 17:00", local time."""
-    return to_local(moment).strftime("%d/%m/%Y %H:%M")
-
-
-def _day(value: dt.date | dt.datetime) -> str:
-    """"19/09/2025"."""
-    if isinstance(value, dt.datetime):
-        value = to_local(value).date()
-    return value.strftime("%d/%m/%Y")
-
-
-def _short_day(value: dt.date | dt.datetime) -> str:
-    """"19/09" (SMS)."""
-    if isinstance(value, dt.datetime):
-        value = to_local(value).date()
-    return value.strftime("%d/%m")
-
-
-def _weekday(value: dt.date | dt.datetime) -> int:
-    """Monday 0 … Sunday 6, for the templates' own weekday names."""
-    if isinstance(value, dt.datetime):
-        value = to_local(value).date()
-    return value.weekday()
-
+# --- what the templates use -----------------------------------------------------------------
 
 def _percent(part: int, whole: int) -> int:
     return 0 if whole <= 0 else max(0, min(100, round(100 * part / whole)))
 
 
-FILTERS = {"when": _when, "day": _day, "short_day": _short_day, "weekday": _weekday, "percent": _percent}
+def _in_language(format_value):
+    """A filter that writes its value as the message's language does (the template's ``locale``)."""
+    return jinja2.pass_context(lambda context, value: format_value(value, context["locale"]))
+
+
+FILTERS = {"when": _in_language(formats.moment), "day": _in_language(formats.date),
+           "short_day": _in_language(formats.short_day), "weekday": _in_language(formats.weekday),
+           "num": _in_language(formats.number), "percent": _percent}
+
+
+def template_globals(overrides: dict[str, dict[str, str]]) -> dict:
+    """``say(key, **fields)`` for the message templates: the catalogue in the message's
+    language, with the office's words (``overrides[language]``) standing in for ours."""
+    @jinja2.pass_context
+    def say(context, key: str, /, **fields) -> str:
+        lang = context["locale"]
+        return voice(lang, overrides.get(lang), html=context.eval_ctx.autoescape)(key, **fields)
+
+    return {"say": say}
+
+
+def words_for(folder: Path | None) -> dict[str, dict[str, str]]:
+    """The office's words, ``<folder>/<language>/words.toml``, checked against the catalogue."""
+    if folder is None:
+        return {}
+    try:
+        return {lang: read_overrides(folder / lang / "words.toml", lang) for lang in LANGUAGES}
+    except BadWords as error:
+        raise CadenceError(error.words) from None

@@ -33,6 +33,7 @@ from collections import defaultdict
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import say
 from cadence.daemon.channels import Outlet, as_message
 from cadence.daemon.context import Pass
 from cadence.daemon.settings import Channel
@@ -83,7 +84,7 @@ def _send(store: Store, run: Pass, outlet: Outlet, ids: list[int]) -> None:
     pending = []
     for row in rows:
         if row.id in done:
-            _record(store, run, row, MessageState.CANCELLED, error="its items were done before it went")
+            _record(store, run, row, MessageState.CANCELLED, error=say("deliveries.why-cancelled", run.config.language))
         else:
             pending.append(as_message(row))
     try:
@@ -112,7 +113,8 @@ def _outcome(store: Store, run: Pass, row: MessageRow, delivery: Delivery) -> No
         return
     attempts = row.attempts + 1
     if error.permanent or attempts >= run.config.daemon.max_attempts:
-        reason = error.message if error.permanent else f"gave up after {attempts} attempts: {error.message}"
+        reason = error.message if error.permanent else say("deliveries.gave-up", run.config.language,
+                                                           attempts=attempts, error=error.message)
         _record(store, run, row, MessageState.FAILED, error=reason, permanent=error.permanent)
     else:
         retry_at = run.now + backoff(run, attempts)

@@ -79,7 +79,7 @@ def find_items(session: Session, where: ItemFilter, *, limit: int | None = None)
 def item_view(session: Session, item_id: int) -> ItemView:
     row = session.execute(_view_query().where(DueItem.id == item_id)).one_or_none()
     if row is None:
-        raise CadenceError(f"item {item_id}: no such due item")
+        raise CadenceError("errors.items.no-item", item=item_id)
     return _view(row)
 
 

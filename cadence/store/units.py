@@ -171,6 +171,6 @@ def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.
 
 
 def dissolve_by_code(session: Session, code: str, into: str | None, on: dt.date) -> tuple[int, int]:
-    unit = _unit_by_code(session, code, "units dissolve")
-    successor = _unit_by_code(session, into, "units dissolve: --into") if into else None
+    unit = _unit_by_code(session, code, "UNIT")
+    successor = _unit_by_code(session, into, "--into") if into else None
     return dissolve(session, unit, successor, on)

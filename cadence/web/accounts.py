@@ -27,7 +27,7 @@ _HASHER = PasswordHasher()
 MIN_PASSWORD = 10
 # Verified against when the user name is unknown, so an unknown name costs the same time as a
 # wrong password and response times do not tell which names exist.
-_DUMMY_HASH = _HASHER.hash("cadence: no such user")
+_DUMMY_HASH = _HASHER.hash("cadence-no-such-user")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,7 +51,7 @@ class LoginRefused(Exception):
     """``limited`` True: too many failures lately (the password was not checked)."""
 
     def __init__(self, *, limited: bool) -> None:
-        super().__init__("rate limited" if limited else "wrong name or password")
+        super().__init__("limited" if limited else "refused")  # the page says why, in its language
         self.limited = limited
 
 

@@ -94,9 +94,9 @@ def _handlers() -> dict:
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 403:
-        return error_page(request, 403, "forbidden", "csrf_text" if exc.detail == "csrf" else "forbidden_text")
+        return error_page(request, 403, "web.forbidden", "web.csrf-text" if exc.detail == "csrf" else "web.forbidden-text")
     if exc.status_code == 404:
-        return error_page(request, 404, "not_found", "not_found_text")
+        return error_page(request, 404, "web.not-found", "web.not-found-text")
     return Response(status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 

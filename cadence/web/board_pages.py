@@ -14,6 +14,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from cadence import labels
+from cadence.catalogue import say
 from cadence.config import Language
 from cadence.store import ItemFilter, find_items, item_view
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
@@ -28,7 +30,6 @@ from cadence.web.history import item_history
 from cadence.web.progress import label, plan_progress
 from cadence.web.render import language, render, web
 from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
-from cadence.web.words import STATE_WORDS, word
 
 SYMBOLS = {CellState.DONE: "✓", CellState.LATE: "!", CellState.MISSED: "✗", CellState.DUE: "•", CellState.FUTURE: "·"}
 
@@ -62,7 +63,7 @@ def _board_context(session: Session, query: BoardQuery, now: dt.datetime, lang: 
     where = BoardFilter(plan_id=query.plan.id, start=query.span.start, end=query.span.end, scope=query.scope,
                         unit_id=query.unit.id if query.unit else None)
     points = item_points(session, where, now)
-    columns = (week_columns if query.by_week else month_columns)(query.span.start, query.span.end)
+    columns = (week_columns if query.by_week else month_columns)(query.span.start, query.span.end, lang)
     matrix = build_matrix(points, units_by_id(session, {p.unit_id for p in points}), columns, query.by_week)
     today = now.astimezone(LOCAL).date()
     return {
@@ -93,7 +94,7 @@ class RowView:
 def matrix_rows(matrix: Matrix, query: BoardQuery, lang: Language) -> list[RowView]:
     """The matrix as the template prints it: links, texts and tooltips made here once, since a
     year by weeks is thousands of cells (the template escapes them on output)."""
-    names = {s: word(STATE_WORDS, s.value, lang) for s in PRESSING}
+    names = {s: labels.cell_state(s, lang) for s in PRESSING}
     plan, span = quote(query.plan.key), query.span.code
     return [_row_view(row, matrix.columns, plan, span, query.by_week, names) for row in matrix.rows]
 
@@ -204,15 +205,17 @@ async def export(request: Request) -> Response:
     name = f"cadence-{_slug(plan.key)}-{span.code}{'-nd09' if span.decree else ''}"
     if params.get("format") == "csv":
         table = summary if params.get("table") == "summary" else details
-        return _download(to_csv(table), f"{name}.csv", "text/csv; charset=utf-8")
+        return _download(to_csv(table, language(request)), f"{name}.csv", "text/csv; charset=utf-8")
     heading = _heading(plan, span, language(request))
     return _download(to_xlsx((summary, details), heading=heading), f"{name}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _heading(plan: PlanRow, span: Span, lang: Language) -> str:
-    dates = f"{span.start:%d/%m/%Y} – {span.end:%d/%m/%Y}"
-    return f"{plan.title[:200]} · {span.code} ({dates})" if lang is Language.VI else f"{plan.key} · {span.code} ({dates})"
+    """The sheet's first line: the plan (its Vietnamese title, or its key where the title would
+    not be read), the span and its days."""
+    name = plan.title[:200] if lang is Language.VI else plan.key
+    return say("export.heading", lang, plan=name, span=span.code, start=span.start, end=span.end)
 
 
 def _download(body: bytes, filename: str, media_type: str) -> Response:

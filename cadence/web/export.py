@@ -20,25 +20,21 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cadence import labels
+from cadence.catalogue import formats, say
 from cadence.config import Language
+from cadence.schedule.model import ItemStatus
 from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
-from cadence.tz import format_local, local_moment
+from cadence.tz import local_moment
 from cadence.web.board import CellState, UnitInfo, item_state, unit_order
 from cadence.web.progress import label
-from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, word
-from cadence.schedule.model import ItemStatus
 
-SUMMARY_COLUMNS = {
-    Language.VI: ("Đơn vị", "Mã đơn vị", "Số việc", "Đúng hạn", "Trễ hạn", "Bỏ lỡ", "Đang đến hạn",
-                  "Chưa đến kỳ", "Tỷ lệ hoàn thành (%)"),
-    Language.EN: ("Unit", "Unit id", "Items", "On time", "Late", "Missed", "Due", "Not yet", "Completion rate (%)"),
-}
-DETAIL_COLUMNS = {
-    Language.VI: ("Mã việc", "Đơn vị", "Mục", "Nội dung", "Loại", "Từ ngày", "Đến ngày", "Hạn", "Trạng thái",
-                  "Đã thực hiện", "Chỉ tiêu", "Hoàn thành lúc", "Người báo cáo", "Nguồn", "Minh chứng", "Ghi chú"),
-    Language.EN: ("Item", "Unit", "Ref", "What", "Kind", "From", "To", "Due", "State", "Done", "Target",
-                  "Completed at", "Reported by", "Source", "Evidence", "Note"),
-}
+# The columns, by their keys in the catalogue's [export] table; the states' columns in the
+# order of CellState, under the states' own words.
+SUMMARY_COLUMNS = ("unit", "unit-id", "items", CellState.DONE, CellState.LATE, CellState.MISSED, CellState.DUE,
+                   CellState.FUTURE, "rate")
+DETAIL_COLUMNS = ("item", "unit", "ref", "what", "kind", "from", "to", "due", "state", "done", "target",
+                  "completed-at", "reported-by", "source", "evidence", "note")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -71,9 +67,13 @@ def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang:
         per_unit[row.unit_id][state] += 1
         details.append(_detail(row, state, completions.get(row.id, []), lang))
     summary = [_summary(units[u], per_unit[u]) for u in sorted(units, key=lambda u: unit_order(units[u]))]
-    titles = ("Tổng hợp", "Chi tiết") if lang is Language.VI else ("Summary", "Items")
-    return (Table(title=titles[0], columns=SUMMARY_COLUMNS[lang], rows=summary),
-            Table(title=titles[1], columns=DETAIL_COLUMNS[lang], rows=details))
+    return (Table(title=say("export.summary", lang), columns=_columns(SUMMARY_COLUMNS, lang), rows=summary),
+            Table(title=say("export.details", lang), columns=_columns(DETAIL_COLUMNS, lang), rows=details))
+
+
+def _columns(names: tuple, lang: Language) -> tuple[str, ...]:
+    return tuple(labels.cell_state(name, lang) if isinstance(name, CellState) else say(f"export.{name}", lang)
+                 for name in names)
 
 
 def _items(session: Session, where: ExportFilter):
@@ -111,12 +111,12 @@ def _completions(session: Session, where: ExportFilter) -> dict[int, list[Comple
 
 def _detail(row, state: CellState, done: list[CompletionRow], lang: Language) -> tuple:
     actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
-    sources = "; ".join(dict.fromkeys(word(SOURCE_WORDS, c.source.value, lang) for c in done))
+    sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
-    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), word(KIND_WORDS, row.kind, lang),
-            row.window_start, row.window_end, format_local(row.due_at), word(STATE_WORDS, state.value, lang),
-            row.done_count, row.target, format_local(row.completed_at), actors, sources, evidence, notes)
+    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), say(f"kinds.{row.kind.value}", lang),
+            row.window_start, row.window_end, formats.moment(row.due_at, lang), labels.cell_state(state, lang),
+            row.done_count, row.target, formats.moment(row.completed_at, lang), actors, sources, evidence, notes)
 
 
 def _summary(unit: UnitInfo, counts: dict[CellState, int]) -> tuple:
@@ -135,12 +135,13 @@ def safe(value):
     return value
 
 
-def to_csv(table: Table) -> bytes:
+def to_csv(table: Table, lang: Language = Language.VI) -> bytes:
+    """Numbers stay numbers (a spreadsheet sums them); days are written as the language writes them."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else safe(_text(v)) for v in row])
+        writer.writerow(["" if v is None else safe(_text(v, lang)) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -165,5 +166,5 @@ def _bold(sheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _text(value) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+def _text(value, lang: Language) -> str:
+    return formats.date(value, lang) if isinstance(value, dt.date) else str(value)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.config import Config, Language
+from cadence.catalogue import voice
+from cadence.config import Config
 from cadence.daemon.channels import enabled_channels
 from cadence.daemon.settings import Channel
 from cadence.links import Link, completion_url, request_fresh_link
@@ -27,7 +28,6 @@ from cadence.store.models import ContactRow, DueItem, UnitRow
 from cadence.store.outbox import MessageKind, MessageRow, MessageState
 from cadence.tz import LOCAL
 from cadence.web.progress import label
-from cadence.web.words import MESSAGE_WORDS
 
 _OPEN = (ItemStatus.OPEN, ItemStatus.MISSED)
 _MOST = 50  # items in one fresh link: what is on the unit's plate now, not its whole year
@@ -105,8 +105,9 @@ def _addresses(session: Session, config: Config, unit_id: int) -> list[tuple[str
 
 
 def _words(config: Config):
-    index = 0 if config.notifiers.language.value == Language.VI.value else 1
-    return lambda key, **fields: MESSAGE_WORDS[key][index].format(**fields)
+    """The office's language; a fresh link is a message like any other the daemon sends."""
+    say = voice(config.language)
+    return lambda key, **fields: say(f"fresh-link.{key}", **fields)
 
 
 def _message(session: Session, letter: _Letter, channel: Channel, address: str, name: str) -> MessageRow:
@@ -126,15 +127,11 @@ def _email_text(session: Session, letter: _Letter, name: str) -> str:
     lines = [t("greeting", name=name), "", t("body", unit=letter.unit), letter.url, "", t("items")]
     for item_id in letter.items:
         view = item_view(session, item_id)
-        lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=_when(view.due_at)))
-    return "\n".join(lines + ["", t("until", at=_when(letter.expires)), "", t("sign")])
-
-
-def _when(moment: dt.datetime) -> str:
-    return moment.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
+        lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=view.due_at))
+    return "\n".join(lines + ["", t("until", at=letter.expires), "", t("sign")])
 
 
 def _stamp(request: LinkRequestRow, now: dt.datetime, outcome: FreshOutcome) -> None:
     request.handled_at = now
-    request.outcome = {Fresh.QUEUED: f"{outcome.messages} messages queued", Fresh.NOBODY: "the unit has no contacts",
-                       Fresh.NOTHING: "nothing of the unit is open"}[outcome.result]
+    request.outcome = (f"{Fresh.QUEUED.value}:{outcome.messages}" if outcome.result is Fresh.QUEUED
+                       else outcome.result.value)  # a code the item page says in its language
