@@ -24,11 +24,20 @@ MONTH = {"vi": "MM/y", "en": "MMM y"}
 TIME = "HH:mm"
 
 
+def _code(lang) -> str:
+    """"vi" or "en", from the code or from a str enum holding it (cadence.config.Language)."""
+    return str(getattr(lang, "value", lang))
+
+
+def _locale(lang):
+    return _babel_locale(_code(lang))
+
+
 @functools.cache
-def _locale(lang: str):
+def _babel_locale(code: str):
     from babel import Locale  # Babel loads its locale data on first use, not at start-up
 
-    return Locale.parse(str(lang))
+    return Locale.parse(code)
 
 
 def number(value: int | float, lang: str) -> str:
@@ -53,21 +62,21 @@ def date(value: dt.date | dt.datetime | None, lang: str) -> str:
     """05/09/2025 (vi), 5 Sep 2025 (en); a moment gives its local day; None gives ""."""
     from babel.dates import format_date
 
-    return "" if value is None else format_date(_day_of(value), DATE[str(lang)], locale=_locale(lang))
+    return "" if value is None else format_date(_day_of(value), DATE[_code(lang)], locale=_locale(lang))
 
 
 def short_day(value: dt.date | dt.datetime | None, lang: str) -> str:
     """05/09 (vi), 5 Sep (en): where the year goes without saying (an SMS, a column)."""
     from babel.dates import format_date
 
-    return "" if value is None else format_date(_day_of(value), SHORT_DAY[str(lang)], locale=_locale(lang))
+    return "" if value is None else format_date(_day_of(value), SHORT_DAY[_code(lang)], locale=_locale(lang))
 
 
 def month(value: dt.date, lang: str) -> str:
     """09/2025 (vi), Sep 2025 (en)."""
     from babel.dates import format_date
 
-    return format_date(value, MONTH[str(lang)], locale=_locale(lang))
+    return format_date(value, MONTH[_code(lang)], locale=_locale(lang))
 
 
 def moment(value: dt.datetime | None, lang: str) -> str:
@@ -91,7 +100,7 @@ def weekday(value: dt.date | dt.datetime, lang: str) -> str:
     from babel.dates import format_date
 
     day = _day_of(value)
-    if str(lang) == "vi":  # CLDR capitalises "Thứ Sáu"; inside a sentence it is "thứ Sáu"
+    if _code(lang) == "vi":  # CLDR capitalises "Thứ Sáu"; inside a sentence it is "thứ Sáu"
         name = format_date(day, "EEEE", locale=_locale(lang))
         return name[:1].lower() + name[1:] if name.startswith("Thứ") else name
     return format_date(day, "EEE", locale=_locale(lang))

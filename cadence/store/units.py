@@ -49,13 +49,13 @@ def _save_unit(session: Session, row: UnitRow | None, unit: Unit) -> UnitRow:
 
 
 def _link_unit(session: Session, row: UnitRow, unit: Unit) -> None:
-    row.parent_id = _unit_by_code(session, unit.parent, f"{unit.id!r}: parent").id if unit.parent else None
+    row.parent_id = _unit_by_code(session, unit.parent, _field_of(unit.id, "parent")).id if unit.parent else None
     for name in unit.groups:
         group = _group_row(session, name)
         if session.get(GroupMemberRow, (group.id, row.id)) is None:
             session.add(GroupMemberRow(group_id=group.id, unit_id=row.id))
     if unit.dissolved_on:
-        successor = _unit_by_code(session, unit.successor, f"{unit.id!r}: dissolved.into") if unit.successor else None
+        successor = _unit_by_code(session, unit.successor, _field_of(unit.id, "dissolved.into")) if unit.successor else None
         dissolve(session, row, successor, unit.dissolved_on)
 
 
@@ -101,7 +101,11 @@ def _describe(session: Session, row: NameRow) -> Words:
     return Words("errors.units.the-group", name=repr(session.get(GroupRow, row.group_id).name))
 
 
-def _unit_by_code(session: Session, code: str, where: str) -> UnitRow:
+def _field_of(unit: str, field: str) -> Words:
+    return Words("errors.units.unit-field", unit=Words("errors.units.the-unit", code=repr(unit)), field=field)
+
+
+def _unit_by_code(session: Session, code: str, where: str | Words) -> UnitRow:
     row = session.scalar(select(UnitRow).where(UnitRow.code == code))
     if row is None:
         raise CadenceError("errors.units.no-unit-id", where=where, code=repr(code))

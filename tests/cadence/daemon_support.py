@@ -85,9 +85,10 @@ def weekly_plan(*, start: dt.date = dt.date(2025, 1, 1), end: dt.date = dt.date(
 
 
 def write_config(folder: Path, text: str = "") -> Config:
-    """A config.toml in ``folder``: the file outbox, a fixed link secret, plus ``text``."""
+    """A config.toml in ``folder``: the file outbox, a fixed link secret, plus ``text`` (first,
+    so that it may set top-level keys such as ``language``)."""
     path = folder / "config.toml"
-    path.write_text(f'[database]\nurl = ""\n{text}\n', encoding="utf-8")
+    path.write_text(f'{text}\n[database]\nurl = ""\n', encoding="utf-8")
     return parse_config(tomllib.loads(path.read_text("utf-8")), path=path,
                         environ={"CADENCE_WEB_SECRET": "a-test-secret-of-enough-length"})
 

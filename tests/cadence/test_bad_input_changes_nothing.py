@@ -18,8 +18,8 @@ def cadence(tmp_path: Path, database_url: str, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CADENCE_DATABASE_URL", raising=False)
 
-    def run(*args: str) -> tuple[int, str, str]:
-        return run_cli(capsys, "--config", str(tmp_path / "config.toml"), *args)
+    def run(*args: str) -> tuple[int, str, str]:  # in English: the messages are checked word for word
+        return run_cli(capsys, "--config", str(tmp_path / "config.toml"), "--lang", "en", *args)
 
     assert run("init", "--database", database_url)[0] == 0
     assert run("units", "seed-province", "Quảng Ngãi")[0] == 0
@@ -114,6 +114,6 @@ def test_a_csv_with_bad_rows_names_each_and_records_none(cadence, snapshot, tmp_
         f"{tmp_path / 'done.csv'}:3: at: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got '03/01/2025'",
         f"{tmp_path / 'done.csv'}:4: count: expected a count of at least 1, got '0'",
         f"{tmp_path / 'done.csv'}:5: item 999999: no such due item",
-        f"{tmp_path / 'done.csv'}:6: item {ids[0]}: already completed",
+        f"{tmp_path / 'done.csv'}:6: item {ids[0]}: already recorded as done",
     ]
     assert snapshot() == before

@@ -74,9 +74,12 @@ def test_without_a_count_a_completion_fills_the_target(store, items) -> None:
 def test_a_completed_or_retired_item_refuses_another_completion(store, items) -> None:
     weekly = items["weekly"]
     _record(store, weekly.id, NOW)
-    with pytest.raises(CadenceError, match="already completed"):
+    with pytest.raises(CadenceError) as refused:
         _record(store, weekly.id, NOW)
+    assert refused.value.say("en") == f"item {weekly.id}: already recorded as done"
+    assert str(refused.value) == f"mục {weekly.id}: đã được ghi nhận hoàn thành trước đó"
     with store.transaction() as session:
         session.get(DueItem, items["quota"].id).status = ItemStatus.RETIRED
-    with pytest.raises(CadenceError, match="retired"):
+    with pytest.raises(CadenceError) as refused:
         _record(store, items["quota"].id, NOW)
+    assert refused.value.say("en") == f"item {items['quota'].id}: no longer in the plan"

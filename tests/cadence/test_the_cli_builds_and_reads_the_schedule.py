@@ -1,5 +1,6 @@
 """The store commands through the real entry point: init, units, plan import, due, done, ics."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,9 @@ def test_init_writes_the_config_and_creates_the_database(tmp_path: Path, cadence
 
 def test_plan_import_reports_what_it_created(province) -> None:
     code, out, _ = province("plan", "list")
-    assert code == 0 and NAME in out and "11914 mục" in out
+    assert code == 0 and NAME in out and "01/01/2025 → 31/12/2025  11.914 mục" in out
+    code, out, _ = province("plan", "list", "--lang", "en")
+    assert code == 0 and "1 Jan 2025 → 31 Dec 2025  11,914 items" in out
 
 
 def test_due_lists_a_units_items_in_vietnamese(province) -> None:
@@ -49,6 +52,14 @@ def test_due_lists_a_units_items_in_vietnamese(province) -> None:
     assert code == 0
     assert "Hạn" in out and "Trạng thái" in out and "chưa xong" in out
     assert "C.I.2.g" in out and "— 10 mục" in out
+    assert "31/03/2025 17:00" in out  # due dates as Vietnamese write them
+
+
+def test_due_lists_a_units_items_in_english_on_request(province) -> None:
+    code, out, _ = province("--lang", "en", "due", "--unit", "xa-tinh-khe", "--from", "2025-03-01", "--to", "2025-03-31")
+    assert code == 0 and "Due" in out and "Status" in out and "open" in out and "— 10 items" in out
+    header = out.splitlines()[0]  # the rows hold the plan's own (Vietnamese) titles
+    assert "31 Mar 2025 17:00" in out and not re.search(r"[À-ỹĐđ]", header) and "chưa xong" not in out
 
 
 def test_due_json_has_the_fields_others_build_on(province) -> None:

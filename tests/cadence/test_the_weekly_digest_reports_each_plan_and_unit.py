@@ -83,4 +83,6 @@ def test_a_preview_of_the_week_writes_the_same_digest(season, tmp_path, capsys, 
 def test_a_bad_week_is_one_clear_error(season, tmp_path, capsys, monkeypatch, database_url):
     monkeypatch.setenv("CADENCE_DATABASE_URL", database_url)
     code, _, err = run_cli(capsys, "--config", str(tmp_path / "config.toml"), "digest", "--week", "2025-38")
+    assert code == 2 and err.strip() == "cadence: --week: cần một tuần ISO, ví dụ 2025-W38, nhưng có '2025-38'"
+    code, _, err = run_cli(capsys, "--config", str(tmp_path / "config.toml"), "--lang", "en", "digest", "--week", "2025-38")
     assert code == 2 and err.strip() == "cadence: --week: expected an ISO week such as 2025-W38, got '2025-38'"
