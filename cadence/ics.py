@@ -11,7 +11,7 @@ import textwrap
 from icalendar import Calendar, Event
 
 from cadence import labels
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.items import ItemView
 
 EVENT_LENGTH = dt.timedelta(minutes=30)

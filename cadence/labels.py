@@ -2,7 +2,7 @@
 one place to change. (English output for the store commands is not written yet.)"""
 from __future__ import annotations
 
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import ItemKind, ItemStatus
 
 STATUS = {
     ItemStatus.OPEN: "chưa xong",

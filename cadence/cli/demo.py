@@ -71,7 +71,7 @@ def summary(report: DemoReport, words: dict) -> str:
     chain = load_config(report.folder / "config.toml").escalation.chain
     levels = "; ".join(words["level"].format(level=level, rung=words["rungs"][chain[level - 1].value], n=n)
                        for level, n in sorted(report.escalations.items())) or "0"
-    sms = sum(n for (kind, channel), n in report.messages.items() if channel.value == "sms")
+    sms = sum(n for (kind, channel), n in report.messages.items() if channel == "sms")
     config = report.folder / "config.toml"
     program = _program()
     lines = [
@@ -102,7 +102,7 @@ def _program() -> str:
 
 
 def _sent(report: DemoReport, kind: MessageKind, channel: str) -> int:
-    return sum(n for (k, c), n in report.messages.items() if k is kind and c.value == channel)
+    return sum(n for (k, c), n in report.messages.items() if k is kind and c == channel)
 
 
 def register(group: click.Group) -> None:

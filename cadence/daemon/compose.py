@@ -67,7 +67,7 @@ def _locked(session: Session, query):
 def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> None:
     first = notices[0]
     row = MessageRow(
-        key=_free_key(session, f"{first.day.isoformat()}/{first.channel.value}/{first.recipient}"),
+        key=_free_key(session, f"{first.day.isoformat()}/{first.channel}/{first.recipient}"),
         kind=MessageKind.DAILY, channel=first.channel, recipient=first.recipient, name=first.name,
         day=first.day, state=MessageState.PENDING, attempts=0, permanent=False,
         created_at=run.now, next_attempt_at=run.now, subject="", text="")
@@ -85,7 +85,7 @@ def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> No
     if claimed != len(ids):
         raise LostRace(row.key)
     run.counts.messages[MessageKind.DAILY] += 1
-    log.info("queued %s %s for %s (%d notices)%s", row.channel.value, row.key, row.recipient, len(ids),
+    log.info("queued %s %s for %s (%d notices)%s", row.channel, row.key, row.recipient, len(ids),
              f": NOT SENDABLE: {row.last_error}" if row.state is MessageState.FAILED else "")
 
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from cadence.daemon.channels import enabled_channels
+from cadence.channels import registry
 from cadence.daemon.context import Pass
 from cadence.daemon.render import ItemLine, item_lines
-from cadence.daemon.settings import Audience, Channel
+from cadence.config import Audience
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.schedule.workdays import is_working_day
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.store.outbox import DigestRunRow, EscalationRow, MessageKind, MessageRow, MessageState
@@ -240,8 +240,13 @@ def active_plans(session: Session, week: Week) -> list[PlanRow]:
     return list(session.scalars(query))
 
 
-def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tuple[str, list[PlanRow]]]:
-    """email address → (name, the plans this person coordinates or issued)."""
+def digest_channels(config) -> tuple[str, ...]:
+    """The enabled channels that carry long documents (e-mail): the digest goes on those."""
+    return tuple(kind for kind in config.notifiers.enabled() if registry()[kind].carries_digest)
+
+
+def audience(session: Session, run: Pass, plans: list[PlanRow], kind: str) -> dict[str, tuple[str, list[PlanRow]]]:
+    """address on the channel ``kind`` → (name, the plans this person coordinates or issued)."""
     found: dict[str, tuple[str, list[PlanRow]]] = {}
     wanted = set(run.config.digest.to)
     for plan in plans:
@@ -251,7 +256,7 @@ def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tup
         run.directory.load(session, units=units)
         for unit in dict.fromkeys(units):
             for person in run.directory.unit(unit).contacts:
-                address = person.address(Channel.EMAIL)
+                address = person.address(kind)
                 if address:
                     name, mine = found.setdefault(address, (person.name, []))
                     if plan not in mine:
@@ -263,7 +268,8 @@ def handle_digest(session: Session, run: Pass) -> bool:
     """Write this week's digests if they are due and not yet written; False otherwise."""
     config = run.config
     week = week_due(config, run.now) if config.digest.enabled else None
-    if week is None or not run.daemon.policy.calendar.is_open(run.now) or Channel.EMAIL not in enabled_channels(config):
+    kinds = digest_channels(config)
+    if week is None or not run.daemon.policy.calendar.is_open(run.now) or not kinds:
         return False
     if session.scalar(select(exists().where(DigestRunRow.week == week.label))):
         return False
@@ -274,10 +280,11 @@ def handle_digest(session: Session, run: Pass) -> bool:
     session.flush()  # the unique week: a second daemon's insert fails here, and it backs off
     digests = {plan.id: plan_digest(session, config, plan, week, run.now) for plan in plans}
     written = 0
-    for address, (name, mine) in sorted(audience(session, run, plans).items()):
-        context = digest_context(config, week, run.now, [digests[p.id] for p in mine], name=name)
-        session.add(_digest_message(run, week, address, name, context))
-        written += 1
+    for kind in kinds:
+        for address, (name, mine) in sorted(audience(session, run, plans, kind).items()):
+            context = digest_context(config, week, run.now, [digests[p.id] for p in mine], name=name)
+            session.add(_digest_message(run, week, kind, address, name, context))
+            written += 1
     session.execute(DigestRunRow.__table__.update().where(DigestRunRow.week == week.label).values(messages=written))
     run.counts.digests += 1
     run.counts.messages[MessageKind.DIGEST] += written
@@ -285,8 +292,8 @@ def handle_digest(session: Session, run: Pass) -> bool:
     return True
 
 
-def _digest_message(run: Pass, week: Week, address: str, name: str, context: dict) -> MessageRow:
-    row = MessageRow(key=f"digest/{week.label}/email/{address}", kind=MessageKind.DIGEST, channel=Channel.EMAIL,
+def _digest_message(run: Pass, week: Week, kind: str, address: str, name: str, context: dict) -> MessageRow:
+    row = MessageRow(key=f"digest/{week.label}/{kind}/{address}", kind=MessageKind.DIGEST, channel=kind,
                      recipient=address, name=name, day=week.monday, state=MessageState.PENDING, attempts=0,
                      permanent=False, created_at=run.now, next_attempt_at=run.now, subject="", text="")
     try:

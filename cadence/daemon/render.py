@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.daemon.settings import Channel, Rung
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.channels import channel
+from cadence.kinds import ItemKind, ItemStatus, Rung
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.store.moments import escalation_level_of, shown_status
 from cadence.store.outbox import NoticeKind
@@ -146,14 +146,11 @@ def _by_unit(lines, links: dict) -> dict:
     return {"units": shown, "more_units": max(0, len(units) - MAX_UNITS)}
 
 
-def render_daily(renderer: Renderer, context: dict, channel: Channel, locale) -> tuple[str, str, str | None]:
-    """(subject, text, html) of a daily message; an SMS has only text. Raises RenderError."""
-    if channel is Channel.SMS:
-        return "", renderer.render("daily.sms.txt", context, locale=locale).strip(), None
-    subject = " ".join(renderer.render("daily.subject.txt", context, locale=locale).split())
-    text = renderer.render("daily.txt", context, locale=locale)
-    html = renderer.render("daily.html", context, locale=locale) if renderer.has("daily.html", locale=locale) else None
-    return subject, text, html
+def render_daily(renderer: Renderer, context: dict, kind: str, locale) -> tuple[str, str, str | None]:
+    """(subject, text, html) of a daily message on the channel ``kind`` (each channel picks its
+    templates: an SMS has only text). Raises RenderError."""
+    rendered = channel(kind).render(renderer, context, locale)
+    return rendered.subject, rendered.text, rendered.html
 
 
 # --- helpers the templates use --------------------------------------------------------------

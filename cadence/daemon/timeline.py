@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from cadence.daemon.calendar import OfficeCalendar, working_day_after, working_day_before
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.tz import local_moment, to_local
 
 _ACTIVE = (ItemStatus.OPEN, ItemStatus.MISSED)

@@ -15,7 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import ItemKind, ItemStatus
 from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
 from cadence.store.moments import escalation_level_of, shown_status
 from cadence.tz import format_local, local_moment

@@ -19,7 +19,7 @@ from functools import lru_cache
 from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.orm import Session
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.outbox import EscalationRow, NoticeRow
 from cadence.store.upsert import driver_values, insert_ignoring_duplicates

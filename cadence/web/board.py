@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.tz import LOCAL, local_moment
 from cadence.units.names import fold

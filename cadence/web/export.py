@@ -26,7 +26,7 @@ from cadence.tz import format_local, local_moment
 from cadence.web.board import CellState, UnitInfo, item_state, unit_order
 from cadence.web.progress import label
 from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, word
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 
 SUMMARY_COLUMNS = {
     Language.VI: ("Đơn vị", "Mã đơn vị", "Số việc", "Đúng hạn", "Trễ hạn", "Bỏ lỡ", "Đang đến hạn",

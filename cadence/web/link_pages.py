@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from cadence.completions_csv import check_url
 from cadence.errors import CadenceError
 from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, verify_link
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, item_view, record_completion
 from cadence.store.items import ItemView
 from cadence.store.models import CompletionRow, DueItem, UnitRow

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cadence.config import Language
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import ItemKind, ItemStatus, Language
 
 # key: (Vietnamese, English)
 WORDS: dict[str, tuple[str, str]] = {

@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from cadence.config import Config, parse_config
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
 from cadence.store.items import ItemView, item_view
 from cadence.store.models import DueItem, DueMoment, DutyRow, UnitRow

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 from cadence.daemon.recipients import monitors_for
-from cadence.daemon.settings import Rung
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import Rung
+from cadence.kinds import ItemStatus
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
 from tests.cadence.daemon_support import local, office, weekly_plan
 from tests.cadence.support import run_cli

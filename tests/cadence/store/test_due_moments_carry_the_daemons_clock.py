@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
-from cadence.daemon.settings import Rung
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import Rung
+from cadence.kinds import ItemStatus
 from cadence.store.items import item_view
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.moments import window_opens

@@ -13,7 +13,7 @@ import io
 import openpyxl
 from sqlalchemy import select
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import CompletionRow, CompletionSource
 from tests.cadence.web.conftest import ARTIFACTS, COORDINATOR, KEY, PASSWORD, daemon_pass, links_in, mailing_config
 from tests.support.browser import DESKTOP, PHONE, chromium_context

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.web.board import CellState, ItemPoint, UnitInfo, build_matrix, item_state
 from cadence.web.spans import month_columns, week_columns
 
