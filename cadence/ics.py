@@ -11,7 +11,8 @@ import textwrap
 from icalendar import Calendar, Event
 
 from cadence import labels
-from cadence.kinds import ItemStatus
+from cadence.catalogue import say
+from cadence.kinds import ItemStatus, State
 from cadence.store.items import ItemView
 
 EVENT_LENGTH = dt.timedelta(minutes=30)
@@ -43,7 +44,7 @@ def _event(item: ItemView, now: dt.datetime) -> Event:
 
 def _summary(item: ItemView) -> str:
     what = item.series or item.title
-    done = "✓ " if item.status in (ItemStatus.DONE, ItemStatus.LATE) else ""
+    done = "✓ " if item.state in (State.DONE, State.LATE) else ""
     count = f" ({item.target})" if item.target > 1 else ""
     return f"{done}{labels.KIND[item.kind].capitalize()}: {textwrap.shorten(what, 80, placeholder='…')}{count}"
 
@@ -53,7 +54,7 @@ def _description(item: ItemView) -> str:
         f"Kế hoạch: {item.plan} – mục {item.activity_ref}",
         item.title,
         f"Kỳ: {item.window_start:%d/%m/%Y} – {item.window_end:%d/%m/%Y}",
-        f"Đã làm: {item.done_count}/{item.target} – {labels.STATUS[item.status]}",
+        f"Đã làm: {item.done_count}/{item.target} – {say(f'states.{item.state.value}')}",
         f"Ghi nhận hoàn thành: cadence done {item.id}",
     ]
     if item.channel:

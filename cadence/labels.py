@@ -2,15 +2,7 @@
 one place to change. (English output for the store commands is not written yet.)"""
 from __future__ import annotations
 
-from cadence.kinds import ItemKind, ItemStatus
-
-STATUS = {
-    ItemStatus.OPEN: "chưa xong",
-    ItemStatus.DONE: "đã xong",
-    ItemStatus.LATE: "xong muộn",
-    ItemStatus.MISSED: "quá hạn",
-    ItemStatus.RETIRED: "đã bỏ",
-}
+from cadence.kinds import ItemKind
 
 KIND = {
     ItemKind.PRODUCE: "sản phẩm",

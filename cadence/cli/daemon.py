@@ -31,7 +31,7 @@ PREVIEW_LINES = 40  # of an email's text in a dry run
               help="With --now: the Unix time at which the clock read --now (one clock for several daemons).")
 @click.pass_context
 def run_command(ctx, start, speed, since) -> None:
-    """Chạy dịch vụ nhắc việc: nhắc hạn, chuyển cấp khi quá hạn, bản tin tuần."""
+    """Chạy dịch vụ nhắc việc: nhắc hạn, đôn đốc khi quá hạn, bản tin tuần."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     stopping = threading.Event()
     on_signals(stopping)
@@ -66,7 +66,7 @@ def summary(moment, counts: Counts, *, dry: bool) -> str:
     written = sum(counts.messages.values())
     head = f"Lượt chạy lúc {format_local(moment)}" + (" (chạy thử, không thay đổi gì)" if dry else "")
     lines = [f"{head}: xét {counts.moments} mốc hạn; {counts.missed} mục mới quá hạn; nhắc {counts.reminders} mục; "
-             f"chuyển cấp {sum(counts.escalations.values())} mục ({levels}); {counts.digests} bản tin tuần; "
+             f"đôn đốc {sum(counts.escalations.values())} mục ({levels}); {counts.digests} bản tin tuần; "
              f"{written} thư/tin nhắn được soạn."]
     if dry:
         lines.append("Sẽ gửi các thư/tin nhắn liệt kê ở trên.")

@@ -23,7 +23,7 @@ WORDS = {
         "start": "Chạy thử Cadence trong thư mục {folder}: kế hoạch mẫu năm 2026, {start} → {end}, mỗi sáng một lượt.",
         "items": "Kế hoạch mẫu: {items} mục phải làm; đơn vị đã báo hoàn thành {on_time} mục đúng hạn, {late} mục muộn.",
         "reminders": "Nhắc việc: {n} lượt nhắc (mỗi người một thư/tin mỗi ngày).",
-        "escalations": "Chuyển cấp khi quá hạn: {levels}.",
+        "escalations": "Đôn đốc khi quá hạn: {levels}.",
         "level": "cấp {level} ({rung}): {n} mục",
         "digests": "Bản tin tuần: {n} tuần.",
         "sent": "Đã gửi: {email_daily} thư nhắc việc, {sms} tin nhắn SMS, {email_digest} thư bản tin tuần; {failed} không gửi được.",
@@ -58,7 +58,7 @@ WORDS = {
 @click.option("--from", "start", type=DATE, default="2026-01-01", show_default=True)
 @click.option("--to", "end", type=DATE, default="2026-03-31", show_default=True)
 def demo_command(folder: str, lang: str, start: dt.date, end: dt.date) -> None:
-    """Chạy thử toàn bộ: kế hoạch mẫu, nhắc việc, chuyển cấp, bản tin tuần (ghi ra thư mục)."""
+    """Chạy thử toàn bộ: kế hoạch mẫu, nhắc việc, đôn đốc, bản tin tuần (ghi ra thư mục)."""
     words = WORDS[lang]
     click.echo(words["start"].format(folder=folder, start=start, end=end))
     report = run_demo(Path(folder), language=lang, start=start, end=end, echo=click.echo)

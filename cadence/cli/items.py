@@ -8,11 +8,13 @@ import json
 import click
 
 from cadence import labels
-from cadence.cli.common import DATE, MOMENT, now, store
+from cadence.catalogue import say
+from cadence.cli.common import DATE, MOMENT, config, now, store
 from cadence.completions_csv import check_url, read_completions
 from cadence.errors import CadenceError
 from cadence.ics import unit_calendar
 from cadence.store import Completion, CompletionSource, ItemFilter, find_items, item_view, record_completion
+from cadence.schedule.states import StatePolicy
 from cadence.store.items import ItemView
 from cadence.tz import format_local, to_local
 
@@ -38,9 +40,9 @@ def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit
     if not (start or end or overdue or everything):
         start = to_local(moment).date()
         end = start + dt.timedelta(days=DEFAULT_DAYS)
-    where = ItemFilter(unit=unit, plan=plan, start=start, end=end, overdue_at=moment if overdue else None)
+    where = ItemFilter(unit=unit, plan=plan, start=start, end=end, overdue=overdue)
     with store(ctx).transaction() as session:
-        items = find_items(session, where, limit=limit)
+        items = find_items(session, where, _as_of(ctx, moment), limit=limit)
     if as_json:
         click.echo(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
     else:
@@ -63,7 +65,7 @@ def _row(item: ItemView) -> tuple[str, ...]:
         what += f" ({item.channel})"
     window = f"{item.window_start:%d/%m}–{item.window_end:%d/%m}"
     return (str(item.id), format_local(item.due_at), item.unit, item.plan, item.activity_ref, what,
-            labels.KIND[item.kind], window, f"{item.done_count}/{item.target}", labels.STATUS[item.status],
+            labels.KIND[item.kind], window, f"{item.done_count}/{item.target}", say(f"states.{item.state.value}"),
             f"cấp {item.escalation_level}" if item.escalation_level else "")
 
 
@@ -94,9 +96,9 @@ def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now
                             count=count, evidence_url=evidence, note=note)
     with store(ctx).transaction() as session:
         record_completion(session, completion, now=moment)
-        view = item_view(session, item)
+        view = item_view(session, item, _as_of(ctx, moment))
     click.echo(labels.DONE.format(id=view.id, unit=view.unit, ref=view.activity_ref, done=view.done_count,
-                                  target=view.target, status=labels.STATUS[view.status]))
+                                  target=view.target, status=say(f"states.{view.state.value}")))
 
 
 def _done_csv(ctx, csv_file: str, moment: dt.datetime, actor: str) -> None:
@@ -126,10 +128,16 @@ def _login() -> str:
 @click.pass_context
 def ics_command(ctx, unit, plan, now_text) -> None:
     """Xuất lịch iCalendar các mục của một đơn vị: cadence ics --unit U > U.ics"""
+    moment = now(now_text)
     with store(ctx).transaction() as session:
-        items = find_items(session, ItemFilter(unit=unit, plan=plan))
+        items = find_items(session, ItemFilter(unit=unit, plan=plan), _as_of(ctx, moment))
     name = items[0].unit_name if items else unit
-    click.echo(unit_calendar(items, unit_name=name, now=now(now_text)), nl=False)
+    click.echo(unit_calendar(items, unit_name=name, now=moment), nl=False)
+
+
+def _as_of(ctx, moment: dt.datetime):
+    """States as of ``moment``, under the configured grace period (the same as the board's)."""
+    return StatePolicy.from_config(config(ctx)).as_of(moment)
 
 
 def register(group: click.Group) -> None:

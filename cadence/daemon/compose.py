@@ -33,7 +33,8 @@ def handle_one_composition(session: Session, run: Pass) -> bool:
     groups = _next_groups(session, run.config.daemon.batch)
     if not groups:
         return False
-    lines = item_lines(session, {item_id for group in groups for n in group for item_id in n.item_ids})
+    lines = item_lines(session, {item_id for group in groups for n in group for item_id in n.item_ids},
+                       run.daemon.policy.states.as_of(run.now))
     for group in groups:
         _compose(session, run, group, lines)
     return True

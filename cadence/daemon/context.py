@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cadence.catalogue import say
 from cadence.config import Config
 from cadence.daemon.recipients import Directory
 from cadence.daemon.timeline import Policy
@@ -41,7 +42,7 @@ def renderer(config: Config) -> Renderer:
     override = config.notifiers.templates
     if override is not None and not override.is_dir():
         raise CadenceError(f"notifiers.templates: {override} is not a folder")
-    return Renderer(TEMPLATES, override=override, filters=FILTERS)
+    return Renderer(TEMPLATES, override=override, filters=FILTERS, globals={"say": say})
 
 
 def worker_name() -> str:

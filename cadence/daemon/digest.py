@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from cadence.channels import registry
@@ -26,10 +26,12 @@ from cadence.daemon.context import Pass
 from cadence.daemon.render import ItemLine, item_lines
 from cadence.config import Audience
 from cadence.errors import CadenceError
-from cadence.kinds import ItemStatus
+from cadence.kinds import ItemStatus, State
+from cadence.schedule.states import COMPLETED_STATES, AsOf, StatePolicy
 from cadence.schedule.workdays import is_working_day
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.store.outbox import DigestRunRow, EscalationRow, MessageKind, MessageRow, MessageState
+from cadence.store.states import state_of
 from cadence.tz import local_moment, to_local
 from notifiers import Renderer
 
@@ -141,27 +143,28 @@ class PlanDigest:
 def plan_digest(session: Session, config, plan: PlanRow, week: Week, as_of: dt.datetime) -> PlanDigest:
     """One plan's digest for ``week``, as things stood at ``as_of``."""
     monday = local_moment(week.monday, _MIDNIGHT)
-    grace = dt.timedelta(hours=config.escalation.grace_hours)
-    last = _tallies(session, plan.id, as_of, grace, monday - _WEEK, monday)
-    year = _tallies(session, plan.id, as_of, grace, None, monday)
-    upcoming = _due_counts(session, plan.id, as_of, monday, monday + _WEEK)
+    at = StatePolicy.from_config(config).as_of(as_of)
+    last = _tallies(session, plan.id, at, monday - _WEEK, monday)
+    year = _tallies(session, plan.id, at, None, monday)
+    upcoming = _due_counts(session, plan.id, at, monday, monday + _WEEK)
     units = _unit_lines(session, set(last) | set(year) | set(upcoming), last, year, upcoming)
-    escalations, total = _open_escalations(session, plan.id, as_of)
+    escalations, total = _open_escalations(session, plan.id, at)
     # Still missing counts before done late: those are the ones a coordinator can still act on.
     ranked = sorted((u for u in units if u.year.missed + u.year.late), key=lambda u: (-u.year.missed, -u.year.late, u.name))
     return PlanDigest(
         key=plan.key, title=plan.title, issuer=plan.issuer, last_week=_sum(last.values()), year=_sum(year.values()),
-        due_this_week=sum(upcoming.values()), units=units, progress=_progress(session, plan.id, as_of),
+        due_this_week=sum(upcoming.values()), units=units, progress=_progress(session, plan.id, at),
         escalations=escalations, escalations_total=total, most_missed=ranked[:config.digest.top_units],
     )
 
 
-def _state_sums(as_of: dt.datetime, grace: dt.timedelta):
-    done = and_(DueItem.completed_at.is_not(None), DueItem.completed_at <= as_of)
-    on_time = func.sum(case((and_(done, DueItem.completed_at <= DueItem.due_at), 1), else_=0))
-    late = func.sum(case((and_(done, DueItem.completed_at > DueItem.due_at), 1), else_=0))
-    missed = func.sum(case((and_(~done, DueItem.due_at <= as_of - grace), 1), else_=0))
-    return on_time, late, missed
+def _state_sums(at: AsOf):
+    state = state_of(at)
+    return tuple(func.sum(case((state == wanted.value, 1), else_=0)) for wanted in (State.DONE, State.LATE, State.MISSED))
+
+
+def _not_completed(at: AsOf):
+    return state_of(at).not_in([s.value for s in COMPLETED_STATES])
 
 
 def _in_plan(plan_id: int, start, end):
@@ -171,15 +174,14 @@ def _in_plan(plan_id: int, start, end):
     return and_(*conditions)
 
 
-def _tallies(session, plan_id, as_of, grace, start, end) -> dict[int, Tally]:
-    on_time, late, missed = _state_sums(as_of, grace)
+def _tallies(session, plan_id, at: AsOf, start, end) -> dict[int, Tally]:
+    on_time, late, missed = _state_sums(at)
     query = select(DueItem.unit_id, on_time, late, missed).where(_in_plan(plan_id, start, end)).group_by(DueItem.unit_id)
     return {unit: Tally(on_time=a or 0, late=b or 0, missed=c or 0) for unit, a, b, c in session.execute(query)}
 
 
-def _due_counts(session, plan_id, as_of, start, end) -> dict[int, int]:
-    not_done = or_(DueItem.completed_at.is_(None), DueItem.completed_at > as_of)
-    query = (select(DueItem.unit_id, func.count()).where(_in_plan(plan_id, start, end), not_done)
+def _due_counts(session, plan_id, at: AsOf, start, end) -> dict[int, int]:
+    query = (select(DueItem.unit_id, func.count()).where(_in_plan(plan_id, start, end), _not_completed(at))
              .group_by(DueItem.unit_id))
     return dict(session.execute(query).all())
 
@@ -197,14 +199,14 @@ def _sum(tallies) -> Tally:
                  missed=sum(t.missed for t in tallies))
 
 
-def _progress(session, plan_id: int, as_of: dt.datetime) -> list[Progress]:
+def _progress(session, plan_id: int, at: AsOf) -> list[Progress]:
     """Done against each declared yearly total, per unit that carries the duty."""
     duties = [d for d in session.scalars(select(DutyRow).where(DutyRow.plan_id == plan_id, DutyRow.retired_at.is_(None))
                                          .order_by(DutyRow.id))
               if (d.rule or {}).get("declared_total")]
     if not duties:
         return []
-    done = func.sum(case((and_(DueItem.completed_at.is_not(None), DueItem.completed_at <= as_of), 1), else_=0))
+    done = func.sum(case((state_of(at).in_([s.value for s in COMPLETED_STATES]), 1), else_=0))
     query = (select(DueItem.duty_id, func.count(DueItem.unit_id.distinct()), done)
              .where(DueItem.duty_id.in_([d.id for d in duties]), DueItem.status != ItemStatus.RETIRED)
              .group_by(DueItem.duty_id))
@@ -217,15 +219,14 @@ def _progress(session, plan_id: int, as_of: dt.datetime) -> list[Progress]:
     return result
 
 
-def _open_escalations(session, plan_id: int, as_of: dt.datetime) -> tuple[list[ItemLine], int]:
-    not_done = or_(DueItem.completed_at.is_(None), DueItem.completed_at > as_of)
+def _open_escalations(session, plan_id: int, at: AsOf) -> tuple[list[ItemLine], int]:
     query = (select(EscalationRow.item_id, func.max(EscalationRow.level))
              .join(DueItem, DueItem.id == EscalationRow.item_id)
-             .where(DueItem.plan_id == plan_id, EscalationRow.fired_at <= as_of, not_done,
+             .where(DueItem.plan_id == plan_id, EscalationRow.fired_at <= at.now, _not_completed(at),
                     DueItem.status != ItemStatus.RETIRED)
              .group_by(EscalationRow.item_id))
     levels = dict(session.execute(query).all())
-    lines = item_lines(session, list(levels)) if levels else {}
+    lines = item_lines(session, list(levels), at) if levels else {}
     shown = sorted(lines.values(), key=lambda l: (-levels[l.id], l.due_at, l.unit_name))[:MAX_ESCALATIONS]
     return [replace(line, level=levels[line.id]) for line in shown], len(levels)
 

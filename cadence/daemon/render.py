@@ -22,10 +22,12 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.channels import channel
-from cadence.kinds import ItemKind, ItemStatus, Rung
+from cadence.channels import registry
+from cadence.kinds import ItemKind, Rung, State
+from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.moments import escalation_level_of, shown_status
+from cadence.store.moments import escalation_level_of
+from cadence.store.states import as_state, state_of
 from cadence.store.outbox import NoticeKind
 from cadence.tz import to_local
 from notifiers import Renderer
@@ -54,27 +56,27 @@ class ItemLine:
     window_end: dt.date
     target: int
     done: int
-    status: ItemStatus
+    state: State  # as of the moment the message (or digest) is written
     level: int = 0
     rung: Rung | None = None
     days_before: int | None = None
 
 
-def item_lines(session: Session, ids) -> dict[int, ItemLine]:
-    """The items ``ids`` with their unit, plan and duty, in one query."""
+def item_lines(session: Session, ids, at: AsOf) -> dict[int, ItemLine]:
+    """The items ``ids`` with their unit, plan and duty, and their states as of ``at``, in one query."""
     query = (
         select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
-               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, shown_status(), escalation_level_of())
+               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, state_of(at), escalation_level_of())
         .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
     )
     lines = {}
-    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, status, level in session.execute(query):
+    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, state, level in session.execute(query):
         lines[item.id] = ItemLine(
             id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
             ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
             window_start=item.window_start, window_end=item.window_end, target=item.target,
-            done=item.done_count, status=status, level=level)
+            done=item.done_count, state=as_state(state), level=level)
     return lines
 
 
@@ -149,7 +151,7 @@ def _by_unit(lines, links: dict) -> dict:
 def render_daily(renderer: Renderer, context: dict, kind: str, locale) -> tuple[str, str, str | None]:
     """(subject, text, html) of a daily message on the channel ``kind`` (each channel picks its
     templates: an SMS has only text). Raises RenderError."""
-    rendered = channel(kind).render(renderer, context, locale)
+    rendered = registry()[kind].render(renderer, context, locale)
     return rendered.subject, rendered.text, rendered.html
 
 

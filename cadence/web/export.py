@@ -20,18 +20,20 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.config import Language
+from cadence.catalogue import say
+from cadence.kinds import ItemStatus, Language, State
+from cadence.schedule.states import AsOf
 from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
+from cadence.store.states import as_state, state_of
 from cadence.tz import format_local, local_moment
-from cadence.web.board import CellState, UnitInfo, item_state, unit_order
+from cadence.web.board import UnitInfo, unit_order
 from cadence.web.progress import label
-from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, word
-from cadence.kinds import ItemStatus
+from cadence.web.words import KIND_WORDS, SOURCE_WORDS, word
 
-SUMMARY_COLUMNS = {
-    Language.VI: ("Đơn vị", "Mã đơn vị", "Số việc", "Đúng hạn", "Trễ hạn", "Bỏ lỡ", "Đang đến hạn",
-                  "Chưa đến kỳ", "Tỷ lệ hoàn thành (%)"),
-    Language.EN: ("Unit", "Unit id", "Items", "On time", "Late", "Missed", "Due", "Not yet", "Completion rate (%)"),
+SUMMARY_STATES = (State.DONE, State.LATE, State.MISSED, State.GRACE, State.DUE, State.UPCOMING)
+SUMMARY_COLUMNS = {  # the state columns come between the number of items and the rate
+    Language.VI: ("Đơn vị", "Mã đơn vị", "Số việc", "Tỷ lệ hoàn thành (%)"),
+    Language.EN: ("Unit", "Unit id", "Items", "Completion rate (%)"),
 }
 DETAIL_COLUMNS = {
     Language.VI: ("Mã việc", "Đơn vị", "Mục", "Nội dung", "Loại", "Từ ngày", "Đến ngày", "Hạn", "Trạng thái",
@@ -58,28 +60,34 @@ class ExportFilter:
     unit_id: int | None = None
 
 
-def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang: Language) -> tuple[Table, Table]:
-    """(summary per unit, one row per item) for the items due in the period."""
-    items = _items(session, where)
+def export_tables(session: Session, where: ExportFilter, at: AsOf, lang: Language) -> tuple[Table, Table]:
+    """(summary per unit, one row per item) for the items due in the period, with their states
+    as of ``at``."""
+    items = _items(session, where, at)
     completions = _completions(session, where)
     details, per_unit = [], defaultdict(lambda: defaultdict(int))
     units: dict[int, UnitInfo] = {}
     for row in items:
-        state = item_state(row.status, row.due_at, row.window_start, now)
+        state = as_state(row.state)
         if row.unit_id not in units:
             units[row.unit_id] = UnitInfo(id=row.unit_id, code=row.code, name=row.name, level=row.level)
         per_unit[row.unit_id][state] += 1
         details.append(_detail(row, state, completions.get(row.id, []), lang))
     summary = [_summary(units[u], per_unit[u]) for u in sorted(units, key=lambda u: unit_order(units[u]))]
     titles = ("Tổng hợp", "Chi tiết") if lang is Language.VI else ("Summary", "Items")
-    return (Table(title=titles[0], columns=SUMMARY_COLUMNS[lang], rows=summary),
+    return (Table(title=titles[0], columns=_summary_columns(lang), rows=summary),
             Table(title=titles[1], columns=DETAIL_COLUMNS[lang], rows=details))
 
 
-def _items(session: Session, where: ExportFilter):
+def _summary_columns(lang: Language) -> tuple[str, ...]:
+    unit, code, items, rate = SUMMARY_COLUMNS[lang]
+    return (unit, code, items, *(say(f"states.{s.value}", lang.value) for s in SUMMARY_STATES), rate)
+
+
+def _items(session: Session, where: ExportFilter, at: AsOf):
     """Plain rows, not ORM objects: an export of a year reads tens of thousands of them."""
     query = (
-        select(DueItem.id, DueItem.status, DueItem.due_at, DueItem.window_start, DueItem.window_end,
+        select(DueItem.id, state_of(at), DueItem.due_at, DueItem.window_start, DueItem.window_end,
                DueItem.done_count, DueItem.target, DueItem.completed_at, DutyRow.ref, DutyRow.title,
                DutyRow.series, DutyRow.channel, DutyRow.kind, UnitRow.id.label("unit_id"), UnitRow.code,
                UnitRow.name, UnitRow.level)
@@ -109,23 +117,22 @@ def _completions(session: Session, where: ExportFilter) -> dict[int, list[Comple
     return found
 
 
-def _detail(row, state: CellState, done: list[CompletionRow], lang: Language) -> tuple:
+def _detail(row, state: State, done: list[CompletionRow], lang: Language) -> tuple:
     actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
     sources = "; ".join(dict.fromkeys(word(SOURCE_WORDS, c.source.value, lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
     return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), word(KIND_WORDS, row.kind, lang),
-            row.window_start, row.window_end, format_local(row.due_at), word(STATE_WORDS, state.value, lang),
+            row.window_start, row.window_end, format_local(row.due_at), say(f"states.{state.value}", lang.value),
             row.done_count, row.target, format_local(row.completed_at), actors, sources, evidence, notes)
 
 
-def _summary(unit: UnitInfo, counts: dict[CellState, int]) -> tuple:
+def _summary(unit: UnitInfo, counts: dict[State, int]) -> tuple:
     total = sum(counts.values())
-    completed = counts[CellState.DONE] + counts[CellState.LATE]
-    owed = total - counts[CellState.FUTURE] - counts[CellState.DUE]
+    completed = counts[State.DONE] + counts[State.LATE]
+    owed = completed + counts[State.MISSED]  # an item in its grace period is not yet owed
     rate = round(100 * completed / owed) if owed else None
-    return (unit.name, unit.code, total, counts[CellState.DONE], counts[CellState.LATE], counts[CellState.MISSED],
-            counts[CellState.DUE], counts[CellState.FUTURE], rate)
+    return (unit.name, unit.code, total, *(counts[s] for s in SUMMARY_STATES), rate)
 
 
 def safe(value):

@@ -21,6 +21,7 @@ from cadence.config import Config
 from cadence.kinds import Language
 from cadence.links import Link, completion_url, request_fresh_link
 from cadence.kinds import ItemStatus
+from cadence.schedule.states import AsOf, StatePolicy
 from cadence.store import item_view
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import ContactRow, DueItem, UnitRow
@@ -67,6 +68,7 @@ class _Letter:
     url: str
     expires: dt.datetime
     now: dt.datetime
+    at: AsOf  # states as of now
     t: Callable[..., str]
 
 
@@ -76,6 +78,7 @@ def _queue(session: Session, config: Config, link: Link, now: dt.datetime, reque
         return FreshOutcome(result=Fresh.NOTHING, at=now)
     letter = _Letter(request_id=request_id, unit=session.get(UnitRow, link.unit_id).name, items=items,
                      url=completion_url(config, items, link.unit_id, now), now=now, t=_words(config),
+                     at=StatePolicy.from_config(config).as_of(now),
                      expires=now + dt.timedelta(days=config.web.link_days))
     rows = [_message(session, letter, channel, address, name or letter.unit)
             for name, address, channel in _addresses(session, config, link.unit_id)]
@@ -125,7 +128,7 @@ def _email_text(session: Session, letter: _Letter, name: str) -> str:
     t = letter.t
     lines = [t("greeting", name=name), "", t("body", unit=letter.unit), letter.url, "", t("items")]
     for item_id in letter.items:
-        view = item_view(session, item_id)
+        view = item_view(session, item_id, letter.at)
         lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=_when(view.due_at)))
     return "\n".join(lines + ["", t("until", at=_when(letter.expires)), "", t("sign")])
 

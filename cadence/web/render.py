@@ -12,12 +12,14 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from cadence.config import Config, Language
+from cadence.catalogue import say
+from cadence.config import Config
+from cadence.kinds import Language
+from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import to_local
 from cadence.web import csrf
-from cadence.web.words import (KIND_WORDS, MESSAGE_STATE_WORDS, RUNG_WORDS, SOURCE_WORDS, STATE_WORDS, STATUS_WORDS,
-                               translator, word)
+from cadence.web.words import KIND_WORDS, MESSAGE_STATE_WORDS, RUNG_WORDS, SOURCE_WORDS, translator, word
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 LANG_COOKIE = "cadence_lang"
@@ -30,6 +32,7 @@ class WebState:
     config: Config
     store: Store
     clock: Callable[[], dt.datetime]
+    states: StatePolicy  # the one policy of an item's state, with the configured grace
     templates: jinja2.Environment
     csrf_key: bytes
     secure_cookies: bool  # the site is reached over https (base_url), so cookies say Secure
@@ -67,7 +70,8 @@ def _common(request: Request, lang: Language) -> dict:
     return {
         "t": translator(lang), "lang": lang, "csrf": csrf.form_token(request), "local": moment_text, "day_or_moment": day_or_moment,
         "user": getattr(request.state, "user", None), "switch_url": _switch_url(request, lang),
-        "state_word": lambda s: word(STATE_WORDS, s, lang), "status_word": lambda s: word(STATUS_WORDS, s, lang),
+        "state_word": lambda s: say(f"states.{getattr(s, 'value', s)}", lang.value),
+        "action_word": lambda a: say(f"actions.{a}", lang.value),
         "kind_word": lambda k: word(KIND_WORDS, k, lang), "source_word": lambda s: word(SOURCE_WORDS, s, lang),
         "rung_word": lambda r: word(RUNG_WORDS, r, lang), "sent_word": lambda s: word(MESSAGE_STATE_WORDS, s, lang),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cadence.kinds import ItemKind, ItemStatus, Language
+from cadence.kinds import ItemKind, Language
 
 # key: (Vietnamese, English)
 WORDS: dict[str, tuple[str, str]] = {
@@ -83,7 +83,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "legend": ("Chú thích", "Legend"),
     "matrix": ("Tình hình theo đơn vị", "Status by unit"),
     "progress_title": ("Tiến độ theo nhiệm vụ", "Progress by activity"),
-    "chart_title": ("Đúng hạn, trễ hạn, bỏ lỡ theo thời gian", "On time, late and missed over time"),
+    "chart_title": ("Hoàn thành đúng hạn, trễ hạn và quá hạn theo thời gian", "Done on time, done late and overdue over time"),
     "activity": ("Nhiệm vụ", "Activity"),
     "declared": ("Chỉ tiêu", "Target"),
     "outputs": ("Đã thực hiện", "Done"),
@@ -109,13 +109,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "target": ("Chỉ tiêu", "Target"),
     "history": ("Diễn biến", "History"),
     "completions": ("Báo cáo hoàn thành", "Completions"),
-    "messages": ("Nhắc việc và báo cáo vượt cấp", "Reminders and escalations"),
+    "messages": ("Nhắc việc và đôn đốc", "Reminders and escalations"),
     "no_messages": ("Chưa có tin nhắn nào được ghi nhận cho việc này.", "No message is recorded for this item yet."),
     "no_completions": ("Chưa có báo cáo hoàn thành.", "Not reported done yet."),
     "reminder_level": ("Nhắc trước {n} ngày làm việc", "Reminder {n} working days before"),
     "reminder_today": ("Nhắc vào ngày đến hạn", "Reminder on the due day"),
-    "escalation_level": ("Báo cáo vượt cấp, mức {n}: {rung}", "Escalation, level {n}: {rung}"),
-    "escalation_steps": ("Các bước báo cáo vượt cấp", "Escalation steps"),
+    "escalation_level": ("Đôn đốc, mức {n}: {rung}", "Escalation, level {n}: {rung}"),
+    "escalation_steps": ("Các bước đôn đốc", "Escalation steps"),
     "nobody_to_tell": ("không có ai để báo", "nobody to tell"),
     "people": ("{n} người nhận", "{n} recipients"),
     "not_gathered": ("chờ gộp vào tin nhắn", "waiting to be gathered"),
@@ -135,22 +135,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_found": ("Không tìm thấy", "Not found"),
     "not_found_text": ("Trang hoặc việc này không tồn tại, hoặc bạn không được xem.",
                        "This page or item does not exist, or you may not see it."),
-}
-
-STATE_WORDS: dict[str, tuple[str, str]] = {
-    "done": ("Đúng hạn", "On time"),
-    "late": ("Trễ hạn", "Late"),
-    "missed": ("Bỏ lỡ", "Missed"),
-    "due": ("Đang đến hạn", "Due"),
-    "future": ("Chưa đến kỳ", "Not yet"),
-}
-
-STATUS_WORDS: dict[ItemStatus, tuple[str, str]] = {
-    ItemStatus.OPEN: ("Chưa xong", "Open"),
-    ItemStatus.DONE: ("Đã xong đúng hạn", "Done on time"),
-    ItemStatus.LATE: ("Xong trễ hạn", "Done late"),
-    ItemStatus.MISSED: ("Quá hạn", "Missed"),
-    ItemStatus.RETIRED: ("Đã bỏ khỏi kế hoạch", "Retired"),
 }
 
 KIND_WORDS: dict[ItemKind, tuple[str, str]] = {

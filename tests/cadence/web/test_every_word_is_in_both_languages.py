@@ -5,7 +5,7 @@ import string
 
 from cadence.web import words
 
-TABLES = [words.WORDS, words.STATE_WORDS, words.STATUS_WORDS, words.KIND_WORDS, words.SOURCE_WORDS,
+TABLES = [words.WORDS, words.KIND_WORDS, words.SOURCE_WORDS,
           words.MESSAGE_WORDS, words.RUNG_WORDS, words.MESSAGE_STATE_WORDS]
 
 
