@@ -27,7 +27,7 @@ from pathlib import Path
 from bench.bench_pass import timed
 from bench.bench_send import CountingServer
 from cadence.config import parse_config
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.compose import handle_one_composition
 from cadence.daemon.context import Daemon, Pass
 from cadence.daemon.items import handle_one_item_batch

@@ -25,12 +25,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from cadence.cli.setup import example_text
-from cadence.config import Config, load_config
+from cadence.config import Config, example_text, load_config
 from cadence.daemon.calendar import working_day_after
-from cadence.daemon.channels import open_outlets, outbox_folder
 from cadence.daemon.context import Daemon
 from cadence.daemon.digest import Week, preview, render_digest
+from cadence.daemon.outlets import open_outlets, outbox_folder
 from cadence.daemon.passes import run_pass
 from cadence.errors import CadenceError
 from cadence.sources import read_plan_file

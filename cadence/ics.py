@@ -10,9 +10,8 @@ import textwrap
 
 from icalendar import Calendar, Event
 
-from cadence import labels
 from cadence.catalogue import say
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, State
 from cadence.store.items import ItemView
 
 EVENT_LENGTH = dt.timedelta(minutes=30)
@@ -45,7 +44,7 @@ def _event(item: ItemView, now: dt.datetime, lang: str) -> Event:
 def _summary(item: ItemView, lang: str) -> str:
     what = textwrap.shorten(item.series or item.title, 80, placeholder="…")
     kind = say(f"kinds.{item.kind.value}", lang)
-    done = "✓ " if item.status in (ItemStatus.DONE, ItemStatus.LATE) else ""
+    done = "✓ " if item.state in (State.DONE, State.LATE) else ""
     count = f" ({item.target})" if item.target > 1 else ""
     return f"{done}{kind[:1].upper()}{kind[1:]}: {what}{count}"
 
@@ -55,7 +54,7 @@ def _description(item: ItemView, lang: str) -> str:
         say("ics.plan", lang, plan=item.plan, ref=item.activity_ref),
         item.title,
         say("ics.window", lang, start=item.window_start, end=item.window_end),
-        say("ics.done", lang, done=item.done_count, target=item.target, status=labels.status(item.status, lang)),
+        say("ics.done", lang, done=item.done_count, target=item.target, status=say(f"states.{item.state.value}", lang)),
         say("ics.record", lang, id=item.id),
     ]
     if item.channel:

@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from cadence.cli.common import MOMENT, config, now, store
+from cadence.channels import channel
 from cadence.cli.language import current, speak
-from cadence.daemon.channels import open_outlets
 from cadence.daemon.context import Counts, Daemon
 from cadence.daemon.digest import Week, preview, render_digest
 from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.passes import Preview, dry_run as preview_pass, run_pass
-from cadence.daemon.settings import Channel
 from cadence.errors import CadenceError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
@@ -36,7 +36,9 @@ def run_command(ctx, start, speed, since) -> None:
     stopping = threading.Event()
     on_signals(stopping)
     clock = clock_from(start, speed, since) if start else real_clock
-    serve(config(ctx), store(ctx), clock=clock, stopping=stopping)
+    from cadence.web.service import start as pages  # the pages share the daemon's clock
+
+    serve(config(ctx), store(ctx), clock=clock, stopping=stopping, services=(pages,))
 
 
 @click.command("tick")
@@ -76,27 +78,21 @@ def summary(moment, counts: Counts, *, dry: bool) -> str:
 def render_previews(previews: list[Preview], daemon: Daemon) -> str:
     if not previews:
         return speak("tick.nothing")
-    sms = _sms_preview(daemon)
+    notifiers = daemon.config.notifiers
     blocks = []
     for item in previews:
-        head = f"— {item.channel.value} → {item.recipient}  [{item.key}]"
+        head = f"— {item.channel} → {item.recipient}  [{item.key}]"
+        plugin = channel(item.channel)
         if item.error:
             blocks.append(f"{head}\n  {speak('tick.cannot-send', error=item.error)}")
-        elif item.channel is Channel.SMS:
-            blocks.append(f"{head}\n  {sms(item.text)}")
+        elif plugin.short:
+            blocks.append(f"{head}\n  {plugin.travels_as(notifiers.section(item.channel), item.text)}")
         else:
             lines = item.text.strip().splitlines()
             body = "\n".join("  " + line if line else "" for line in lines[:PREVIEW_LINES])
             more = f"\n  … ({speak('tick.more-lines', n=len(lines) - PREVIEW_LINES)})" if len(lines) > PREVIEW_LINES else ""
             blocks.append(f"{head}\n  {item.subject}\n\n{body}{more}")
     return "\n\n".join(blocks) + "\n"
-
-
-def _sms_preview(daemon: Daemon):
-    from notifiers.smstext import prepare_text
-
-    sms = daemon.config.notifiers.sms
-    return lambda text: prepare_text(text, strip=sms.strip_diacritics, max_segments=sms.max_segments or None)
 
 
 @click.command("digest")

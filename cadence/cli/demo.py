@@ -40,11 +40,12 @@ def summary(report: DemoReport) -> str:
     chain = load_config(report.folder / "config.toml").escalation.chain
     levels = "; ".join(speak("demo.level", level=level, rung=speak(f"rungs.{chain[level - 1].value}"), n=n)
                        for level, n in sorted(report.escalations.items())) or "0"
-    sms = sum(n for (kind, channel), n in report.messages.items() if channel.value == "sms")
+    sms = sum(n for (kind, channel), n in report.messages.items() if channel == "sms")
     config = report.folder / "config.toml"
     program = _program()
     lines = [
-        speak("demo.items", items=report.items, on_time=report.completions["on_time"], late=report.completions["late"]),
+        speak("demo.items", items=report.items, on_time=report.completions["on_time"], late=report.completions["late"],
+              done_word=speak("states.done").lower(), late_word=speak("states.late").lower()),
         speak("demo.reminders", n=report.reminders),
         speak("demo.escalations", levels=levels),
         speak("demo.digests", n=report.digests),
@@ -75,7 +76,7 @@ def _program() -> str:
 
 
 def _sent(report: DemoReport, kind: MessageKind, channel: str) -> int:
-    return sum(n for (k, c), n in report.messages.items() if k is kind and c.value == channel)
+    return sum(n for (k, c), n in report.messages.items() if k is kind and c == channel)
 
 
 def register(group: click.Group) -> None:

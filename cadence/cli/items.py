@@ -7,14 +7,14 @@ import json
 
 import click
 
-from cadence import labels
 from cadence.catalogue import Lines, Words, formats, say
-from cadence.cli.common import DATE, MOMENT, now, store
+from cadence.cli.common import DATE, MOMENT, config, now, store
 from cadence.cli.language import current, speak
 from cadence.completions_csv import check_url, read_completions
 from cadence.errors import CadenceError
 from cadence.ics import unit_calendar
 from cadence.store import Completion, CompletionSource, ItemFilter, find_items, item_view, record_completion
+from cadence.schedule.states import StatePolicy
 from cadence.store.items import ItemView
 from cadence.tz import to_local
 
@@ -40,9 +40,9 @@ def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit
     if not (start or end or overdue or everything):
         start = to_local(moment).date()
         end = start + dt.timedelta(days=DEFAULT_DAYS)
-    where = ItemFilter(unit=unit, plan=plan, start=start, end=end, overdue_at=moment if overdue else None)
+    where = ItemFilter(unit=unit, plan=plan, start=start, end=end, overdue=overdue)
     with store(ctx).transaction() as session:
-        items = find_items(session, where, limit=limit)
+        items = find_items(session, where, _as_of(ctx, moment), limit=limit)
     if as_json:
         click.echo(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
     else:
@@ -70,7 +70,7 @@ def _row(item: ItemView, lang: str) -> tuple[str, ...]:
     level = say("cli.due.at-level", lang, level=item.escalation_level) if item.escalation_level else ""
     return (str(item.id), formats.moment(item.due_at, lang), item.unit, item.plan, item.activity_ref, what,
             say(f"kinds.{item.kind.value}", lang), window, f"{item.done_count}/{item.target}",
-            labels.status(item.status, lang), level)
+            say(f"states.{item.state.value}", lang), level)
 
 
 @click.command("done")
@@ -100,9 +100,9 @@ def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now
                             count=count, evidence_url=evidence, note=note)
     with store(ctx).transaction() as session:
         record_completion(session, completion, now=moment)
-        view = item_view(session, item)
+        view = item_view(session, item, _as_of(ctx, moment))
     click.echo(speak("cli.done.recorded", id=view.id, unit=view.unit, ref=view.activity_ref, done=view.done_count,
-                     target=view.target, status=labels.status(view.status, current())))
+                     target=view.target, status=speak(f"states.{view.state.value}")))
 
 
 def _done_csv(ctx, csv_file: str, moment: dt.datetime, actor: str) -> None:
@@ -133,10 +133,16 @@ def _login() -> str:
 @click.pass_context
 def ics_command(ctx, unit, plan, now_text) -> None:
     """A unit's items as an iCalendar feed: cadence ics --unit U > U.ics"""
+    moment = now(now_text)
     with store(ctx).transaction() as session:
-        items = find_items(session, ItemFilter(unit=unit, plan=plan))
+        items = find_items(session, ItemFilter(unit=unit, plan=plan), _as_of(ctx, moment))
     name = items[0].unit_name if items else unit
-    click.echo(unit_calendar(items, unit_name=name, now=now(now_text), lang=current()), nl=False)
+    click.echo(unit_calendar(items, unit_name=name, now=moment, lang=current()), nl=False)
+
+
+def _as_of(ctx, moment: dt.datetime):
+    """States as of ``moment``, under the configured grace period (the same as the board's)."""
+    return StatePolicy.from_config(config(ctx)).as_of(moment)
 
 
 def register(group: click.Group) -> None:

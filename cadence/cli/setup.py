@@ -7,18 +7,9 @@ from pathlib import Path
 import click
 
 from cadence.cli.language import speak
-from cadence.config import load_config
+from cadence.config import example_text, load_config
 from cadence.errors import CadenceError
 from cadence.store import open_store
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
-
-
-def example_text() -> str:
-    try:
-        return EXAMPLE.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CadenceError("errors.setup.example-missing", path=str(EXAMPLE)) from None
 
 
 def with_database_url(text: str, url: str) -> str:

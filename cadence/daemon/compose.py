@@ -33,7 +33,8 @@ def handle_one_composition(session: Session, run: Pass) -> bool:
     groups = _next_groups(session, run.config.daemon.batch)
     if not groups:
         return False
-    lines = item_lines(session, {item_id for group in groups for n in group for item_id in n.item_ids})
+    lines = item_lines(session, {item_id for group in groups for n in group for item_id in n.item_ids},
+                       run.daemon.policy.states.as_of(run.now))
     for group in groups:
         _compose(session, run, group, lines)
     return True
@@ -67,7 +68,7 @@ def _locked(session: Session, query):
 def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> None:
     first = notices[0]
     row = MessageRow(
-        key=_free_key(session, f"{first.day.isoformat()}/{first.channel.value}/{first.recipient}"),
+        key=_free_key(session, f"{first.day.isoformat()}/{first.channel}/{first.recipient}"),
         kind=MessageKind.DAILY, channel=first.channel, recipient=first.recipient, name=first.name,
         day=first.day, state=MessageState.PENDING, attempts=0, permanent=False,
         created_at=run.now, next_attempt_at=run.now, subject="", text="")
@@ -85,7 +86,7 @@ def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> No
     if claimed != len(ids):
         raise LostRace(row.key)
     run.counts.messages[MessageKind.DAILY] += 1
-    log.info("queued %s %s for %s (%d notices)%s", row.channel.value, row.key, row.recipient, len(ids),
+    log.info("queued %s %s for %s (%d notices)%s", row.channel, row.key, row.recipient, len(ids),
              f": NOT SENDABLE: {row.last_error}" if row.state is MessageState.FAILED else "")
 
 

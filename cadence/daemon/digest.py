@@ -18,19 +18,21 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import Words
-from cadence.daemon.channels import enabled_channels
+from cadence.channels import registry
 from cadence.daemon.context import Pass
 from cadence.daemon.render import ItemLine, item_lines
-from cadence.daemon.settings import Audience, Channel
+from cadence.config import Audience
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, State
+from cadence.schedule.states import COMPLETED_STATES, AsOf, StatePolicy
 from cadence.schedule.workdays import is_working_day
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.store.outbox import DigestRunRow, EscalationRow, MessageKind, MessageRow, MessageState
+from cadence.store.states import state_of
 from cadence.tz import local_moment, to_local
 from notifiers import Renderer
 
@@ -143,27 +145,28 @@ class PlanDigest:
 def plan_digest(session: Session, config, plan: PlanRow, week: Week, as_of: dt.datetime) -> PlanDigest:
     """One plan's digest for ``week``, as things stood at ``as_of``."""
     monday = local_moment(week.monday, _MIDNIGHT)
-    grace = dt.timedelta(hours=config.escalation.grace_hours)
-    last = _tallies(session, plan.id, as_of, grace, monday - _WEEK, monday)
-    year = _tallies(session, plan.id, as_of, grace, None, monday)
-    upcoming = _due_counts(session, plan.id, as_of, monday, monday + _WEEK)
+    at = StatePolicy.from_config(config).as_of(as_of)
+    last = _tallies(session, plan.id, at, monday - _WEEK, monday)
+    year = _tallies(session, plan.id, at, None, monday)
+    upcoming = _due_counts(session, plan.id, at, monday, monday + _WEEK)
     units = _unit_lines(session, set(last) | set(year) | set(upcoming), last, year, upcoming)
-    escalations, total = _open_escalations(session, plan.id, as_of)
+    escalations, total = _open_escalations(session, plan.id, at)
     # Still missing counts before done late: those are the ones a coordinator can still act on.
     ranked = sorted((u for u in units if u.year.missed + u.year.late), key=lambda u: (-u.year.missed, -u.year.late, u.name))
     return PlanDigest(
         key=plan.key, title=plan.title, issuer=plan.issuer, last_week=_sum(last.values()), year=_sum(year.values()),
-        due_this_week=sum(upcoming.values()), units=units, progress=_progress(session, plan.id, as_of),
+        due_this_week=sum(upcoming.values()), units=units, progress=_progress(session, plan.id, at),
         escalations=escalations, escalations_total=total, most_missed=ranked[:config.digest.top_units],
     )
 
 
-def _state_sums(as_of: dt.datetime, grace: dt.timedelta):
-    done = and_(DueItem.completed_at.is_not(None), DueItem.completed_at <= as_of)
-    on_time = func.sum(case((and_(done, DueItem.completed_at <= DueItem.due_at), 1), else_=0))
-    late = func.sum(case((and_(done, DueItem.completed_at > DueItem.due_at), 1), else_=0))
-    missed = func.sum(case((and_(~done, DueItem.due_at <= as_of - grace), 1), else_=0))
-    return on_time, late, missed
+def _state_sums(at: AsOf):
+    state = state_of(at)
+    return tuple(func.sum(case((state == wanted.value, 1), else_=0)) for wanted in (State.DONE, State.LATE, State.MISSED))
+
+
+def _not_completed(at: AsOf):
+    return state_of(at).not_in([s.value for s in COMPLETED_STATES])
 
 
 def _in_plan(plan_id: int, start, end):
@@ -173,15 +176,14 @@ def _in_plan(plan_id: int, start, end):
     return and_(*conditions)
 
 
-def _tallies(session, plan_id, as_of, grace, start, end) -> dict[int, Tally]:
-    on_time, late, missed = _state_sums(as_of, grace)
+def _tallies(session, plan_id, at: AsOf, start, end) -> dict[int, Tally]:
+    on_time, late, missed = _state_sums(at)
     query = select(DueItem.unit_id, on_time, late, missed).where(_in_plan(plan_id, start, end)).group_by(DueItem.unit_id)
     return {unit: Tally(on_time=a or 0, late=b or 0, missed=c or 0) for unit, a, b, c in session.execute(query)}
 
 
-def _due_counts(session, plan_id, as_of, start, end) -> dict[int, int]:
-    not_done = or_(DueItem.completed_at.is_(None), DueItem.completed_at > as_of)
-    query = (select(DueItem.unit_id, func.count()).where(_in_plan(plan_id, start, end), not_done)
+def _due_counts(session, plan_id, at: AsOf, start, end) -> dict[int, int]:
+    query = (select(DueItem.unit_id, func.count()).where(_in_plan(plan_id, start, end), _not_completed(at))
              .group_by(DueItem.unit_id))
     return dict(session.execute(query).all())
 
@@ -199,14 +201,14 @@ def _sum(tallies) -> Tally:
                  missed=sum(t.missed for t in tallies))
 
 
-def _progress(session, plan_id: int, as_of: dt.datetime) -> list[Progress]:
+def _progress(session, plan_id: int, at: AsOf) -> list[Progress]:
     """Done against each declared yearly total, per unit that carries the duty."""
     duties = [d for d in session.scalars(select(DutyRow).where(DutyRow.plan_id == plan_id, DutyRow.retired_at.is_(None))
                                          .order_by(DutyRow.id))
               if (d.rule or {}).get("declared_total")]
     if not duties:
         return []
-    done = func.sum(case((and_(DueItem.completed_at.is_not(None), DueItem.completed_at <= as_of), 1), else_=0))
+    done = func.sum(case((state_of(at).in_([s.value for s in COMPLETED_STATES]), 1), else_=0))
     query = (select(DueItem.duty_id, func.count(DueItem.unit_id.distinct()), done)
              .where(DueItem.duty_id.in_([d.id for d in duties]), DueItem.status != ItemStatus.RETIRED)
              .group_by(DueItem.duty_id))
@@ -219,15 +221,14 @@ def _progress(session, plan_id: int, as_of: dt.datetime) -> list[Progress]:
     return result
 
 
-def _open_escalations(session, plan_id: int, as_of: dt.datetime) -> tuple[list[ItemLine], int]:
-    not_done = or_(DueItem.completed_at.is_(None), DueItem.completed_at > as_of)
+def _open_escalations(session, plan_id: int, at: AsOf) -> tuple[list[ItemLine], int]:
     query = (select(EscalationRow.item_id, func.max(EscalationRow.level))
              .join(DueItem, DueItem.id == EscalationRow.item_id)
-             .where(DueItem.plan_id == plan_id, EscalationRow.fired_at <= as_of, not_done,
+             .where(DueItem.plan_id == plan_id, EscalationRow.fired_at <= at.now, _not_completed(at),
                     DueItem.status != ItemStatus.RETIRED)
              .group_by(EscalationRow.item_id))
     levels = dict(session.execute(query).all())
-    lines = item_lines(session, list(levels)) if levels else {}
+    lines = item_lines(session, list(levels), at) if levels else {}
     shown = sorted(lines.values(), key=lambda l: (-levels[l.id], l.due_at, l.unit_name))[:MAX_ESCALATIONS]
     return [replace(line, level=levels[line.id]) for line in shown], len(levels)
 
@@ -242,8 +243,13 @@ def active_plans(session: Session, week: Week) -> list[PlanRow]:
     return list(session.scalars(query))
 
 
-def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tuple[str, list[PlanRow]]]:
-    """email address → (name, the plans this person coordinates or issued)."""
+def digest_channels(config) -> tuple[str, ...]:
+    """The enabled channels that carry long documents (e-mail): the digest goes on those."""
+    return tuple(kind for kind in config.notifiers.enabled() if registry()[kind].carries_digest)
+
+
+def audience(session: Session, run: Pass, plans: list[PlanRow], kind: str) -> dict[str, tuple[str, list[PlanRow]]]:
+    """address on the channel ``kind`` → (name, the plans this person coordinates or issued)."""
     found: dict[str, tuple[str, list[PlanRow]]] = {}
     wanted = set(run.config.digest.to)
     for plan in plans:
@@ -253,7 +259,7 @@ def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tup
         run.directory.load(session, units=units)
         for unit in dict.fromkeys(units):
             for person in run.directory.unit(unit).contacts:
-                address = person.address(Channel.EMAIL)
+                address = person.address(kind)
                 if address:
                     name, mine = found.setdefault(address, (person.name, []))
                     if plan not in mine:
@@ -265,7 +271,8 @@ def handle_digest(session: Session, run: Pass) -> bool:
     """Write this week's digests if they are due and not yet written; False otherwise."""
     config = run.config
     week = week_due(config, run.now) if config.digest.enabled else None
-    if week is None or not run.daemon.policy.calendar.is_open(run.now) or Channel.EMAIL not in enabled_channels(config):
+    kinds = digest_channels(config)
+    if week is None or not run.daemon.policy.calendar.is_open(run.now) or not kinds:
         return False
     if session.scalar(select(exists().where(DigestRunRow.week == week.label))):
         return False
@@ -276,10 +283,11 @@ def handle_digest(session: Session, run: Pass) -> bool:
     session.flush()  # the unique week: a second daemon's insert fails here, and it backs off
     digests = {plan.id: plan_digest(session, config, plan, week, run.now) for plan in plans}
     written = 0
-    for address, (name, mine) in sorted(audience(session, run, plans).items()):
-        context = digest_context(config, week, run.now, [digests[p.id] for p in mine], name=name)
-        session.add(_digest_message(run, week, address, name, context))
-        written += 1
+    for kind in kinds:
+        for address, (name, mine) in sorted(audience(session, run, plans, kind).items()):
+            context = digest_context(config, week, run.now, [digests[p.id] for p in mine], name=name)
+            session.add(_digest_message(run, week, kind, address, name, context))
+            written += 1
     session.execute(DigestRunRow.__table__.update().where(DigestRunRow.week == week.label).values(messages=written))
     run.counts.digests += 1
     run.counts.messages[MessageKind.DIGEST] += written
@@ -287,8 +295,8 @@ def handle_digest(session: Session, run: Pass) -> bool:
     return True
 
 
-def _digest_message(run: Pass, week: Week, address: str, name: str, context: dict) -> MessageRow:
-    row = MessageRow(key=f"digest/{week.label}/email/{address}", kind=MessageKind.DIGEST, channel=Channel.EMAIL,
+def _digest_message(run: Pass, week: Week, kind: str, address: str, name: str, context: dict) -> MessageRow:
+    row = MessageRow(key=f"digest/{week.label}/{kind}/{address}", kind=MessageKind.DIGEST, channel=kind,
                      recipient=address, name=name, day=week.monday, state=MessageState.PENDING, attempts=0,
                      permanent=False, created_at=run.now, next_attempt_at=run.now, subject="", text="")
     try:

@@ -28,12 +28,10 @@ from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cadence.daemon.channels import enabled_channels
 from cadence.daemon.context import BrokenRows, Pass
 from cadence.daemon.recipients import Person
-from cadence.daemon.settings import Channel
 from cadence.daemon.timeline import Decision, decide
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.moments import of_moment, open_items
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
@@ -192,13 +190,13 @@ def _log_escalations(run: Pass, rows: list, told, level: int, rung) -> None:
                  len({address for _, address, _ in told(row)}) or "nobody")
 
 
-def _open(run: Pass, channels: tuple[Channel, ...]) -> tuple[Channel, ...]:
+def _open(run: Pass, channels: tuple[str, ...]) -> tuple[str, ...]:
     """The configured channels whose transport is not "off": nobody is told on a closed one."""
-    enabled = enabled_channels(run.config)
+    enabled = run.config.notifiers.enabled()
     return tuple(c for c in channels if c in enabled)
 
 
-def _addresses(people: tuple[Person, ...], channels: tuple[Channel, ...]) -> list[tuple]:
+def _addresses(people: tuple[Person, ...], channels: tuple[str, ...]) -> list[tuple]:
     """(channel, address, name) of each person on each open channel, each address once."""
     found = {}
     for channel in channels:

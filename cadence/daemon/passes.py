@@ -31,7 +31,6 @@ from cadence.daemon.context import BrokenRows, Counts, Daemon, Pass
 from cadence.daemon.digest import handle_digest
 from cadence.daemon.items import handle_one_item_batch, push_forward
 from cadence.daemon.send import handle_one_send_batch, release_stale_claims
-from cadence.daemon.settings import Channel
 from cadence.store.outbox import MessageKind, MessageRow, MessageState
 from cadence.store.session import Store
 
@@ -120,7 +119,7 @@ class Preview:
 
     key: str
     kind: MessageKind
-    channel: Channel
+    channel: str
     recipient: str
     subject: str
     text: str

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.daemon.settings import Channel, Rung
+from cadence.kinds import Rung
 from cadence.store.ids import one_of
 from cadence.store.models import ContactRow, DutyRow, MonitorRow, PlanRow, UnitRow
 from rules.model import Scope
@@ -26,18 +26,17 @@ _ALL = Scope.ALL.value
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """Someone to tell; a blank address is no address."""
+    """Someone to tell, with an address per channel kind; a blank address is no address."""
 
     name: str
-    email: str | None
-    phone: str | None
+    addresses: tuple[tuple[str, str], ...]  # (channel kind, address)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "email", (self.email or "").strip() or None)
-        object.__setattr__(self, "phone", (self.phone or "").strip() or None)
+    def address(self, kind: str) -> str | None:
+        return next((address for k, address in self.addresses if k == kind), None)
 
-    def address(self, channel: Channel) -> str | None:
-        return self.email if channel is Channel.EMAIL else self.phone
+
+def person(name: str | None, addresses) -> Person:
+    return Person(name=name or "", addresses=tuple((k, a.strip()) for k, a in addresses if a and a.strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +125,11 @@ class Directory:
         query = (select(ContactRow.unit_id, ContactRow.name, ContactRow.email, ContactRow.phone)
                  .where(one_of(session, ContactRow.unit_id, ids)).order_by(ContactRow.id))
         for unit_id, name, email, phone in session.execute(query):
-            contacts[unit_id].append(Person(name=name or "", email=email, phone=phone))
+            contacts[unit_id].append(person(name, (("email", email), ("sms", phone))))
         query = select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.head_name, UnitRow.head_email,
                        UnitRow.head_phone).where(one_of(session, UnitRow.id, ids))
         for unit_id, code, name, head_name, head_email, head_phone in session.execute(query):
-            head = (Person(name=head_name or "", email=head_email, phone=head_phone),) if head_email or head_phone else ()
+            head = (person(head_name, (("email", head_email), ("sms", head_phone))),) if head_email or head_phone else ()
             self._units[unit_id] = UnitInfo(id=unit_id, code=code, name=name, contacts=tuple(contacts[unit_id]),
                                             head=head)
 

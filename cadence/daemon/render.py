@@ -27,11 +27,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import LANGUAGES, BadWords, formats, read_overrides, voice
-from cadence.daemon.settings import Channel, Rung
+from cadence.channels import registry
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import ItemKind, Rung, State
+from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.moments import escalation_level_of, shown_status
+from cadence.store.moments import escalation_level_of
+from cadence.store.states import as_state, state_of
 from cadence.store.outbox import NoticeKind
 from notifiers import Renderer
 
@@ -59,27 +61,27 @@ class ItemLine:
     window_end: dt.date
     target: int
     done: int
-    status: ItemStatus
+    state: State  # as of the moment the message (or digest) is written
     level: int = 0
     rung: Rung | None = None
     days_before: int | None = None
 
 
-def item_lines(session: Session, ids) -> dict[int, ItemLine]:
-    """The items ``ids`` with their unit, plan and duty, in one query."""
+def item_lines(session: Session, ids, at: AsOf) -> dict[int, ItemLine]:
+    """The items ``ids`` with their unit, plan and duty, and their states as of ``at``, in one query."""
     query = (
         select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
-               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, shown_status(), escalation_level_of())
+               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, state_of(at), escalation_level_of())
         .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
     )
     lines = {}
-    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, status, level in session.execute(query):
+    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, state, level in session.execute(query):
         lines[item.id] = ItemLine(
             id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
             ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
             window_start=item.window_start, window_end=item.window_end, target=item.target,
-            done=item.done_count, status=status, level=level)
+            done=item.done_count, state=as_state(state), level=level)
     return lines
 
 
@@ -151,14 +153,11 @@ def _by_unit(lines, links: dict) -> dict:
     return {"units": shown, "more_units": max(0, len(units) - MAX_UNITS)}
 
 
-def render_daily(renderer: Renderer, context: dict, channel: Channel, locale) -> tuple[str, str, str | None]:
-    """(subject, text, html) of a daily message; an SMS has only text. Raises RenderError."""
-    if channel is Channel.SMS:
-        return "", renderer.render("daily.sms.txt", context, locale=locale).strip(), None
-    subject = " ".join(renderer.render("daily.subject.txt", context, locale=locale).split())
-    text = renderer.render("daily.txt", context, locale=locale)
-    html = renderer.render("daily.html", context, locale=locale) if renderer.has("daily.html", locale=locale) else None
-    return subject, text, html
+def render_daily(renderer: Renderer, context: dict, kind: str, locale) -> tuple[str, str, str | None]:
+    """(subject, text, html) of a daily message on the channel ``kind`` (each channel picks its
+    templates: an SMS has only text). Raises RenderError."""
+    rendered = registry()[kind].render(renderer, context, locale)
+    return rendered.subject, rendered.text, rendered.html
 
 
 # --- what the templates use -----------------------------------------------------------------

@@ -34,10 +34,9 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import say
-from cadence.daemon.channels import Outlet, as_message
+from cadence.channels import Outlet, channel
 from cadence.daemon.context import Pass
-from cadence.daemon.settings import Channel
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem
 from cadence.store.outbox import MessageKind, MessageRow, MessageState, NoticeRow
 from cadence.store.session import Store
@@ -46,25 +45,23 @@ from notifiers import Delivery
 log = logging.getLogger("cadence.daemon")
 
 _MESSAGES = MessageRow.__table__
-_BATCH = {Channel.EMAIL: 100, Channel.SMS: 50}
 _OPEN = (ItemStatus.OPEN, ItemStatus.MISSED)
 
 
-def handle_one_send_batch(store: Store, run: Pass, outlets: dict[Channel, Outlet]) -> bool:
+def handle_one_send_batch(store: Store, run: Pass, outlets: dict[str, Outlet]) -> bool:
     """Claim and send one batch of one channel; False when nothing is due on any channel."""
-    for channel, outlet in outlets.items():
-        size = run.config.notifiers.email.messages_per_connection if channel is Channel.EMAIL else _BATCH[channel]
-        ids = claim(store, run, channel, size)
+    for kind, outlet in outlets.items():
+        ids = claim(store, run, kind, channel(kind).batch(run.config.notifiers.section(kind)))
         if ids:
             _send(store, run, outlet, ids)
             return True
     return False
 
 
-def claim(store: Store, run: Pass, channel: Channel, size: int) -> list[int]:
+def claim(store: Store, run: Pass, kind: str, size: int) -> list[int]:
     with store.transaction() as session:
         candidates = (select(_MESSAGES.c.id)
-                      .where(_MESSAGES.c.state == MessageState.PENDING, _MESSAGES.c.channel == channel,
+                      .where(_MESSAGES.c.state == MessageState.PENDING, _MESSAGES.c.channel == kind,
                              _MESSAGES.c.next_attempt_at <= run.now)
                       .order_by(_MESSAGES.c.next_attempt_at, _MESSAGES.c.id).limit(size))
         if store.dialect == "postgresql":
@@ -92,6 +89,12 @@ def _send(store: Store, run: Pass, outlet: Outlet, ids: list[int]) -> None:
     except BaseException:
         _release(store, run, ids)  # whatever broke, the rest of the batch goes back to the queue
         raise
+
+
+def as_message(row):
+    """An outbox row as its channel's notifiers message (the key is the row's unique key)."""
+    return channel(row.channel).message(key=row.key, recipient=row.recipient, subject=row.subject, text=row.text,
+                                        html=row.html)
 
 
 def _all_items_done(session: Session, ids: list[int]) -> set[int]:
@@ -147,20 +150,20 @@ def _record(store: Store, run: Pass, row: MessageRow, state: MessageState, *, er
 def _count_and_log(run: Pass, row: MessageRow, state: MessageState, error, retry_at, changed: int) -> None:
     counts = run.counts
     if not changed:
-        log.warning("%s %s: its claim was taken over meanwhile; outcome %s not recorded", row.channel.value,
+        log.warning("%s %s: its claim was taken over meanwhile; outcome %s not recorded", row.channel,
                     row.key, state.value)
     elif state is MessageState.SENT:
         counts.sent += 1
-        log.info("sent %s %s to %s", row.channel.value, row.key, row.recipient)
+        log.info("sent %s %s to %s", row.channel, row.key, row.recipient)
     elif state is MessageState.CANCELLED:
         counts.cancelled += 1
-        log.info("cancelled %s %s: %s", row.channel.value, row.key, error)
+        log.info("cancelled %s %s: %s", row.channel, row.key, error)
     elif state is MessageState.FAILED:
         counts.failed += 1
-        log.warning("failed %s %s to %s: %s", row.channel.value, row.key, row.recipient, error)
+        log.warning("failed %s %s to %s: %s", row.channel, row.key, row.recipient, error)
     else:
         counts.retried += 1
-        log.warning("retry %s %s at %s: %s", row.channel.value, row.key, retry_at.isoformat(timespec="minutes"), error)
+        log.warning("retry %s %s at %s: %s", row.channel, row.key, retry_at.isoformat(timespec="minutes"), error)
 
 
 def _release(store: Store, run: Pass, ids: list[int]) -> None:

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from cadence.daemon.calendar import OfficeCalendar, working_day_after, working_day_before
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
+from cadence.schedule.states import StatePolicy
 from cadence.tz import local_moment, to_local
 
 _ACTIVE = (ItemStatus.OPEN, ItemStatus.MISSED)
@@ -60,7 +61,7 @@ def _outside_hours(key: str, calendar: OfficeCalendar, time: dt.time) -> Cadence
 class Policy:
     reminder_days: tuple[int, ...]
     reminder_time: dt.time
-    grace: dt.timedelta
+    states: StatePolicy  # when an item counts as missed: the board, the digest and the CLI say the same
     delays: tuple[int, ...]
     calendar: OfficeCalendar
     _timelines: dict = field(default_factory=dict, compare=False, repr=False)
@@ -75,8 +76,7 @@ class Policy:
         if digest.enabled and not calendar.opens <= digest.time < calendar.closes:
             raise _outside_hours("digest.time", calendar, digest.time)
         return cls(reminder_days=reminders.days_before, reminder_time=reminders.time,
-                   grace=dt.timedelta(hours=config.escalation.grace_hours),
-                   delays=config.escalation.delays_days, calendar=calendar)
+                   states=StatePolicy.from_config(config), delays=config.escalation.delays_days, calendar=calendar)
 
     def timeline(self, due_at: dt.datetime, window_start: dt.date) -> Timeline:
         key = (due_at, window_start)
@@ -95,7 +95,7 @@ class Policy:
             moment = local_moment(working_day_before(due_day, days), self.reminder_time)
             if opens <= moment < due_at and all(moment != m for _, m in reminders):
                 reminders.append((days, moment))
-        missed_at = due_at + self.grace
+        missed_at = self.states.missed_at(due_at)
         return Timeline(reminders=tuple(reminders), missed_at=missed_at,
                         escalations=tuple(self._escalation(missed_at, d) for d in self.delays))
 

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, Me
 from sqlalchemy import UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import CompletionSource, ItemKind, ItemStatus
 from cadence.store.types import UTCDateTime
 
 NAMING = {
@@ -31,12 +31,6 @@ def _enum(kind: type[enum.Enum], length: int) -> Enum:
     """Enums stored as their values, as plain strings (no CHECK, so a later issue can add states)."""
     return Enum(kind, native_enum=False, create_constraint=False, length=length,
                 values_callable=lambda members: [m.value for m in members], validate_strings=True)
-
-
-class CompletionSource(str, enum.Enum):
-    CLI = "cli"
-    CSV = "csv"
-    WEB = "web"
 
 
 class Base(DeclarativeBase):

@@ -6,20 +6,20 @@ a new moment when its window opens, local midnight of ``window_start``. An item 
 moment the daemon has already moved on (a re-import that adds a unit) shares the moment's state
 from then on: it is not reminded or escalated for steps that went out before it existed.
 
-An item's notices are found through its moment and unit (``notices_of``). People read an
-item's state through ``shown_status`` and ``escalation_level_of``: an open item
-whose moment is MISSED is shown missed, and an item's level is the highest of its own
-escalation steps (which stays true after it is done).
+An item's notices are found through its moment and unit (``notices_of``). A moment's status is
+the daemon's clock, not what people are shown: they see an item's state as the one policy gives
+it (``cadence.store.states``), and its level through ``escalation_level_of``, the highest of its
+own escalation steps (which stays true after it is done).
 """
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
 
-from sqlalchemy import and_, case, exists, func, literal, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.outbox import EscalationRow, NoticeRow
 from cadence.store.upsert import driver_values, insert_ignoring_duplicates
@@ -76,14 +76,6 @@ def notices_of(session: Session, item: DueItem) -> list:
                                         DueMoment.window_start == item.window_start).scalar_subquery()
     query = select(NoticeRow).where(NoticeRow.moment_id == moment, NoticeRow.unit_id == item.unit_id)
     return [notice for notice in session.scalars(query) if item.id in notice.item_ids]
-
-
-def shown_status():
-    """An item's status as people see it: OPEN items of a MISSED moment are missed."""
-    missed = exists().where(DueMoment.due_at == DueItem.due_at, DueMoment.window_start == DueItem.window_start,
-                            DueMoment.status == ItemStatus.MISSED)
-    return case((and_(DueItem.status == ItemStatus.OPEN, missed), literal(ItemStatus.MISSED, DueItem.status.type)),
-                else_=DueItem.status).label("shown_status")
 
 
 def escalation_level_of():

@@ -31,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 
 from cadence.config import Config
 from cadence.links import LINK_PATH, derived_key, digest_of
+from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
 from cadence.web import auth_pages, board_pages, link_pages
@@ -57,7 +58,7 @@ def utc_now() -> dt.datetime:
 
 
 def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now) -> Starlette:
-    state = WebState(config=config, store=store, clock=clock, templates=environment(),
+    state = WebState(config=config, store=store, clock=clock, states=StatePolicy.from_config(config), templates=environment(),
                      csrf_key=derived_key(config, "csrf"),
                      secure_cookies=config.web.base_url.lower().startswith("https://"))
     # A board is a few hundred kilobytes of repetitive table markup; compressed, a phone on

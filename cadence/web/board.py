@@ -2,13 +2,13 @@
 unit's items due in that column. Queries return plain rows; the folding into cells is a pure
 function of those rows and ``now``, so it can be tested and timed without a server.
 
-A cell shows its most pressing state: something missed outranks something due, which outranks
-something done late, then done on time, then not yet started.
+A cell shows its most pressing state: something missed outranks something just past due, which
+outranks something due, then done late, then done on time, then not yet open. An item's state
+is the one every part of Cadence shows (``cadence.schedule.states``), read from the database.
 """
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,34 +16,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, State
+from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
+from cadence.store.states import as_state, state_of
 from cadence.tz import LOCAL, local_moment
 from cadence.units.names import fold
 from cadence.web.spans import Column, column_key
 
 
-class CellState(str, enum.Enum):
-    DONE = "done"  # done on time
-    LATE = "late"  # done after its due moment
-    MISSED = "missed"  # not done and past due (whether or not the daemon has marked it yet)
-    DUE = "due"  # its window has begun, its due moment not passed
-    FUTURE = "future"  # its window has not begun
-
-
-PRESSING = (CellState.MISSED, CellState.DUE, CellState.LATE, CellState.DONE, CellState.FUTURE)
-CHARTED = (CellState.DONE, CellState.LATE, CellState.MISSED)
-
-
-def item_state(status: ItemStatus, due_at: dt.datetime, window_start: dt.date, now: dt.datetime) -> CellState:
-    """How an item stands at ``now`` (the board's five states, from the store's statuses)."""
-    if status is ItemStatus.DONE:
-        return CellState.DONE
-    if status is ItemStatus.LATE:
-        return CellState.LATE
-    if status is ItemStatus.MISSED or due_at <= now:
-        return CellState.MISSED
-    return CellState.DUE if window_start <= now.astimezone(LOCAL).date() else CellState.FUTURE
+PRESSING = (State.MISSED, State.GRACE, State.DUE, State.LATE, State.DONE, State.UPCOMING)
+CHARTED = (State.DONE, State.LATE, State.MISSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +36,12 @@ class ItemPoint:
     item_id: int
     unit_id: int
     due_day: dt.date  # local
-    state: CellState
+    state: State
 
 
 @dataclass(frozen=True, kw_only=True)
 class Cell:
-    counts: dict[CellState, int]
+    counts: dict[State, int]
     item_id: int | None  # the item, when the cell holds exactly one
 
     @property
@@ -66,12 +49,12 @@ class Cell:
         return sum(self.counts.values())
 
     @property
-    def state(self) -> CellState | None:
+    def state(self) -> State | None:
         return next((s for s in PRESSING if self.counts.get(s)), None)
 
     @property
     def completed(self) -> int:
-        return self.counts.get(CellState.DONE, 0) + self.counts.get(CellState.LATE, 0)
+        return self.counts.get(State.DONE, 0) + self.counts.get(State.LATE, 0)
 
 
 EMPTY = Cell(counts={}, item_id=None)
@@ -89,15 +72,15 @@ class UnitInfo:
 class Row:
     unit: UnitInfo
     cells: tuple[Cell, ...]
-    totals: dict[CellState, int]
+    totals: dict[State, int]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Matrix:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    totals: dict[CellState, int]  # over the whole matrix
-    per_column: tuple[dict[CellState, int], ...]  # for the chart
+    totals: dict[State, int]  # over the whole matrix
+    per_column: tuple[dict[State, int], ...]  # for the chart
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,10 +100,10 @@ def plan_rows(session: Session, keys: Iterable[str] | None) -> list[PlanRow]:
     return list(session.scalars(query))
 
 
-def item_points(session: Session, where: BoardFilter, now: dt.datetime) -> list[ItemPoint]:
-    """The plan's live items due in the filter's span, with their state at ``now``."""
+def item_points(session: Session, where: BoardFilter, at: AsOf) -> list[ItemPoint]:
+    """The plan's live items due in the filter's span, with their states as of ``at``."""
     query = (
-        select(DueItem.id, DueItem.unit_id, DueItem.due_at, DueItem.window_start, DueItem.status)
+        select(DueItem.id, DueItem.unit_id, DueItem.due_at, state_of(at))
         .where(DueItem.plan_id == where.plan_id, DueItem.status != ItemStatus.RETIRED,
                DueItem.due_at >= local_moment(where.start, dt.time(0, 0)),
                DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0)))
@@ -131,8 +114,8 @@ def item_points(session: Session, where: BoardFilter, now: dt.datetime) -> list[
         query = query.where(DueItem.unit_id == where.unit_id)
     days: dict[dt.datetime, dt.date] = {}  # items of a duty share their due moments across units
     return [ItemPoint(item_id=i, unit_id=u, due_day=days.get(due) or days.setdefault(due, due.astimezone(LOCAL).date()),
-                      state=item_state(status, due, start, now))
-            for i, u, due, start, status in session.execute(query)]
+                      state=as_state(state))
+            for i, u, due, state in session.execute(query)]
 
 
 def units_by_id(session: Session, ids: Iterable[int]) -> dict[int, UnitInfo]:
@@ -179,14 +162,14 @@ def _row(unit: UnitInfo, cells: list[list[ItemPoint]]) -> Row:
 def _cell(points: list[ItemPoint]) -> Cell:
     if not points:
         return EMPTY
-    counts: dict[CellState, int] = {}
+    counts: dict[State, int] = {}
     for point in points:
         counts[point.state] = counts.get(point.state, 0) + 1
     return Cell(counts=counts, item_id=points[0].item_id if len(points) == 1 else None)
 
 
-def _sum(many: Iterable[dict[CellState, int]]) -> dict[CellState, int]:
-    total: dict[CellState, int] = {}
+def _sum(many: Iterable[dict[State, int]]) -> dict[State, int]:
+    total: dict[State, int] = {}
     for counts in many:
         for state, n in counts.items():
             total[state] = total.get(state, 0) + n

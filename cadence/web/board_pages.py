@@ -14,16 +14,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from cadence import labels
 from cadence.catalogue import say
-from cadence.config import Language
+from cadence.kinds import Language, State
 from cadence.store import ItemFilter, find_items, item_view
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.tz import LOCAL
+from cadence.schedule.states import AsOf
 from cadence.web.accounts import User
 from cadence.web.auth_pages import signed_in
-from cadence.web.board import (CHARTED, BoardFilter, CellState, Matrix, PRESSING, UnitInfo, build_matrix, item_points, item_state,
-                               plan_rows, plan_scopes, plan_units, units_by_id)
+from cadence.web.board import (CHARTED, BoardFilter, Matrix, PRESSING, UnitInfo, build_matrix, item_points, plan_rows,
+                               plan_scopes, plan_units, units_by_id)
 from cadence.web.chart import stacked_bars
 from cadence.web.export import ExportFilter, export_tables, to_csv, to_xlsx
 from cadence.web.history import item_history
@@ -31,7 +30,7 @@ from cadence.web.progress import label, plan_progress
 from cadence.web.render import language, render, web
 from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
 
-SYMBOLS = {CellState.DONE: "✓", CellState.LATE: "!", CellState.MISSED: "✗", CellState.DUE: "•", CellState.FUTURE: "·"}
+SYMBOLS = {State.DONE: "✓", State.LATE: "!", State.MISSED: "✗", State.GRACE: "…", State.DUE: "•", State.UPCOMING: "·"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,21 +55,22 @@ async def board(request: Request) -> Response:
         query = _board_query(request, session, user, now)
         if query is None:
             return render(request, "board_empty.html", {})
-        return render(request, "board.html", _board_context(session, query, now, language(request)))
+        return render(request, "board.html", _board_context(session, query, web(request).states.as_of(now),
+                                                            language(request)))
 
 
-def _board_context(session: Session, query: BoardQuery, now: dt.datetime, lang: Language) -> dict:
+def _board_context(session: Session, query: BoardQuery, at: AsOf, lang: Language) -> dict:
     where = BoardFilter(plan_id=query.plan.id, start=query.span.start, end=query.span.end, scope=query.scope,
                         unit_id=query.unit.id if query.unit else None)
-    points = item_points(session, where, now)
+    points = item_points(session, where, at)
     columns = (week_columns if query.by_week else month_columns)(query.span.start, query.span.end, lang)
     matrix = build_matrix(points, units_by_id(session, {p.unit_id for p in points}), columns, query.by_week)
-    today = now.astimezone(LOCAL).date()
+    today = at.today
     return {
         "q": query, "matrix": matrix, "rows": matrix_rows(matrix, query, lang), "chart": stacked_bars(columns, list(matrix.per_column)),
-        "progress": plan_progress(session, query.plan.id, now, scope=query.scope, unit_id=where.unit_id),
+        "progress": plan_progress(session, query.plan.id, at, scope=query.scope, unit_id=where.unit_id),
         "scopes": plan_scopes(session, query.plan.id), "units": plan_units(session, query.plan.id),
-        "states": PRESSING, "charted": CHARTED, "done": CellState.DONE, "late": CellState.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
+        "states": PRESSING, "charted": CHARTED, "done": State.DONE, "late": State.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
         "exports": span_codes(min(max(today, query.plan.starts_on), query.plan.ends_on)), "SpanKind": SpanKind,
     }
 
@@ -94,7 +94,7 @@ class RowView:
 def matrix_rows(matrix: Matrix, query: BoardQuery, lang: Language) -> list[RowView]:
     """The matrix as the template prints it: links, texts and tooltips made here once, since a
     year by weeks is thousands of cells (the template escapes them on output)."""
-    names = {s: labels.cell_state(s, lang) for s in PRESSING}
+    names = {s: say(f"states.{s.value}", lang) for s in PRESSING}
     plan, span = quote(query.plan.key), query.span.code
     return [_row_view(row, matrix.columns, plan, span, query.by_week, names) for row in matrix.rows]
 
@@ -103,7 +103,7 @@ def _row_view(row, columns, plan: str, span: str, by_week: bool, names: dict) ->
     unit = quote(row.unit.code)
     cells = tuple(_cell_view(cell, column, row.unit.name, plan, unit, names) if cell.total else None
                   for cell, column in zip(row.cells, columns))
-    completed = row.totals.get(CellState.DONE, 0) + row.totals.get(CellState.LATE, 0)
+    completed = row.totals.get(State.DONE, 0) + row.totals.get(State.LATE, 0)
     href = f"/board?plan={plan}&unit={unit}&period={span}" + ("&by=week" if by_week else "")
     return RowView(name=row.unit.name, href=href, cells=cells, totals=f"{completed}/{sum(row.totals.values())}")
 
@@ -171,10 +171,9 @@ async def cell_items(request: Request) -> Response:
         plan = _visible_plan(session, user, params.get("plan"))
         start, end = _day(params.get("from")), _day(params.get("to"))
         unit = _unit(session, params.get("unit"))
-        items = find_items(session, ItemFilter(unit=unit.code if unit else None, plan=plan.key, start=start, end=end))
-        now = web(request).clock()
-        rows = [(i, item_state(i.status, i.due_at, i.window_start, now), label(i.title, i.series, i.channel))
-                for i in items]
+        at = web(request).states.as_of(web(request).clock())
+        items = find_items(session, ItemFilter(unit=unit.code if unit else None, plan=plan.key, start=start, end=end), at)
+        rows = [(i, i.state, label(i.title, i.series, i.channel)) for i in items]
         return render(request, "items.html", {"plan": plan, "unit": unit, "start": start, "end": end, "rows": rows})
 
 
@@ -185,9 +184,9 @@ async def item_page(request: Request) -> Response:
         plan = session.get(PlanRow, item.plan_id) if item is not None else None
         if plan is None or not user.sees_plan(plan.key):
             raise HTTPException(status_code=404)
-        view, now = item_view(session, item.id), web(request).clock()
+        view = item_view(session, item.id, web(request).states.as_of(web(request).clock()))
         return render(request, "item.html", {
-            "plan": plan, "view": view, "state": item_state(view.status, view.due_at, view.window_start, now),
+            "plan": plan, "view": view, "state": view.state,
             "label": label(view.title, view.series, view.channel), "history": item_history(session, item),
             "scope": session.scalar(select(DutyRow.scope).where(DutyRow.id == item.duty_id))})
 
@@ -201,7 +200,7 @@ async def export(request: Request) -> Response:
         scope = params.get("scope") or None
         where = ExportFilter(plan_id=plan.id, start=span.start, end=span.end, scope=scope,
                              unit_id=unit.id if unit else None)
-        summary, details = export_tables(session, where, now, language(request))
+        summary, details = export_tables(session, where, web(request).states.as_of(now), language(request))
     name = f"cadence-{_slug(plan.key)}-{span.code}{'-nd09' if span.decree else ''}"
     if params.get("format") == "csv":
         table = summary if params.get("table") == "summary" else details

@@ -20,19 +20,19 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cadence import labels
 from cadence.catalogue import formats, say
-from cadence.config import Language
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, Language, State
+from cadence.schedule.states import AsOf
 from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
+from cadence.store.states import as_state, state_of
 from cadence.tz import local_moment
-from cadence.web.board import CellState, UnitInfo, item_state, unit_order
+from cadence.web.board import UnitInfo, unit_order
 from cadence.web.progress import label
 
-# The columns, by their keys in the catalogue's [export] table; the states' columns in the
-# order of CellState, under the states' own words.
-SUMMARY_COLUMNS = ("unit", "unit-id", "items", CellState.DONE, CellState.LATE, CellState.MISSED, CellState.DUE,
-                   CellState.FUTURE, "rate")
+SUMMARY_STATES = (State.DONE, State.LATE, State.MISSED, State.GRACE, State.DUE, State.UPCOMING)
+# The columns by their keys in the catalogue's [export] table; the states' columns come
+# between the number of items and the rate, under the states' own words.
+SUMMARY_COLUMNS = ("unit", "unit-id", "items", "rate")
 DETAIL_COLUMNS = ("item", "unit", "ref", "what", "kind", "from", "to", "due", "state", "done", "target",
                   "completed-at", "reported-by", "source", "evidence", "note")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,32 +54,34 @@ class ExportFilter:
     unit_id: int | None = None
 
 
-def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang: Language) -> tuple[Table, Table]:
-    """(summary per unit, one row per item) for the items due in the period."""
-    items = _items(session, where)
+def export_tables(session: Session, where: ExportFilter, at: AsOf, lang: Language) -> tuple[Table, Table]:
+    """(summary per unit, one row per item) for the items due in the period, with their states
+    as of ``at``."""
+    items = _items(session, where, at)
     completions = _completions(session, where)
     details, per_unit = [], defaultdict(lambda: defaultdict(int))
     units: dict[int, UnitInfo] = {}
     for row in items:
-        state = item_state(row.status, row.due_at, row.window_start, now)
+        state = as_state(row.state)
         if row.unit_id not in units:
             units[row.unit_id] = UnitInfo(id=row.unit_id, code=row.code, name=row.name, level=row.level)
         per_unit[row.unit_id][state] += 1
         details.append(_detail(row, state, completions.get(row.id, []), lang))
     summary = [_summary(units[u], per_unit[u]) for u in sorted(units, key=lambda u: unit_order(units[u]))]
-    return (Table(title=say("export.summary", lang), columns=_columns(SUMMARY_COLUMNS, lang), rows=summary),
-            Table(title=say("export.details", lang), columns=_columns(DETAIL_COLUMNS, lang), rows=details))
+    return (Table(title=say("export.summary", lang), columns=_summary_columns(lang), rows=summary),
+            Table(title=say("export.details", lang), columns=tuple(say(f"export.{c}", lang) for c in DETAIL_COLUMNS),
+                  rows=details))
 
 
-def _columns(names: tuple, lang: Language) -> tuple[str, ...]:
-    return tuple(labels.cell_state(name, lang) if isinstance(name, CellState) else say(f"export.{name}", lang)
-                 for name in names)
+def _summary_columns(lang: Language) -> tuple[str, ...]:
+    unit, code, items, rate = (say(f"export.{c}", lang) for c in SUMMARY_COLUMNS)
+    return (unit, code, items, *(say(f"states.{s.value}", lang) for s in SUMMARY_STATES), rate)
 
 
-def _items(session: Session, where: ExportFilter):
+def _items(session: Session, where: ExportFilter, at: AsOf):
     """Plain rows, not ORM objects: an export of a year reads tens of thousands of them."""
     query = (
-        select(DueItem.id, DueItem.status, DueItem.due_at, DueItem.window_start, DueItem.window_end,
+        select(DueItem.id, state_of(at), DueItem.due_at, DueItem.window_start, DueItem.window_end,
                DueItem.done_count, DueItem.target, DueItem.completed_at, DutyRow.ref, DutyRow.title,
                DutyRow.series, DutyRow.channel, DutyRow.kind, UnitRow.id.label("unit_id"), UnitRow.code,
                UnitRow.name, UnitRow.level)
@@ -109,23 +111,22 @@ def _completions(session: Session, where: ExportFilter) -> dict[int, list[Comple
     return found
 
 
-def _detail(row, state: CellState, done: list[CompletionRow], lang: Language) -> tuple:
+def _detail(row, state: State, done: list[CompletionRow], lang: Language) -> tuple:
     actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
     sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
     return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), say(f"kinds.{row.kind.value}", lang),
-            row.window_start, row.window_end, formats.moment(row.due_at, lang), labels.cell_state(state, lang),
+            row.window_start, row.window_end, formats.moment(row.due_at, lang), say(f"states.{state.value}", lang),
             row.done_count, row.target, formats.moment(row.completed_at, lang), actors, sources, evidence, notes)
 
 
-def _summary(unit: UnitInfo, counts: dict[CellState, int]) -> tuple:
+def _summary(unit: UnitInfo, counts: dict[State, int]) -> tuple:
     total = sum(counts.values())
-    completed = counts[CellState.DONE] + counts[CellState.LATE]
-    owed = total - counts[CellState.FUTURE] - counts[CellState.DUE]
+    completed = counts[State.DONE] + counts[State.LATE]
+    owed = completed + counts[State.MISSED]  # an item in its grace period is not yet owed
     rate = round(100 * completed / owed) if owed else None
-    return (unit.name, unit.code, total, counts[CellState.DONE], counts[CellState.LATE], counts[CellState.MISSED],
-            counts[CellState.DUE], counts[CellState.FUTURE], rate)
+    return (unit.name, unit.code, total, *(counts[s] for s in SUMMARY_STATES), rate)
 
 
 def safe(value):

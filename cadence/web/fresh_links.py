@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import voice
+from cadence.channels import channel
 from cadence.config import Config
-from cadence.daemon.channels import enabled_channels
-from cadence.daemon.settings import Channel
 from cadence.links import Link, completion_url, request_fresh_link
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
+from cadence.schedule.states import AsOf, StatePolicy
 from cadence.store import item_view
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import ContactRow, DueItem, UnitRow
@@ -67,6 +67,7 @@ class _Letter:
     url: str
     expires: dt.datetime
     now: dt.datetime
+    at: AsOf  # states as of now
     t: Callable[..., str]
 
 
@@ -76,6 +77,7 @@ def _queue(session: Session, config: Config, link: Link, now: dt.datetime, reque
         return FreshOutcome(result=Fresh.NOTHING, at=now)
     letter = _Letter(request_id=request_id, unit=session.get(UnitRow, link.unit_id).name, items=items,
                      url=completion_url(config, items, link.unit_id, now), now=now, t=_words(config),
+                     at=StatePolicy.from_config(config).as_of(now),
                      expires=now + dt.timedelta(days=config.web.link_days))
     rows = [_message(session, letter, channel, address, name or letter.unit)
             for name, address, channel in _addresses(session, config, link.unit_id)]
@@ -93,15 +95,15 @@ def _items(session: Session, link: Link, now: dt.datetime) -> list[int]:
     return sorted(session.scalars(current))
 
 
-def _addresses(session: Session, config: Config, unit_id: int) -> list[tuple[str, str, Channel]]:
-    """(name, address, channel) of each contact on each enabled channel, each address once."""
-    channels = enabled_channels(config)
+def _addresses(session: Session, config: Config, unit_id: int) -> list[tuple[str, str, str]]:
+    """(name, address, channel kind) of each contact on each enabled channel, each address once."""
+    channels = config.notifiers.enabled()
     found = {}
     for contact in session.scalars(select(ContactRow).where(ContactRow.unit_id == unit_id).order_by(ContactRow.id)):
-        for channel, address in ((Channel.EMAIL, contact.email), (Channel.SMS, contact.phone)):
-            if channel in channels and address and address.strip():
-                found.setdefault((channel, address.strip()), contact.name or "")
-    return [(name, address, channel) for (channel, address), name in found.items()]
+        for kind, address in (("email", contact.email), ("sms", contact.phone)):
+            if kind in channels and address and address.strip():
+                found.setdefault((kind, address.strip()), contact.name or "")
+    return [(name, address, kind) for (kind, address), name in found.items()]
 
 
 def _words(config: Config):
@@ -110,14 +112,14 @@ def _words(config: Config):
     return lambda key, **fields: say(f"fresh-link.{key}", **fields)
 
 
-def _message(session: Session, letter: _Letter, channel: Channel, address: str, name: str) -> MessageRow:
+def _message(session: Session, letter: _Letter, kind: str, address: str, name: str) -> MessageRow:
     t = letter.t
-    if channel is Channel.SMS:  # the link first: a channel that cuts an SMS to size keeps it
-        subject, body = "", t("sms", url=letter.url, unit=letter.unit)
-    else:
-        subject, body = t("subject", unit=letter.unit), _email_text(session, letter, name)
-    return MessageRow(key=f"link/{letter.request_id}/{channel.value}/{address}", kind=MessageKind.LINK,
-                      channel=channel, recipient=address, name=name, day=letter.now.astimezone(LOCAL).date(),
+    # On a channel of short texts the link goes first: a channel that cuts an SMS to size keeps it.
+    written = channel(kind).letter(subject=t("subject", unit=letter.unit), text=_email_text(session, letter, name),
+                                   brief=t("sms", url=letter.url, unit=letter.unit))
+    subject, body = written.subject, written.text
+    return MessageRow(key=f"link/{letter.request_id}/{kind}/{address}", kind=MessageKind.LINK,
+                      channel=kind, recipient=address, name=name, day=letter.now.astimezone(LOCAL).date(),
                       subject=subject, text=body, html=None, state=MessageState.PENDING, attempts=0,
                       next_attempt_at=letter.now, permanent=False, created_at=letter.now)
 
@@ -126,7 +128,7 @@ def _email_text(session: Session, letter: _Letter, name: str) -> str:
     t = letter.t
     lines = [t("greeting", name=name), "", t("body", unit=letter.unit), letter.url, "", t("items")]
     for item_id in letter.items:
-        view = item_view(session, item_id)
+        view = item_view(session, item_id, letter.at)
         lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=view.due_at))
     return "\n".join(lines + ["", t("until", at=letter.expires), "", t("sign")])
 

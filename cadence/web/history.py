@@ -73,7 +73,7 @@ def _messages(session: Session, item: DueItem) -> list[SentMessage]:
 def _sent(notice: NoticeRow, message) -> SentMessage:
     return SentMessage(at=(message and message.sent_at) or notice.created_at, kind=notice.kind.value,
                        level=notice.level, rung=notice.rung.value if notice.rung else None,
-                       channel=notice.channel.value, recipient=notice.recipient, name=notice.name,
+                       channel=notice.channel, recipient=notice.recipient, name=notice.name,
                        state=message.state.value if message else None, error=message and message.last_error)
 
 

@@ -20,12 +20,12 @@ from cadence.catalogue import Words, voice
 from cadence.completions_csv import check_url
 from cadence.errors import CadenceError
 from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, verify_link
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, State
+from cadence.schedule.states import AsOf
 from cadence.store import Completion, CompletionSource, item_view, record_completion
 from cadence.store.items import ItemView
 from cadence.store.models import CompletionRow, DueItem, UnitRow
 from cadence.tz import LOCAL, local_moment
-from cadence.web.board import CellState, item_state
 from cadence.web.csrf import checked_form
 from cadence.web.fresh_links import Fresh, ask_for_fresh_link
 from cadence.web.progress import label
@@ -37,7 +37,7 @@ MAX_NOTE = 2000
 @dataclass(frozen=True, kw_only=True)
 class LinkItem:
     view: ItemView
-    state: CellState
+    state: State
     completions: tuple[CompletionRow, ...]
     error: str | None = None
     form: dict = field(default_factory=dict)  # what was typed, shown again after an error
@@ -70,7 +70,7 @@ async def link_page(request: Request) -> Response:
             link = verify_link(session, web(request).config, token, now)
         except LinkError as error:
             return _problem_page(request, session, error)
-        recorded = _recorded_label(session, link, request.query_params.get("done"))
+        recorded = _recorded_label(session, link, request.query_params.get("done"), web(request).states.as_of(now))
         return _items_page(request, session, link, recorded=recorded)
 
 
@@ -183,8 +183,9 @@ def _count(text: str, item: DueItem, problem) -> int | None:
 def _items_page(request: Request, session: Session, link: Link, *, recorded: str | None = None,
                 problem: FormProblem | None = None, status: int = 200) -> Response:
     now = web(request).clock()
+    at = web(request).states.as_of(now)
     lang = language(request)
-    items = [_link_item(session, item_id, now, problem, lang) for item_id in _own_items(session, link)]
+    items = [_link_item(session, item_id, at, problem, lang) for item_id in _own_items(session, link)]
     return render(request, "link.html", {
         "items": items, "unit_name": _unit_name(session, link), "token": request.path_params["token"],
         "expires_at": link.expires_at, "recorded": recorded, "today": now.astimezone(LOCAL).date().isoformat(),
@@ -198,20 +199,20 @@ def _own_items(session: Session, link: Link) -> list[int]:
     return list(session.scalars(query))
 
 
-def _link_item(session: Session, item_id: int, now: dt.datetime, problem: FormProblem | None, lang) -> LinkItem:
-    view = item_view(session, item_id)
+def _link_item(session: Session, item_id: int, at: AsOf, problem: FormProblem | None, lang) -> LinkItem:
+    view = item_view(session, item_id, at)
     completions = tuple(session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id)
                                         .order_by(CompletionRow.id)))
     mine = problem is not None and problem.item_id == item_id
-    return LinkItem(view=view, state=item_state(view.status, view.due_at, view.window_start, now),
+    return LinkItem(view=view, state=view.state,
                     completions=completions, error=problem.words.say(lang) if mine else None,
                     form=problem.form if mine else {})
 
 
-def _recorded_label(session: Session, link: Link, done: str | None) -> str | None:
+def _recorded_label(session: Session, link: Link, done: str | None, at: AsOf) -> str | None:
     if not done or not done.isdigit() or int(done) not in link.item_ids:
         return None
-    view = item_view(session, int(done))
+    view = item_view(session, int(done), at)
     return label(view.title, view.series, view.channel)
 
 

@@ -6,14 +6,15 @@ it once per unit. An output counts once it is reported, on time or late.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, State
+from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow
+from cadence.store.states import state_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,18 +35,18 @@ class Progress:
         return min(100, round(100 * self.outputs / self.expected)) if self.expected else 0
 
 
-def plan_progress(session: Session, plan_id: int, now: dt.datetime, *, scope: str | None = None,
+def plan_progress(session: Session, plan_id: int, at: AsOf, *, scope: str | None = None,
                   unit_id: int | None = None) -> list[Progress]:
-    """One row per duty of the plan, in the plan's order of activities."""
+    """One row per duty of the plan, in the plan's order of activities, with states as of ``at``."""
+    state = state_of(at)
     done = DueItem.status.in_((ItemStatus.DONE, ItemStatus.LATE))
-    missed = (DueItem.status == ItemStatus.MISSED) | ((DueItem.status == ItemStatus.OPEN) & (DueItem.due_at <= now))
     outputs = case((DueItem.done_count > DueItem.target, DueItem.target), else_=DueItem.done_count)
     query = (
         select(DutyRow.id, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.rule,
                func.count(DueItem.id), func.count(DueItem.unit_id.distinct()),
-               func.sum(case((DueItem.status == ItemStatus.DONE, 1), else_=0)),
-               func.sum(case((DueItem.status == ItemStatus.LATE, 1), else_=0)),
-               func.sum(case((missed, 1), else_=0)),
+               func.sum(case((state == State.DONE.value, 1), else_=0)),
+               func.sum(case((state == State.LATE.value, 1), else_=0)),
+               func.sum(case((state == State.MISSED.value, 1), else_=0)),
                func.sum(case((done, outputs), else_=DueItem.done_count)), func.sum(DueItem.target))
         .join(DueItem, DueItem.duty_id == DutyRow.id)
         .where(DutyRow.plan_id == plan_id, DueItem.status != ItemStatus.RETIRED)

@@ -12,9 +12,10 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from cadence import labels
 from cadence.catalogue import formats, voice
-from cadence.config import Config, Language
+from cadence.config import Config
+from cadence.kinds import Language
+from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.web import csrf
 
@@ -29,6 +30,7 @@ class WebState:
     config: Config
     store: Store
     clock: Callable[[], dt.datetime]
+    states: StatePolicy  # the one policy of an item's state, with the configured grace
     templates: jinja2.Environment
     csrf_key: bytes
     secure_cookies: bool  # the site is reached over https (base_url), so cookies say Secure
@@ -72,7 +74,7 @@ def _common(request: Request, lang: Language) -> dict:
         "num": lambda n: formats.number(n, lang), "date": lambda d: formats.date(d, lang),
         "day": lambda d: formats.short_day(d, lang), "moment": lambda m: formats.moment(m, lang),
         "day_or_moment": lambda m: formats.day_or_moment(m, lang),
-        "state_word": lambda s: labels.cell_state(s, lang), "status_word": lambda s: labels.page_status(s, lang),
+        "state_word": lambda s: say(f"states.{getattr(s, 'value', s)}"), "action_word": lambda a: say(f"actions.{a}"),
         "kind_word": lambda k: _capitalised(say(f"kinds.{k.value}")), "source_word": lambda s: say(f"sources.{s}"),
         "rung_word": lambda r: say(f"rungs.{r}"), "sent_word": lambda s: say(f"deliveries.{s}"),
         "fresh_outcome": lambda code: _fresh_outcome(say, code),

@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from cadence.config import Config, parse_config
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
 from cadence.store.items import ItemView, item_view
 from cadence.store.models import DueItem, DueMoment, DutyRow, UnitRow
@@ -130,10 +130,11 @@ class Office:
         assert found, f"{unit} has nothing due on {day}"
         return min(found, key=lambda i: i.id)
 
-    def view(self, item_id: int) -> ItemView:
-        """The item as people see it (status and escalation level as ``cadence due`` shows them)."""
+    def view(self, item_id: int, at: str | dt.datetime) -> ItemView:
+        """The item as people see it at ``at`` (state and escalation level as ``cadence due`` shows them)."""
+        moment = local(at) if isinstance(at, str) else at
         with self.store.transaction() as session:
-            return item_view(session, item_id)
+            return item_view(session, item_id, self.daemon.policy.states.as_of(moment))
 
     def moment_of(self, item: DueItem) -> DueMoment:
         """The daemon's clock of the item's due moment."""

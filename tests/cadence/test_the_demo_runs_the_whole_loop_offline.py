@@ -12,7 +12,7 @@ def test_the_demo_sends_reminders_escalations_and_digests_to_its_outbox(tmp_path
     folder = tmp_path / "demo"
     code, out, err = run_cli(capsys, "demo", "--folder", str(folder), "--to", "2026-02-28")
     assert code == 0, err
-    assert "Nhắc việc:" in out and "Chuyển cấp khi quá hạn: cấp 1 (đầu mối của đơn vị):" in out
+    assert "Nhắc việc:" in out and "Đôn đốc khi quá hạn: cấp 1 (đầu mối của đơn vị):" in out
     assert "cấp 4 (cơ quan ban hành kế hoạch):" in out and f"{folder / 'outbox'}" in out
     assert "  … 01/02/2026" in out  # the days go by as Vietnamese write them
     emails = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select, update
 
 from cadence.links import completion_url, token_of
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem
 from tests.cadence.web.conftest import START, csrf_of
 

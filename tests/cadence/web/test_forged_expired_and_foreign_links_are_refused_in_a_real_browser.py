@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from cadence.links import base_url, completion_url
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import CompletionRow
 from tests.cadence.web.conftest import START, daemon_pass, links_in, mailing_config

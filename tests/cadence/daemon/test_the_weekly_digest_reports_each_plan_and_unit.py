@@ -50,15 +50,15 @@ def test_the_digest_counts_on_time_late_missed_progress_and_escalations(season, 
     text = body(message)
     assert message["Subject"] == ("[Cadence] Bản tin tuần 2025-W39 (22/09–28/09): "
                                   "0 mục quá hạn tuần trước, 2 mục đến hạn tuần này")
-    assert "Tuần trước: 1 đúng hạn, 1 muộn, 0 quá hạn (trên 2 mục đến hạn)." in text
+    assert "Tuần trước: 1 hoàn thành đúng hạn, 1 hoàn thành trễ hạn, 0 quá hạn (trên 2 mục đến hạn)." in text
     # Fridays 1 August to 19 September: 8 bulletins on each channel; the August page missed.
-    assert "Từ đầu kỳ: 8 đúng hạn, 8 muộn, 1 quá hạn (trên 17 mục; 47% đúng hạn)." in text
+    assert "Từ đầu kỳ: 8 hoàn thành đúng hạn, 8 hoàn thành trễ hạn, 1 quá hạn (trên 17 mục; 47% hoàn thành đúng hạn)." in text
     assert "Bản tin PAPI (kênh phát thanh): 8/52 (15%)" in text
     assert "Bản tin PAPI (kênh truyền hình): 8/52 (15%)" in text
     assert "Đang đôn đốc (1 mục quá hạn đã báo lên):" in text
     assert re.search(r"Báo Quảng Ngãi: Chuyên trang CCHC, hạn 29/08/2025 17:00; cấp 4 \(cơ quan ban hành", text)
-    assert "1. Báo Quảng Ngãi: 1 quá hạn, 0 muộn" in text
-    assert "2. Đài Phát thanh và Truyền hình tỉnh: 0 quá hạn, 8 muộn" in text
+    assert "1. Báo Quảng Ngãi: 1 quá hạn, 0 hoàn thành trễ hạn" in text
+    assert "2. Đài Phát thanh và Truyền hình tỉnh: 0 quá hạn, 8 hoàn thành trễ hạn" in text
     assert "- Đài Phát thanh và Truyền hình tỉnh: 1 / 1 / 0 · 2" in text
     html = body(message, "html")
     assert 'width="15%" style="background:#1f4e79' in html  # an inline progress bar, 8 of 52
@@ -77,7 +77,7 @@ def test_a_preview_of_the_week_writes_the_same_digest(season, tmp_path, capsys, 
     assert "<b>8/52</b>" in html
     code, printed, _ = run_cli(capsys, "--config", str(tmp_path / "config.toml"), "digest", "--week", "2025-W39",
                                "--lang", "en")
-    assert "So far: 8 on time, 8 late, 1 missed (of 17; 47% on time)." in printed
+    assert "So far: 8 done on time, 8 done late, 1 overdue (of 17; 47% done on time)." in printed
 
 
 def test_a_bad_week_is_one_clear_error(season, tmp_path, capsys, monkeypatch, database_url):

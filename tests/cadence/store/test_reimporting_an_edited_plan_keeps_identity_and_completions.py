@@ -4,7 +4,7 @@ import dataclasses
 
 from sqlalchemy import func, select
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, record_completion
 from cadence.store.models import CompletionRow, DueItem
 from tests.cadence.support import NOW, gold, imported, items_of, load_units

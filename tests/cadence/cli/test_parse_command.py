@@ -8,7 +8,7 @@ import pytest
 from cadence.cli import main
 from tests.support.documents import write_docx, write_pdf
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+SHARED = Path(__file__).resolve().parents[4] / "shared"
 PROVINCE = SHARED / "plans" / "quang-ngai-province-2025.txt"
 OCR = SHARED / "plans" / "provincial-office-2025-ocr.txt"
 

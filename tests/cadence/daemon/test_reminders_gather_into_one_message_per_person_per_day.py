@@ -14,11 +14,11 @@ def test_the_weeks_two_bulletins_come_in_one_message_to_each_contact(database_ur
         counts = o.tick("2025-09-16T08:00")  # three working days before Friday 19 September
         assert counts.reminders == 2 and counts.sent == 3
         messages = o.rows(MessageRow)
-        assert sorted((m.channel.value, m.recipient) for m in messages) == [
+        assert sorted((m.channel, m.recipient) for m in messages) == [
             ("email", "bientap@dai.example.invalid"), ("email", "thoisu@dai.example.invalid"), ("sms", "0912 345 678")]
         assert {m.state for m in messages} == {MessageState.SENT}
         # One notice per address (2 emails + 1 SMS), each naming the station's two items.
-        assert sorted((n.channel.value, len(n.item_ids)) for n in o.rows(NoticeRow)) == [
+        assert sorted((n.channel, len(n.item_ids)) for n in o.rows(NoticeRow)) == [
             ("email", 2), ("email", 2), ("sms", 2)]
         assert len(o.told()) == 6
     emails = outbox_emails(tmp_path)

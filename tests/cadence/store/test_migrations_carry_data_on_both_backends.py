@@ -18,8 +18,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from cadence.daemon.settings import Channel
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import ItemKind, ItemStatus
 from cadence.store.models import Base, CompletionSource
 from cadence.store.outbox import NoticeKind
 from cadence.store.session import alembic_config, make_engine, upgrade
@@ -146,9 +145,9 @@ def test_notices_gather_per_moment_unit_and_person_and_spread_back(engine: sa.En
         rows = connection.execute(sa.select(table.c.id, table.c.moment_id, table.c.unit_id, table.c.item_ids,
                                             table.c.kind, table.c.channel, table.c.message_id)
                                   .order_by(table.c.id)).all()
-    assert [tuple(r) for r in rows] == [(5, 4, 1, (1, 2), NoticeKind.REMINDER, Channel.EMAIL, 9),
-                                        (7, 4, 1, (2,), NoticeKind.REMINDER, Channel.SMS, None),
-                                        (8, 4, 1, (1,), NoticeKind.ESCALATION, Channel.EMAIL, None)]
+    assert [tuple(r) for r in rows] == [(5, 4, 1, (1, 2), NoticeKind.REMINDER, "email", 9),
+                                        (7, 4, 1, (2,), NoticeKind.REMINDER, "sms", None),
+                                        (8, 4, 1, (1,), NoticeKind.ESCALATION, "email", None)]
     _downgrade(engine, "0005")
     with engine.connect() as connection:
         back = connection.execute(sa.text("SELECT item_id, kind, channel, message_id FROM notices "

@@ -6,7 +6,7 @@ import pytest
 
 from cadence.config import Config
 from cadence.daemon.timeline import Policy, decide
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from tests.cadence.daemon_support import local
 
 POLICY = Policy.from_config(Config())  # reminders 3, 1, 0 working days before at 07:30;

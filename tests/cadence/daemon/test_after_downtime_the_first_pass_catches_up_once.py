@@ -3,7 +3,7 @@ have reached (once), sends the digest that was missed (once), and sends no remin
 moment long past."""
 import datetime as dt
 
-from cadence.daemon.settings import Rung
+from cadence.kinds import Rung
 from cadence.store.outbox import DigestRunRow, EscalationRow, NoticeKind, NoticeRow
 from tests.cadence.daemon_support import local, office
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, record_completion
 from cadence.store.models import DueItem, UnitRow
 from cadence.store.units import dissolve_by_code, save_directory

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, record_completion
 from cadence.store.models import CompletionRow, DueItem
 from cadence.store.units import save_directory

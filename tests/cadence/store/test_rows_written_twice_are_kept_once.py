@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import literal, select
 
-from cadence.daemon.settings import Channel, Rung
+from cadence.kinds import Rung
 from cadence.store.models import DueItem
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
 from cadence.store.upsert import (insert_columns_ignoring_duplicates, insert_ignoring_duplicates,
@@ -20,7 +20,7 @@ def _notices(session, told: dict[int, list[int]], recipient="vanthu@xa.example.i
              rung=None):
     """A notice per unit of ``told`` (unit → the ids of its items), all of moment 1."""
     units = list(told)
-    varying = {"unit_id": units, "item_ids": [told[unit] for unit in units], "channel": [Channel.EMAIL] * len(units),
+    varying = {"unit_id": units, "item_ids": [told[unit] for unit in units], "channel": ["email"] * len(units),
                "recipient": [recipient] * len(units), "name": ["Văn thư"] * len(units)}
     same = {"moment_id": 1, "kind": kind, "level": 1, "rung": rung, "day": DAY, "created_at": MORNING}
     insert_columns_ignoring_duplicates(session, NoticeRow.__table__, varying=varying, same=same)
@@ -40,13 +40,13 @@ def test_notices_written_twice_are_kept_once_and_read_back_as_written(store):
     first = rows[0]
     assert (first.moment_id, first.channel, first.recipient, first.name, first.level, first.rung, first.day,
             first.created_at, first.message_id) == (
-        1, Channel.EMAIL, "vanthu@xa.example.invalid", "Văn thư", 1, None, DAY, MORNING, None)
+        1, "email", "vanthu@xa.example.invalid", "Văn thư", 1, None, DAY, MORNING, None)
     assert rows[-1].rung is Rung.CONTACTS
 
 
 def test_rows_as_dicts_and_no_rows_at_all(store):
     row = {"moment_id": 2, "unit_id": 7, "item_ids": (70, 71), "kind": NoticeKind.REMINDER, "level": 3, "rung": None,
-           "channel": Channel.SMS, "recipient": "0912 345 678", "name": "", "day": DAY, "created_at": MORNING}
+           "channel": "sms", "recipient": "0912 345 678", "name": "", "day": DAY, "created_at": MORNING}
     with store.transaction() as session:
         insert_ignoring_duplicates(session, NoticeRow.__table__, [row, row])
         insert_ignoring_duplicates(session, NoticeRow.__table__, [])

@@ -19,10 +19,10 @@ import holidays
 import pytest
 from sqlalchemy import func, select
 
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.sources import read_plan_file
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
 from cadence.store.models import ContactRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow

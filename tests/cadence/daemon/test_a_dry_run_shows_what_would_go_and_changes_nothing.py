@@ -36,6 +36,6 @@ def test_a_dry_run_changes_nothing_and_the_real_pass_sends_what_it_showed(databa
         assert ("email", "cds@khcn.example.invalid") in shown  # the Monday digest to the monitor
         code, out, err = run_cli(capsys, "--config", config, "tick", "--now", "2025-09-22T08:00")
         assert code == 0, err
-        sent = {(m.channel.value, m.recipient) for m in o.rows(MessageRow)}
+        sent = {(m.channel, m.recipient) for m in o.rows(MessageRow)}
         assert sent == shown
         assert f"Đã gửi {len(sent)};" in out

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
 from cadence.store.outbox import DigestRunRow, EscalationRow, MessageRow, MessageState, NoticeRow

@@ -6,8 +6,7 @@ import datetime as dt
 import json
 
 from cadence.daemon.recipients import monitors_for
-from cadence.daemon.settings import Rung
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, Rung, State
 from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
 from tests.cadence.daemon_support import local, office, weekly_plan
 from tests.cadence.support import run_cli
@@ -46,8 +45,8 @@ def test_a_bulletin_never_made_reaches_each_rung_once_on_its_day(database_url, t
         assert _told(o, item.id, 2) == {"giamdoc@dai.example.invalid", "0987 654 321"}
         assert _told(o, item.id, 3) == {"cds@khcn.example.invalid", "0905 111 222"}  # đầu mối for CĐS
         assert _told(o, item.id, 4) == {"vanthu@ubnd.example.invalid"}
-        missed = o.view(item.id)
-        assert (missed.status, missed.escalation_level) == (ItemStatus.MISSED, 4)
+        missed = o.view(item.id, "2025-10-10T08:00")
+        assert (missed.state, missed.escalation_level) == (State.MISSED, 4)
         assert o.moment_of(item).next_action_at is None  # nothing more can happen to it
 
 
@@ -67,8 +66,8 @@ def test_completion_stops_the_climb_and_is_recorded_as_late(database_url, tmp_pa
         o.complete(item.id, "2025-09-23T10:00")
         _every_morning(o, "2025-09-24", "2025-10-10")
         assert [level for level, *_ in _steps(o, item.id)] == [1]
-        done = o.view(item.id)
-        assert (done.status, done.escalation_level) == (ItemStatus.LATE, 1)
+        done = o.view(item.id, "2025-10-10T08:00")
+        assert (done.state, done.escalation_level) == (State.LATE, 1)
 
 
 def test_an_item_done_on_time_is_never_escalated(database_url, tmp_path):

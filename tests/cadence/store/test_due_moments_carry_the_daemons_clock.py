@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
-from cadence.daemon.settings import Rung
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus, Rung, State
+from cadence.schedule.states import StatePolicy
 from cadence.store.items import item_view
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.moments import window_opens
@@ -54,20 +54,22 @@ def test_a_reimport_adds_the_moments_it_needs_and_keeps_the_daemons_progress(sto
             assert moment.next_action_at == window_opens(moment.window_start)
 
 
-def test_an_open_item_of_a_missed_moment_is_shown_missed_at_its_own_level(store):
+def test_an_items_state_follows_the_policy_not_its_moments_mark_and_its_level_is_its_own(store):
     with store.transaction() as session:
         load_units(session, NAME)
     imported(store, gold(NAME))
+    policy = StatePolicy(grace=dt.timedelta(hours=14))
     with store.transaction() as session:
         item, other = session.scalars(select(DueItem).order_by(DueItem.due_at, DueItem.id).limit(2)).all()
         assert (item.due_at, item.window_start) == (other.due_at, other.window_start)
-        assert item_view(session, item.id).status is ItemStatus.OPEN
+        in_grace, after = policy.as_of(item.due_at + dt.timedelta(hours=1)), policy.as_of(policy.missed_at(item.due_at))
         session.execute(update(DueMoment).where(DueMoment.due_at == item.due_at,
                                                 DueMoment.window_start == item.window_start)
                         .values(status=ItemStatus.MISSED, escalation_level=2))
         session.add_all([EscalationRow(item_id=item.id, level=level, rung=rung, fired_at=NOW)
                          for level, rung in ((1, Rung.CONTACTS), (2, Rung.HEAD))])
     with store.transaction() as session:
-        seen, untold = item_view(session, item.id), item_view(session, other.id)
-    assert (seen.status, seen.escalation_level) == (ItemStatus.MISSED, 2)
-    assert (untold.status, untold.escalation_level) == (ItemStatus.MISSED, 0)  # no step of its own
+        assert item_view(session, item.id, in_grace).state is State.GRACE  # the moment's mark changes nothing
+        seen, untold = item_view(session, item.id, after), item_view(session, other.id, after)
+    assert (seen.status, seen.state, seen.escalation_level) == (ItemStatus.OPEN, State.MISSED, 2)
+    assert (untold.state, untold.escalation_level) == (State.MISSED, 0)  # no step of its own

@@ -89,7 +89,7 @@ def test_a_row_that_breaks_is_set_aside_and_the_rest_goes_on(database_url, tmp_p
     bulletin_due = local("2025-09-19T17:00")
 
     def decide_with_a_bug(policy, timeline, status, level, now):
-        if timeline.missed_at - policy.grace == bulletin_due:
+        if timeline.missed_at - policy.states.grace == bulletin_due:
             raise RuntimeError("a bug met on these rows")
         return real_decide(policy, timeline, status, level, now)
 
