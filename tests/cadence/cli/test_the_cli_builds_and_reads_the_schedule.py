@@ -57,9 +57,9 @@ def test_due_lists_a_units_items_in_vietnamese(province) -> None:
 
 def test_due_lists_a_units_items_in_english_on_request(province) -> None:
     code, out, _ = province("--lang", "en", "due", "--unit", "xa-tinh-khe", "--from", "2025-03-01", "--to", "2025-03-31")
-    assert code == 0 and "Due" in out and "Status" in out and "open" in out and "— 10 items" in out
+    assert code == 0 and "Due" in out and "Status" in out and "Overdue" in out and "— 10 items" in out
     header = out.splitlines()[0]  # the rows hold the plan's own (Vietnamese) titles
-    assert "31 Mar 2025 17:00" in out and not re.search(r"[À-ỹĐđ]", header) and "chưa xong" not in out
+    assert "31 Mar 2025 17:00" in out and not re.search(r"[À-ỹĐđ]", header) and "Quá hạn" not in out
 
 
 def test_due_json_has_the_fields_others_build_on(province) -> None:

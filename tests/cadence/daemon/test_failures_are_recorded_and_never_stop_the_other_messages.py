@@ -122,7 +122,8 @@ def test_a_server_that_is_down_is_retried_with_backoff_until_the_attempts_run_ou
         o.tick("2025-09-16T08:06")
         sms = _by_recipient(o)["0912 345 678"]
     assert (sms.state, sms.permanent, sms.attempts) == (MessageState.FAILED, False, 3)
-    assert sms.last_error.startswith("gave up after 3 attempts: SMS gateway answered HTTP 503")
+    # in the office's language (the gateway's own answer as it gave it)
+    assert sms.last_error.startswith("thôi gửi sau 3 lần thử: SMS gateway answered HTTP 503")
     assert len(gateway.requests) == 3 and len(smtp.received) == 2
 
 
@@ -156,5 +157,5 @@ def test_a_message_waiting_for_a_retry_is_cancelled_once_all_its_items_are_done(
         gateway.reply = gateway_answer()
         o.tick("2025-09-16T08:06")
         sms = _by_recipient(o)["0912 345 678"]
-    assert (sms.state, sms.last_error) == (MessageState.CANCELLED, "its items were done before it went")
+    assert (sms.state, sms.last_error) == (MessageState.CANCELLED, "các việc của tin nhắn đã xong trước khi gửi")
     assert len(gateway.requests) == 2 and len(smtp.received) == 2
