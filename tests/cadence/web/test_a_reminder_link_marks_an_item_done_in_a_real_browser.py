@@ -102,6 +102,12 @@ def _the_board_counts_it(page, server, item_id) -> None:
     assert EVIDENCE in text and "Trần Thị Biên Tập" in text and "liên kết trong tin nhắn" in text
     assert "Nhắc trước 3 ngày làm việc" in text and "đã gửi" in text  # the reminder that carried the link
     page.screenshot(path=ARTIFACTS / "item-history-desktop.png", full_page=True)
+    page.get_by_role("link", name="English").click()  # the same page in English, its dates too
+    text = page.inner_text("main")
+    assert "Reminder 3 working days before" in text and "link in a message" in text and "Done on time" in text
+    assert "23 Sep 2025 17:00" in text and "10 Sep 2025 – 23 Sep 2025" in text
+    page.screenshot(path=ARTIFACTS / "item-history-desktop-en.png", full_page=True)
+    page.get_by_role("link", name="Tiếng Việt").click()
 
 
 def _the_exports_count_it(page, item_id, tmp_path) -> None:
