@@ -99,26 +99,34 @@ class Lines(Words):
         return isinstance(other, Lines) and self.lines == other.lines
 
 
-class _Formatter(string.Formatter):
-    """str.format with the language's numbers and dates, and Words said in the same language."""
+class _Field:
+    """A field's value as ``lang`` writes it: str.format hands it the spec (``{n:num}``), a
+    Words is said in the same language; ``!r`` and ``!s`` see the value itself."""
 
-    def __init__(self, lang: str) -> None:
+    __slots__ = ("value", "lang")
+
+    def __init__(self, value: object, lang: str) -> None:
+        self.value = value.say(lang) if isinstance(value, Words) else value
         self.lang = lang
 
-    def format_field(self, value, spec: str) -> str:
-        if isinstance(value, Words):
-            value = value.say(self.lang)
+    def __format__(self, spec: str) -> str:
         if spec:
             from cadence.catalogue.formats import SPECS  # Babel only when a number or date is said
 
             if spec in SPECS:
-                return SPECS[spec](value, self.lang)
-        return super().format_field(value, spec)
+                return SPECS[spec](self.value, self.lang)
+        return format(self.value, spec)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
 
 def fill(template: str, lang: str, fields: Mapping[str, object]) -> str:
     """``template`` with ``fields`` filled as ``lang`` writes them."""
-    return _Formatter(lang).vformat(template, (), fields) if fields else template
+    return template.format_map({name: _Field(value, lang) for name, value in fields.items()}) if fields else template
 
 
 def say(key: str, lang: str = DEFAULT_LANGUAGE, /, **fields: object) -> str:

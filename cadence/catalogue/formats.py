@@ -42,9 +42,19 @@ def _babel_locale(code: str):
 
 def number(value: int | float, lang: str) -> str:
     """11914 → "11.914" (vi), "11,914" (en); 0.5 → "0,5" (vi)."""
+    if isinstance(value, int) and not isinstance(value, bool):  # counts: most numbers said
+        return f"{value:,}".replace(",", _group_symbol(_code(lang)))
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=_locale(lang))
+
+
+@functools.cache
+def _group_symbol(code: str) -> str:
+    """The language's thousands separator ("." vi, "," en), from CLDR; groups of three in both."""
+    from babel.numbers import get_group_symbol
+
+    return get_group_symbol(_babel_locale(code))
 
 
 def percent(part: int | float, lang: str) -> str:
@@ -60,9 +70,16 @@ def _day_of(value: dt.date | dt.datetime) -> dt.date:
 
 def date(value: dt.date | dt.datetime | None, lang: str) -> str:
     """05/09/2025 (vi), 5 Sep 2025 (en); a moment gives its local day; None gives ""."""
+    return "" if value is None else _date(_day_of(value), _code(lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(day: dt.date, code: str) -> str:
+    """Cached: a year's export or a monitor's digest names the same few hundred days again and
+    again (every item of a due moment shares its day), and Babel takes some 10 µs a date."""
     from babel.dates import format_date
 
-    return "" if value is None else format_date(_day_of(value), DATE[_code(lang)], locale=_locale(lang))
+    return format_date(day, DATE[code], locale=_babel_locale(code))
 
 
 def short_day(value: dt.date | dt.datetime | None, lang: str) -> str:
@@ -81,10 +98,13 @@ def month(value: dt.date, lang: str) -> str:
 
 def moment(value: dt.datetime | None, lang: str) -> str:
     """An aware moment in local time: 05/09/2025 17:00 (vi), 5 Sep 2025 17:00 (en)."""
-    if value is None:
-        return ""
+    return "" if value is None else _moment(value, _code(lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment(value: dt.datetime, code: str) -> str:
     local = to_local(value)
-    return f"{date(local.date(), lang)} {local:%H:%M}"
+    return f"{_date(local.date(), code)} {local:%H:%M}"
 
 
 def day_or_moment(value: dt.datetime | None, lang: str) -> str:
@@ -97,13 +117,17 @@ def day_or_moment(value: dt.datetime | None, lang: str) -> str:
 
 def weekday(value: dt.date | dt.datetime, lang: str) -> str:
     """The day's name as a sentence uses it: "thứ Sáu" (vi), "Fri" (en)."""
-    from babel.dates import format_date
+    return _weekday(_day_of(value).weekday(), _code(lang))
 
-    day = _day_of(value)
-    if _code(lang) == "vi":  # CLDR capitalises "Thứ Sáu"; inside a sentence it is "thứ Sáu"
-        name = format_date(day, "EEEE", locale=_locale(lang))
-        return name[:1].lower() + name[1:] if name.startswith("Thứ") else name
-    return format_date(day, "EEE", locale=_locale(lang))
+
+@functools.cache
+def _weekday(number: int, code: str) -> str:
+    from babel.dates import get_day_names
+
+    if code == "vi":  # CLDR writes "Thứ Sáu", "Chủ Nhật"; a sentence writes "thứ Sáu", "Chủ nhật"
+        first, _, second = get_day_names("wide", locale=_babel_locale(code))[number].partition(" ")
+        return f"thứ {second}" if first == "Thứ" else f"{first} {second.lower()}"
+    return get_day_names("abbreviated", locale=_babel_locale(code))[number]
 
 
 SPECS = {"num": number, "date": date, "day": short_day, "month": month, "moment": moment,

@@ -179,10 +179,11 @@ FILTERS = {"when": _in_language(formats.moment), "day": _in_language(formats.dat
 def template_globals(overrides: dict[str, dict[str, str]]) -> dict:
     """``say(key, **fields)`` for the message templates: the catalogue in the message's
     language, with the office's words (``overrides[language]``) standing in for ours."""
+    voices = {(lang, html): voice(lang, overrides.get(lang), html=html) for lang in LANGUAGES for html in (False, True)}
+
     @jinja2.pass_context
     def say(context, key: str, /, **fields) -> str:
-        lang = context["locale"]
-        return voice(lang, overrides.get(lang), html=context.eval_ctx.autoescape)(key, **fields)
+        return voices[context["locale"], bool(context.eval_ctx.autoescape)](key, **fields)
 
     return {"say": say}
 
