@@ -87,7 +87,7 @@ def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
     for row in rows:
         groups = f"  [{'; '.join(row['groups'])}]" if row["groups"] else ""
         gone = "  " + speak("cli.units.dissolved", on=dt.date.fromisoformat(row["dissolved_on"])) if row["dissolved_on"] else ""
-        about = speak("cli.units.about", level=row["level"], contacts=len(row["contacts"]))
+        about = speak("cli.units.about", level=speak(f"levels.{row['level']}"), contacts=len(row["contacts"]))
         click.echo(f"{row['id']:<28} {row['name']}  ({about}){groups}{gone}")
     click.echo(speak("cli.units.count", n=len(rows)))
 

@@ -60,7 +60,7 @@ def users_add(ctx, name, role, plans, full_name, password_file) -> None:
     with store(ctx).transaction() as session:
         user = add_user(session, name=name, password=password, role=Role(role), plans=keys,
                         full_name=full_name, now=now())
-    click.echo(speak("cli.users.added", name=user.name, role=user.role.value,
+    click.echo(speak("cli.users.added", name=user.name, role=speak(f"roles.{user.role.value}"),
                      plans=", ".join(user.plans) or speak("cli.users.every-plan")))
 
 
@@ -75,7 +75,7 @@ def users_list(ctx) -> None:
     for user, disabled in users:
         plans = speak("cli.users.every-plan") if user.role is Role.ADMIN else ", ".join(user.plans)
         state = "\t" + speak("cli.users.locked") if disabled else ""
-        click.echo(f"{user.name}\t{user.role.value}\t{plans}{state}")
+        click.echo(f"{user.name}\t{speak(f'roles.{user.role.value}')}\t{plans}{state}")
 
 
 @users_group.command("passwd")
