@@ -5,14 +5,12 @@ import json
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select
-
 from cadence import labels
 from cadence.cli.common import DATE, config, now, store
 from cadence.errors import CadenceError
 from cadence.sources import read_plan_file
 from cadence.store import import_plan
-from cadence.store.models import DueItem, PlanRow
+from cadence.store.plans import plan_listing
 from rules.model import Plan, plan_from_json
 
 
@@ -67,10 +65,9 @@ def read_plan(path: Path, *, year: int | None = None) -> Plan:
 def list_command(ctx) -> None:
     """Liệt kê các kế hoạch đã nhập."""
     with store(ctx).transaction() as session:
-        counts = dict(session.execute(select(DueItem.plan_id, func.count()).group_by(DueItem.plan_id)).all())
-        for plan in session.scalars(select(PlanRow).order_by(PlanRow.key)):
-            click.echo(f"{plan.key:<36} {plan.year}  {plan.starts_on} → {plan.ends_on}  "
-                       f"{counts.get(plan.id, 0)} mục  {plan.issuer}")
+        listed = plan_listing(session)
+    for plan, items in listed:
+        click.echo(f"{plan.key:<36} {plan.year}  {plan.starts_on} → {plan.ends_on}  {items} mục  {plan.issuer}")
 
 
 def register(group: click.Group) -> None:

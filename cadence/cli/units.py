@@ -4,13 +4,11 @@ from __future__ import annotations
 import json
 
 import click
-from sqlalchemy import select
 
 from cadence import labels
 from cadence.cli.common import DATE, config, store
 from cadence.errors import CadenceError
-from cadence.store.models import ContactRow, GroupMemberRow, GroupRow, UnitRow
-from cadence.store.units import add_mapping, dissolve_by_code, save_directory
+from cadence.store.units import add_mapping, dissolve_by_code, listing, save_directory
 from cadence.units.seed import COMMUNE_GROUP, find_province, province_directory
 from cadence.units.toml_file import read_units_file
 
@@ -77,7 +75,7 @@ def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -
 def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
     """Liệt kê các đơn vị."""
     with store(ctx).transaction() as session:
-        rows = _units(session, group)
+        rows = listing(session, group)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -86,26 +84,6 @@ def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
         gone = f"  (giải thể từ {row['dissolved_on']})" if row["dissolved_on"] else ""
         click.echo(f"{row['id']:<28} {row['name']}  ({row['level']}, {len(row['contacts'])} liên hệ){groups}{gone}")
     click.echo(f"— {len(rows)} đơn vị")
-
-
-def _units(session, group: str | None) -> list[dict]:
-    query = select(UnitRow).order_by(UnitRow.code)
-    if group:
-        group_row = session.scalar(select(GroupRow).where(GroupRow.name == group))
-        if group_row is None:
-            raise CadenceError(f"--group {group!r}: no such group")
-        query = query.join(GroupMemberRow, GroupMemberRow.unit_id == UnitRow.id).where(GroupMemberRow.group_id == group_row.id)
-    memberships: dict[int, list[str]] = {}
-    for unit_id, name in session.execute(select(GroupMemberRow.unit_id, GroupRow.name).join(GroupRow)):
-        memberships.setdefault(unit_id, []).append(name)
-    contacts: dict[int, list[dict]] = {}
-    for c in session.scalars(select(ContactRow)):
-        contacts.setdefault(c.unit_id, []).append({"name": c.name, "email": c.email, "phone": c.phone})
-    return [
-        {"id": u.code, "name": u.name, "level": u.level, "groups": sorted(memberships.get(u.id, [])),
-         "contacts": contacts.get(u.id, []), "dissolved_on": u.dissolved_on.isoformat() if u.dissolved_on else None}
-        for u in session.scalars(query)
-    ]
 
 
 def register(group: click.Group) -> None:

@@ -10,14 +10,11 @@ import logging
 import sys
 
 import click
-from sqlalchemy import select
-
 from cadence.cli.common import config, now, store
 from cadence.errors import CadenceError
 from cadence.links import completion_url, revoke_link, revoke_links, token_of
 from cadence.store.access import Role
-from cadence.store.items import unit_id_of
-from cadence.store.models import DueItem
+from cadence.store.items import unit_id_of, units_of
 
 
 @click.command("web")
@@ -122,7 +119,7 @@ def links_group() -> None:
 def links_url(ctx, items, now_text) -> None:
     """In liên kết báo cáo hoàn thành cho các mục (cùng một đơn vị)."""
     with store(ctx).transaction() as session:
-        units = dict(session.execute(select(DueItem.id, DueItem.unit_id).where(DueItem.id.in_(items))).all())
+        units = units_of(session, items)
     missing = sorted(set(items) - set(units))
     if missing:
         raise CadenceError(f"item {missing[0]}: no such due item")

@@ -8,7 +8,8 @@
     parent = "ubnd-tinh"
     groups = ["Các sở, ban ngành"]
     contacts = [{ name = "Văn thư", email = "vanthu@example.org", phone = "0255 3822 111" }]
-    head = { name = "Giám đốc", email = "giamdoc@example.org" }
+    head = { name = "Giám đốc", email = "giamdoc@example.org" }       # how each is reached: a key
+                                                                    # per channel (email, phone, …)
     dissolved = { on = 2025-07-01, into = "xa-tra-bong" }   # reorganisation, optional
 
     [[group]]
@@ -23,6 +24,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from cadence.channels import registry
 from cadence.errors import CadenceError
 from cadence.units.model import Contact, Directory, Group, Level, Unit
 
@@ -157,18 +159,22 @@ def _level(raw: dict, where: _Where) -> Level:
 
 
 def _contact(raw: Any, where: _Where, field: str) -> Contact:
+    """A contact table: its name, and an address under each channel's key ("email", "phone"),
+    each checked by its channel."""
+    channels = {plugin.field: plugin for plugin in registry().values()}
     if not isinstance(raw, dict):
-        raise where.error(field, f"expected a table with name, email, phone, got {raw!r}")
-    _only(raw, {"name", "email", "phone"}, _Where(where.file, where.line, f"{where.what}: {field}"))
-    email, phone = raw.get("email"), raw.get("phone")
-    if email is not None and (not isinstance(email, str) or "@" not in email):
-        raise where.error(f"{field}.email", f"expected an email address, got {email!r}")
-    if phone is not None and (not isinstance(phone, str) or sum(c.isdigit() for c in phone) < 8):
-        raise where.error(f"{field}.phone", f"expected a phone number, got {phone!r}")
-    try:
-        return Contact(name=str(raw.get("name", "")), email=email, phone=phone)
-    except ValueError as error:
-        raise where.error(field, str(error)) from None
+        raise where.error(field, f"expected a table with name, {', '.join(channels)}, got {raw!r}")
+    _only(raw, {"name", *channels}, _Where(where.file, where.line, f"{where.what}: {field}"))
+    addresses = []
+    for key, plugin in channels.items():
+        if key in raw:
+            try:
+                addresses.append((plugin.kind, plugin.address(raw[key])))
+            except ValueError as error:
+                raise where.error(f"{field}.{key}", str(error)) from None
+    if not addresses:
+        raise where.error(field, f"a contact needs an address ({', '.join(channels)})")
+    return Contact(name=str(raw.get("name", "")), addresses=tuple(addresses))
 
 
 def _date(value: Any, where: _Where, field: str) -> dt.date | None:
