@@ -44,7 +44,7 @@ PASS_AT = local_moment(dt.date(2025, 9, 25), dt.time(8, 0))
 
 def office(count: int) -> Directory:
     units = tuple(Unit(id=f"xa-{n:05d}", name=f"UBND xã số {n}", level=Level.COMMUNE, groups=(GROUP,),
-                       contacts=(Contact(name=f"Văn thư xã số {n}", email=f"vanthu{n:05d}@xa.example.invalid"),))
+                       contacts=(Contact.of(f"Văn thư xã số {n}", email=f"vanthu{n:05d}@xa.example.invalid"),))
                   for n in range(count))
     return Directory(units=units, groups=(Group(name=GROUP),))
 

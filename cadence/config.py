@@ -219,7 +219,7 @@ class NotifiersConfig:
     office's ``language``, a key of its own at the top of config.toml."""
 
     templates: Path | None = None  # a folder of templates and <language>/words.toml that override ours
-    outbox: OutboxConfig = OutboxConfig()
+    outbox: OutboxConfig = field(default_factory=OutboxConfig)
     channels: Mapping[str, Any] = field(default_factory=_default_channels, metadata=internal())
 
     def section(self, kind: str) -> Any:
@@ -237,15 +237,15 @@ class Config:
 
     path: Path = field(default=Path("config.toml"), metadata=internal())
     language: Language = Language.VI
-    database: DatabaseConfig = DatabaseConfig()
-    schedule: ScheduleConfig = ScheduleConfig()
-    units: UnitsConfig = UnitsConfig()
-    web: WebConfig = WebConfig()
-    reminders: RemindersConfig = RemindersConfig()
-    escalation: EscalationConfig = EscalationConfig()
-    digest: DigestConfig = DigestConfig()
-    daemon: DaemonConfig = DaemonConfig()
-    notifiers: NotifiersConfig = NotifiersConfig()
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    units: UnitsConfig = field(default_factory=UnitsConfig)
+    web: WebConfig = field(default_factory=WebConfig)
+    reminders: RemindersConfig = field(default_factory=RemindersConfig)
+    escalation: EscalationConfig = field(default_factory=EscalationConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    notifiers: NotifiersConfig = field(default_factory=NotifiersConfig)
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:

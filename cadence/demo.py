@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from cadence.config import Config, example_text, load_config
 from cadence.daemon.calendar import working_day_after
 from cadence.daemon.context import Daemon
@@ -34,9 +32,8 @@ from cadence.daemon.passes import run_pass
 from cadence.errors import CadenceError
 from cadence.sources import read_plan_file
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
-from cadence.store.models import DueItem, UnitRow
-from cadence.store.outbox import EscalationRow, MessageKind, MessageRow, MessageState, NoticeKind, NoticeRow
 from cadence.store.session import Store
+from cadence.store.summary import due_by_unit, summary
 from cadence.store.units import save_directory
 from cadence.tz import local_moment, to_local
 from cadence.units.toml_file import read_units_file
@@ -115,7 +112,6 @@ def completion(unit: str, due_at: dt.datetime) -> dt.datetime | None:
 
 def live(store: Store, config: Config, report: DemoReport, progress) -> None:
     daemon, done_on = Daemon.build(config), _completions(store)
-    report.items = _count(store, DueItem)
     with open_outlets(config) as outlets:
         day = report.start
         while day <= report.end:
@@ -130,8 +126,7 @@ def _completions(store: Store) -> dict[dt.date, list[tuple[int, dt.datetime, dt.
     """Local day → the completions the units make that day: (item, when, its due moment)."""
     done_on: dict[dt.date, list] = {}
     with store.transaction() as session:
-        query = select(DueItem.id, DueItem.due_at, UnitRow.code).join(UnitRow, UnitRow.id == DueItem.unit_id)
-        for item_id, due_at, unit in session.execute(query):
+        for item_id, due_at, unit in due_by_unit(session):
             done = completion(unit, due_at)
             if done is not None:
                 done_on.setdefault(to_local(done).date(), []).append((item_id, done, due_at))
@@ -159,18 +154,7 @@ def write_digest(store: Store, config: Config, end: dt.date) -> Path:
 
 def tally(store: Store, config: Config, report: DemoReport) -> None:
     with store.transaction() as session:
-        report.reminders = len({(item_id, level) for item_ids, level in session.execute(
-            select(NoticeRow.item_ids, NoticeRow.level).where(NoticeRow.kind == NoticeKind.REMINDER))
-            for item_id in item_ids})
-        report.escalations = Counter(dict(session.execute(
-            select(EscalationRow.level, func.count()).group_by(EscalationRow.level)).all()))
-        sent = select(MessageRow.kind, MessageRow.channel, func.count()).where(MessageRow.state == MessageState.SENT)
-        report.messages = Counter({(k, c): n for k, c, n in session.execute(sent.group_by(MessageRow.kind, MessageRow.channel))})
-        report.failed = session.scalar(select(func.count()).where(MessageRow.state == MessageState.FAILED))
-        report.digests = len({m for m in session.scalars(select(MessageRow.day).where(MessageRow.kind == MessageKind.DIGEST))})
+        found = summary(session)
+    report.items, report.reminders, report.escalations = found.items, found.reminders, found.escalations
+    report.messages, report.failed, report.digests = found.sent, found.failed, found.digest_weeks
     report.files = Counter(p.suffix for p in outbox_folder(config).glob("*") if p.is_file())
-
-
-def _count(store: Store, model) -> int:
-    with store.transaction() as session:
-        return session.scalar(select(func.count()).select_from(model))

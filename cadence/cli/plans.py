@@ -5,14 +5,13 @@ import json
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select
 
 from cadence.cli.common import DATE, config, now, store
 from cadence.cli.language import current, speak
 from cadence.errors import CadenceError
 from cadence.sources import read_plan_file
 from cadence.store import import_plan
-from cadence.store.models import DueItem, PlanRow
+from cadence.store.plans import plan_listing
 from rules.model import Plan, plan_from_json
 
 
@@ -69,10 +68,10 @@ def read_plan(path: Path, *, year: int | None = None) -> Plan:
 def list_command(ctx) -> None:
     """List the imported plans."""
     with store(ctx).transaction() as session:
-        counts = dict(session.execute(select(DueItem.plan_id, func.count()).group_by(DueItem.plan_id)).all())
-        for plan in session.scalars(select(PlanRow).order_by(PlanRow.key)):
-            click.echo(speak("cli.plan-line", key=f"{plan.key:<36}", year=plan.year, start=plan.starts_on,
-                             end=plan.ends_on, items=counts.get(plan.id, 0), issuer=plan.issuer))
+        listed = plan_listing(session)
+    for plan, items in listed:
+        click.echo(speak("cli.plan-line", key=f"{plan.key:<36}", year=plan.year, start=plan.starts_on,
+                         end=plan.ends_on, items=items, issuer=plan.issuer))
 
 
 def register(group: click.Group) -> None:

@@ -5,13 +5,11 @@ import datetime as dt
 import json
 
 import click
-from sqlalchemy import select
 
 from cadence.cli.common import DATE, config, store
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
-from cadence.store.models import ContactRow, GroupMemberRow, GroupRow, UnitRow
-from cadence.store.units import add_mapping, dissolve_by_code, save_directory
+from cadence.store.units import add_mapping, dissolve_by_code, listing, save_directory
 from cadence.units.resolve import TargetKind
 from cadence.units.seed import COMMUNE_GROUP, find_province, province_directory
 from cadence.units.toml_file import read_units_file
@@ -80,7 +78,7 @@ def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -
 def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
     """List the units."""
     with store(ctx).transaction() as session:
-        rows = _units(session, group)
+        rows = listing(session, group)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -90,26 +88,6 @@ def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
         about = speak("cli.units.about", level=speak(f"levels.{row['level']}"), contacts=len(row["contacts"]))
         click.echo(f"{row['id']:<28} {row['name']}  ({about}){groups}{gone}")
     click.echo(speak("cli.units.count", n=len(rows)))
-
-
-def _units(session, group: str | None) -> list[dict]:
-    query = select(UnitRow).order_by(UnitRow.code)
-    if group:
-        group_row = session.scalar(select(GroupRow).where(GroupRow.name == group))
-        if group_row is None:
-            raise CadenceError("errors.units.no-group", name=repr(group))
-        query = query.join(GroupMemberRow, GroupMemberRow.unit_id == UnitRow.id).where(GroupMemberRow.group_id == group_row.id)
-    memberships: dict[int, list[str]] = {}
-    for unit_id, name in session.execute(select(GroupMemberRow.unit_id, GroupRow.name).join(GroupRow)):
-        memberships.setdefault(unit_id, []).append(name)
-    contacts: dict[int, list[dict]] = {}
-    for c in session.scalars(select(ContactRow)):
-        contacts.setdefault(c.unit_id, []).append({"name": c.name, "email": c.email, "phone": c.phone})
-    return [
-        {"id": u.code, "name": u.name, "level": u.level, "groups": sorted(memberships.get(u.id, [])),
-         "contacts": contacts.get(u.id, []), "dissolved_on": u.dissolved_on.isoformat() if u.dissolved_on else None}
-        for u in session.scalars(query)
-    ]
 
 
 def register(group: click.Group) -> None:

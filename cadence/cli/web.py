@@ -10,15 +10,12 @@ import logging
 import sys
 
 import click
-from sqlalchemy import select
-
 from cadence.cli.common import config, now, store
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
 from cadence.links import completion_url, revoke_link, revoke_links, token_of
 from cadence.store.access import Role
-from cadence.store.items import unit_id_of
-from cadence.store.models import DueItem
+from cadence.store.items import unit_id_of, units_of
 
 
 @click.command("web")
@@ -125,7 +122,7 @@ def links_group() -> None:
 def links_url(ctx, items, now_text) -> None:
     """Print a completion link for items (of one unit)."""
     with store(ctx).transaction() as session:
-        units = dict(session.execute(select(DueItem.id, DueItem.unit_id).where(DueItem.id.in_(items))).all())
+        units = units_of(session, items)
     missing = sorted(set(items) - set(units))
     if missing:
         raise CadenceError("errors.items.no-item", item=missing[0])

@@ -18,79 +18,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from cadence.catalogue import LANGUAGES, BadWords, formats, read_overrides, voice
 from cadence.channels import registry
 from cadence.errors import CadenceError
-from cadence.kinds import ItemKind, Rung, State
-from cadence.schedule.states import AsOf
-from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.moments import escalation_level_of
-from cadence.store.states import as_state, state_of
+from cadence.kinds import Rung
+from cadence.store.items import ItemLine
 from cadence.store.outbox import NoticeKind
 from notifiers import Renderer
 
 MAX_UNITS = 30
 MAX_ITEMS = 20
 LINK_ITEMS = 200  # what one completion link may carry (cadence.links)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ItemLine:
-    """An item as a message shows it."""
-
-    id: int
-    unit_id: int
-    unit: str
-    unit_name: str
-    plan: str
-    plan_title: str
-    ref: str
-    what: str
-    channel: str | None
-    kind: ItemKind
-    due_at: dt.datetime
-    window_start: dt.date
-    window_end: dt.date
-    target: int
-    done: int
-    state: State  # as of the moment the message (or digest) is written
-    level: int = 0
-    rung: Rung | None = None
-    days_before: int | None = None
-
-
-def item_lines(session: Session, ids, at: AsOf) -> dict[int, ItemLine]:
-    """The items ``ids`` with their unit, plan and duty, and their states as of ``at``, in one query."""
-    query = (
-        select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
-               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, state_of(at), escalation_level_of())
-        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
-        .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
-    )
-    lines = {}
-    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, state, level in session.execute(query):
-        lines[item.id] = ItemLine(
-            id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
-            ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
-            window_start=item.window_start, window_end=item.window_end, target=item.target,
-            done=item.done_count, state=as_state(state), level=level)
-    return lines
-
-
-def shorten(text: str, limit: int = 90) -> str:
-    """A duty's title cut at a word near ``limit``: titles copied from plans run long."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return (cut if len(cut) > limit // 2 else text[:limit]).rstrip(" ,;:") + "…"
 
 
 def daily_context(notices, lines: dict[int, ItemLine], link) -> dict:

@@ -8,7 +8,14 @@ from cadence.catalogue import DEFAULT_LANGUAGE, Words
 from cadence.kinds import ItemKind, ItemStatus
 from rules.model import ReportPeriod, Rule, Scope
 
-__all__ = ["Duty", "ItemKind", "ItemStatus", "Slot"]  # the kinds live in cadence.kinds
+__all__ = ["Duty", "ItemKind", "ItemStatus", "Slot", "output_label"]  # the kinds live in cadence.kinds
+
+def output_label(title: str, series: str | None, channel: str | None) -> str:
+    """What people call a duty's output: its series and channel when the plan names them
+    ("Bản tin PAPI (kênh phát thanh)"), else its title."""
+    name = series or title
+    return f"{name} ({channel})" if channel else name
+
 
 @dataclass(frozen=True, kw_only=True)
 class Duty:

@@ -15,7 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
-from cadence.kinds import ItemKind, ItemStatus, State
+from cadence.kinds import ItemKind, ItemStatus, Rung, State
 from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
 from cadence.schedule.states import OVERDUE_STATES, AsOf
 from cadence.store.moments import escalation_level_of
@@ -28,6 +28,7 @@ class ItemView:
     """A due item as people see it (the fields of ``cadence due --json``)."""
 
     id: int
+    unit_id: int
     unit: str
     unit_name: str
     plan: str
@@ -113,12 +114,18 @@ def _filtered(session: Session, query: Select, where: ItemFilter, state) -> Sele
 def _view(row) -> ItemView:
     item, duty, code, unit_name, plan, state, level = row
     return ItemView(
-        id=item.id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref, title=duty.title,
+        id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref,
+        title=duty.title,
         series=duty.series, channel=duty.channel, kind=duty.kind, window_start=item.window_start,
         window_end=item.window_end, due_at=item.due_at, target=item.target, threshold=item.threshold,
         done_count=item.done_count, status=item.status, state=as_state(state), completed_at=item.completed_at,
         escalation_level=level,
     )
+
+
+def units_of(session: Session, ids) -> dict[int, int]:
+    """item → its unit, for the items of ``ids`` that exist."""
+    return dict(session.execute(select(DueItem.id, DueItem.unit_id).where(DueItem.id.in_(list(ids)))).all())
 
 
 def unit_id_of(session: Session, text: str) -> int:
@@ -184,3 +191,54 @@ def record_completion(session: Session, completion: Completion, *, now: dt.datet
         item.completed_at = completion.done_at
     session.flush()
     return item
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemLine:
+    """An item as a message shows it."""
+
+    id: int
+    unit_id: int
+    unit: str
+    unit_name: str
+    plan: str
+    plan_title: str
+    ref: str
+    what: str
+    channel: str | None
+    kind: ItemKind
+    due_at: dt.datetime
+    window_start: dt.date
+    window_end: dt.date
+    target: int
+    done: int
+    state: State  # as of the moment the message (or digest) is written
+    level: int = 0
+    rung: Rung | None = None
+    days_before: int | None = None
+
+
+def item_lines(session: Session, ids, at: AsOf) -> dict[int, ItemLine]:
+    """The items ``ids`` with their unit, plan and duty, and their states as of ``at``, in one query."""
+    query = (
+        select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
+               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, state_of(at), escalation_level_of())
+        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
+        .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
+    )
+    lines = {}
+    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, state, level in session.execute(query):
+        lines[item.id] = ItemLine(
+            id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
+            ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
+            window_start=item.window_start, window_end=item.window_end, target=item.target,
+            done=item.done_count, state=as_state(state), level=level)
+    return lines
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """A duty's title cut at a word near ``limit``: titles copied from plans run long."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else text[:limit]).rstrip(" ,;:") + "…"

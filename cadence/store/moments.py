@@ -16,16 +16,20 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.outbox import EscalationRow, NoticeRow
-from cadence.store.upsert import driver_values, insert_ignoring_duplicates
+from cadence.store.upsert import driver_values, insert_ignoring_duplicates, insert_selected_ignoring_duplicates
 from cadence.tz import local_moment
 
 _MIDNIGHT = dt.time(0, 0)
+_MOMENTS = DueMoment.__table__
+_ITEMS = DueItem.__table__
+_CLOCK = (_MOMENTS.c.id, _MOMENTS.c.due_at, _MOMENTS.c.window_start, _MOMENTS.c.status,
+          _MOMENTS.c.escalation_level, _MOMENTS.c.next_action_at)
 
 
 def add_missing_moments(session: Session, plan_id: int) -> int:
@@ -82,3 +86,56 @@ def escalation_level_of():
     """The highest rung of the chain told of the item's miss (0: none)."""
     highest = select(func.max(EscalationRow.level)).where(EscalationRow.item_id == DueItem.id).scalar_subquery()
     return func.coalesce(highest, 0).label("escalation_level")
+
+
+# --- the daemon's queue of moments: what has come, claimed by compare-and-set, pushed forward ---
+#
+#     UPDATE due_moments SET next_action_at = :next, status = :status, escalation_level = :level
+#     WHERE id = :id AND next_action_at = :seen AND status = :seen_status
+#       AND escalation_level = :seen_level
+
+def moments_due(session: Session, now: dt.datetime, limit: int) -> list:
+    """(id, due_at, window_start, status, escalation_level, next_action_at) of the moments whose
+    time has come, in the order it came, then by id (two daemons lock them in the same order and
+    never wait on each other in a circle); through the partial index on next_action_at."""
+    query = (select(*_CLOCK).where(_MOMENTS.c.next_action_at <= now)
+             .order_by(_MOMENTS.c.next_action_at, _MOMENTS.c.id).limit(limit))
+    return session.execute(query).all()
+
+
+def claim_moment(session: Session, moment, *, next_action_at: dt.datetime | None, status: ItemStatus,
+                 level: int) -> bool:
+    """Move the moment on, if it is still as ``moment`` read it (a compare-and-set: of two daemons,
+    one wins); whether this one did."""
+    return bool(session.execute(
+        update(_MOMENTS).where(_MOMENTS.c.id == moment.id, _MOMENTS.c.next_action_at == moment.next_action_at,
+                               _MOMENTS.c.status == moment.status,
+                               _MOMENTS.c.escalation_level == moment.escalation_level)
+        .values(next_action_at=next_action_at, status=status, escalation_level=level)
+        .execution_options(synchronize_session=False)).rowcount)
+
+
+def count_open(session: Session, moment) -> int:
+    """How many of the moment's items are open."""
+    return session.scalar(select(func.count()).where(_open_of(moment)))
+
+
+def _open_of(moment):
+    return of_moment(moment.due_at, moment.window_start) & (_ITEMS.c.status == ItemStatus.OPEN)
+
+
+def record_steps(session: Session, moment, level: int, rung, now: dt.datetime) -> None:
+    """The escalation step on every open item of the moment, in one INSERT … SELECT (nothing
+    goes through Python); a step already there is kept."""
+    steps = EscalationRow.__table__
+    source = select(_ITEMS.c.id, literal(level, steps.c.level.type), literal(rung, steps.c.rung.type),
+                    literal(now, steps.c.fired_at.type)).where(_open_of(moment))
+    insert_selected_ignoring_duplicates(session, steps, ["item_id", "level", "rung", "fired_at"], source)
+
+
+def push_forward(session: Session, ids: list[int], now: dt.datetime, delay: dt.timedelta) -> None:
+    """Look at these moments again only after ``delay`` (they broke a step): the rest of the
+    schedule goes on."""
+    session.execute(update(_MOMENTS).where(_MOMENTS.c.id.in_(ids), _MOMENTS.c.next_action_at.is_not(None))
+                    .values(next_action_at=now + delay)
+                    .execution_options(synchronize_session=False))

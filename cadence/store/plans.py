@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import Words
@@ -25,6 +25,24 @@ from rules.model import Plan
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlanInfo:
+    """A stored plan as people see it."""
+
+    id: int
+    key: str
+    title: str
+    issuer: str
+    year: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def plan_info(row: PlanRow) -> PlanInfo:
+    return PlanInfo(id=row.id, key=row.key, title=row.title, issuer=row.issuer, year=row.year,
+                    starts_on=row.starts_on, ends_on=row.ends_on)
+
+
+@dataclass(frozen=True, kw_only=True)
 class ImportResult:
     key: str
     start: dt.date
@@ -32,6 +50,12 @@ class ImportResult:
     counts: SyncCounts
     notes: tuple[Note, ...]
     per_duty: tuple[tuple[str, str, int], ...]  # (ref, key, items) for the summary
+
+
+def plan_listing(session: Session) -> list[tuple[PlanInfo, int]]:
+    """Every stored plan, by key, with how many items it has."""
+    counts = dict(session.execute(select(DueItem.plan_id, func.count()).group_by(DueItem.plan_id)).all())
+    return [(plan_info(row), counts.get(row.id, 0)) for row in session.scalars(select(PlanRow).order_by(PlanRow.key))]
 
 
 def import_plan(

@@ -18,12 +18,29 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cadence.errors import CadenceError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+Transaction = Session  # what ``Store.transaction()`` yields: callers hand it to the store's functions
+DatabaseError = SQLAlchemyError  # the database's trouble (busy, gone), never one row's
+RACES = (IntegrityError, OperationalError)  # what losing a race to another process looks like
+
+
+def lost_race(error: Exception) -> bool:
+    """Another process got there first: a unique key it wrote, SQLite's answer when someone wrote
+    since this transaction began reading (in WAL mode the busy timeout cannot help a reader that
+    wants to write), or PostgreSQL breaking a rare lock cycle between two daemons. Either way,
+    looking again is the answer; any other error is not a race."""
+    if isinstance(error, IntegrityError):
+        return True
+    if isinstance(error, OperationalError):
+        text = str(error.orig)
+        return any(sign in text for sign in ("database is locked", "deadlock detected", "could not serialize"))
+    return False
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,19 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[Session]:
+        """A transaction that is rolled back at the end whatever happens in it: what a step would
+        do, without doing it (``cadence tick --dry-run``)."""
+        with self.engine.connect() as connection:
+            transaction = connection.begin()
+            session = Session(bind=connection)
+            try:
+                yield session
+            finally:
+                session.close()
+                transaction.rollback()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -9,10 +9,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import Words
+from cadence.channels import registry
 from cadence.errors import CadenceError
-from cadence.store.models import ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
+from cadence.store.directory import unit_people
+from cadence.store.models import AddressRow, ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
 from cadence.store.reorganise import move_open_items
-from cadence.units.model import Directory, Group, Unit
+from cadence.units.model import Contact, ContactRole, Directory, Group, Unit
 from cadence.units.names import exact_key, name_key
 from cadence.units.resolve import NameBook, Target, TargetKind
 
@@ -38,14 +40,24 @@ def save_directory(session: Session, directory: Directory) -> tuple[int, int]:
 def _save_unit(session: Session, row: UnitRow | None, unit: Unit) -> UnitRow:
     row = row or UnitRow(code=unit.id)
     row.name, row.level = unit.name, unit.level.value
-    head = unit.head
-    row.head_name, row.head_email, row.head_phone = (head.name, head.email, head.phone) if head else (None, None, None)
     session.add(row)
     session.flush()
-    session.execute(delete(ContactRow).where(ContactRow.unit_id == row.id))
-    session.add_all(ContactRow(unit_id=row.id, name=c.name, email=c.email, phone=c.phone) for c in unit.contacts)
+    _replace_contacts(session, row.id, [(ContactRole.CONTACT, c) for c in unit.contacts]
+                      + ([(ContactRole.HEAD, unit.head)] if unit.head else []))
     _replace_names(session, unit_id=row.id, names=[("name", unit.name)] + [("alias", a) for a in unit.aliases])
     return row
+
+
+def _replace_contacts(session: Session, unit_id: int, contacts: list[tuple[ContactRole, Contact]]) -> None:
+    """The unit's contacts and head become exactly ``contacts``, each with its addresses."""
+    old = select(ContactRow.id).where(ContactRow.unit_id == unit_id).scalar_subquery()
+    session.execute(delete(AddressRow).where(AddressRow.contact_id.in_(old)))
+    session.execute(delete(ContactRow).where(ContactRow.unit_id == unit_id))
+    rows = [ContactRow(unit_id=unit_id, role=role, name=contact.name) for role, contact in contacts]
+    session.add_all(rows)
+    session.flush()
+    session.add_all(AddressRow(contact_id=row.id, channel=kind, address=address)
+                    for row, (_, contact) in zip(rows, contacts) for kind, address in contact.addresses)
 
 
 def _link_unit(session: Session, row: UnitRow, unit: Unit) -> None:
@@ -172,6 +184,27 @@ def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.
     unit.dissolved_on, unit.successor_id = on, successor.id if successor else None
     session.flush()
     return move_open_items(session, unit.id, successor.id if successor else None, on)
+
+
+def listing(session: Session, group: str | None = None) -> list[dict]:
+    """Every unit (or those of ``group``) as ``cadence units list --json`` shows it: id, name,
+    level, groups, contacts (each with its addresses under the units file's keys) and when it
+    was dissolved."""
+    query = select(UnitRow).order_by(UnitRow.code)
+    if group:
+        group_row = session.scalar(select(GroupRow).where(GroupRow.name == group))
+        if group_row is None:
+            raise CadenceError("errors.units.no-group", name=repr(group))
+        query = query.join(GroupMemberRow, GroupMemberRow.unit_id == UnitRow.id).where(GroupMemberRow.group_id == group_row.id)
+    units = list(session.scalars(query))
+    memberships: dict[int, list[str]] = defaultdict(list)
+    for unit_id, name in session.execute(select(GroupMemberRow.unit_id, GroupRow.name).join(GroupRow)):
+        memberships[unit_id].append(name)
+    people = unit_people(session, {u.id for u in units})
+    fields = {kind: plugin.field for kind, plugin in registry().items()}
+    return [{"id": u.code, "name": u.name, "level": u.level, "groups": sorted(memberships[u.id]),
+             "contacts": [{"name": c.name} | {fields.get(k, k): a for k, a in c.addresses} for c in people[u.id].contacts],
+             "dissolved_on": u.dissolved_on.isoformat() if u.dissolved_on else None} for u in units]
 
 
 def dissolve_by_code(session: Session, code: str, into: str | None, on: dt.date) -> tuple[int, int]:

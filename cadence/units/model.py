@@ -24,17 +24,34 @@ class Level(str, enum.Enum):
     OTHER = "other"
 
 
+class ContactRole(str, enum.Enum):
+    """What a contact is to its unit: one of the people reminded, or its head (escalation)."""
+
+    CONTACT = "contact"
+    HEAD = "head"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    """A person (or a shared mailbox) to remind."""
+    """A person (or a shared mailbox) to tell, with an address on each channel that reaches them:
+    (channel kind, address) pairs, the kinds those of ``cadence.channels`` ("email", "sms")."""
 
     name: str = ""
-    email: str | None = None
-    phone: str | None = None
+    addresses: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        if not (self.email or self.phone):
-            raise ValueError(Words("errors.units.contact-needs"))
+        object.__setattr__(self, "addresses", tuple((kind, address) for kind, address in self.addresses))
+        if not self.addresses:
+            raise ValueError(Words("errors.units.contact-no-address"))
+
+    @classmethod
+    def of(cls, name: str = "", **addresses: str | None) -> Contact:
+        """``Contact.of("Văn thư", email="…", sms="…")``: blank addresses are left out."""
+        return cls(name=name, addresses=tuple((kind, a) for kind, a in addresses.items() if a))
+
+    def address(self, kind: str) -> str | None:
+        """The first address on the channel ``kind``, if any."""
+        return next((address for k, address in self.addresses if k == kind), None)
 
 
 @dataclass(frozen=True, kw_only=True)

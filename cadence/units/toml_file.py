@@ -8,7 +8,8 @@
     parent = "ubnd-tinh"
     groups = ["Các sở, ban ngành"]
     contacts = [{ name = "Văn thư", email = "vanthu@example.org", phone = "0255 3822 111" }]
-    head = { name = "Giám đốc", email = "giamdoc@example.org" }
+    head = { name = "Giám đốc", email = "giamdoc@example.org" }       # how each is reached: a key
+                                                                    # per channel (email, phone, …)
     dissolved = { on = 2025-07-01, into = "xa-tra-bong" }   # reorganisation, optional
 
     [[group]]
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cadence.catalogue import Words
+from cadence.channels import registry
 from cadence.errors import CadenceError
 from cadence.units.model import Contact, Directory, Group, Level, Unit
 
@@ -162,18 +164,23 @@ def _level(raw: dict, where: _Where) -> Level:
 
 
 def _contact(raw: Any, where: _Where, field: str) -> Contact:
+    """A contact table: its name, and an address under each channel's key ("email", "phone"),
+    each checked by its channel."""
+    channels = {plugin.field: plugin for plugin in registry().values()}
     if not isinstance(raw, dict):
-        raise where.expected(field, "contact", raw)
-    _only(raw, {"name", "email", "phone"}, where, prefix=f"{field}.")
-    email, phone = raw.get("email"), raw.get("phone")
-    if email is not None and (not isinstance(email, str) or "@" not in email):
-        raise where.expected(f"{field}.email", "email", email)
-    if phone is not None and (not isinstance(phone, str) or sum(c.isdigit() for c in phone) < 8):
-        raise where.expected(f"{field}.phone", "phone", phone)
-    try:
-        return Contact(name=str(raw.get("name", "")), email=email, phone=phone)
-    except ValueError as error:
-        raise where.error(field, error.args[0]) from None
+        raise where.error(field, Words("errors.expected", value=repr(raw),
+                                       expected=Words("expect.contact", keys=", ".join(channels))))
+    _only(raw, {"name", *channels}, where, prefix=f"{field}.")
+    addresses = []
+    for key, plugin in channels.items():
+        if key in raw:
+            try:
+                addresses.append((plugin.kind, plugin.address(raw[key])))
+            except ValueError as error:
+                raise where.error(f"{field}.{key}", error.args[0]) from None
+    if not addresses:
+        raise where.error(field, Words("errors.units.contact-needs", keys=", ".join(channels)))
+    return Contact(name=str(raw.get("name", "")), addresses=tuple(addresses))
 
 
 def _date(value: Any, where: _Where, field: str) -> dt.date | None:

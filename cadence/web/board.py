@@ -1,6 +1,6 @@
 """The board's matrix: units × months (or weeks) of one plan, each cell the state of the
-unit's items due in that column. Queries return plain rows; the folding into cells is a pure
-function of those rows and ``now``, so it can be tested and timed without a server.
+unit's items due in that column. The store reads the items (``cadence.store.board``);
+the folding into cells is a pure function of those plain values, tested and timed without a server.
 
 A cell shows its most pressing state: something missed outranks something just past due, which
 outranks something due, then done late, then done on time, then not yet open. An item's state
@@ -8,35 +8,17 @@ is the one every part of Cadence shows (``cadence.schedule.states``), read from 
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from cadence.kinds import ItemStatus, State
-from cadence.schedule.states import AsOf
-from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.states import as_state, state_of
-from cadence.tz import LOCAL, local_moment
+from cadence.kinds import State
+from cadence.store.board import ItemPoint, UnitInfo
 from cadence.units.names import fold
 from cadence.web.spans import Column, column_key
 
-
 PRESSING = (State.MISSED, State.GRACE, State.DUE, State.LATE, State.DONE, State.UPCOMING)
 CHARTED = (State.DONE, State.LATE, State.MISSED)
-
-
-@dataclass(frozen=True, slots=True)
-class ItemPoint:
-    """What the matrix needs of an item."""
-
-    item_id: int
-    unit_id: int
-    due_day: dt.date  # local
-    state: State
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,14 +43,6 @@ EMPTY = Cell(counts={}, item_id=None)
 
 
 @dataclass(frozen=True, kw_only=True)
-class UnitInfo:
-    id: int
-    code: str
-    name: str
-    level: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class Row:
     unit: UnitInfo
     cells: tuple[Cell, ...]
@@ -81,58 +55,6 @@ class Matrix:
     rows: tuple[Row, ...]
     totals: dict[State, int]  # over the whole matrix
     per_column: tuple[dict[State, int], ...]  # for the chart
-
-
-@dataclass(frozen=True, kw_only=True)
-class BoardFilter:
-    plan_id: int
-    start: dt.date
-    end: dt.date
-    scope: str | None = None
-    unit_id: int | None = None
-
-
-def plan_rows(session: Session, keys: Iterable[str] | None) -> list[PlanRow]:
-    """The plans a user may see (``keys`` None: every plan), newest year first."""
-    query = select(PlanRow).order_by(PlanRow.year.desc(), PlanRow.key)
-    if keys is not None:
-        query = query.where(PlanRow.key.in_(list(keys)))
-    return list(session.scalars(query))
-
-
-def item_points(session: Session, where: BoardFilter, at: AsOf) -> list[ItemPoint]:
-    """The plan's live items due in the filter's span, with their states as of ``at``."""
-    query = (
-        select(DueItem.id, DueItem.unit_id, DueItem.due_at, state_of(at))
-        .where(DueItem.plan_id == where.plan_id, DueItem.status != ItemStatus.RETIRED,
-               DueItem.due_at >= local_moment(where.start, dt.time(0, 0)),
-               DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0)))
-    )
-    if where.scope:
-        query = query.join(DutyRow, DutyRow.id == DueItem.duty_id).where(DutyRow.scope == where.scope)
-    if where.unit_id is not None:
-        query = query.where(DueItem.unit_id == where.unit_id)
-    days: dict[dt.datetime, dt.date] = {}  # items of a duty share their due moments across units
-    return [ItemPoint(item_id=i, unit_id=u, due_day=days.get(due) or days.setdefault(due, due.astimezone(LOCAL).date()),
-                      state=as_state(state))
-            for i, u, due, state in session.execute(query)]
-
-
-def units_by_id(session: Session, ids: Iterable[int]) -> dict[int, UnitInfo]:
-    rows = session.execute(select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.level)
-                           .where(UnitRow.id.in_(list(set(ids)))))
-    return {i: UnitInfo(id=i, code=c, name=n, level=lv) for i, c, n, lv in rows}
-
-
-def plan_units(session: Session, plan_id: int) -> list[UnitInfo]:
-    """Every unit with an item in the plan (the unit filter's choices), in board order."""
-    ids = session.scalars(select(DueItem.unit_id).where(DueItem.plan_id == plan_id).distinct())
-    return sorted(units_by_id(session, ids).values(), key=unit_order)
-
-
-def plan_scopes(session: Session, plan_id: int) -> list[str]:
-    query = select(DutyRow.scope).where(DutyRow.plan_id == plan_id, DutyRow.scope.is_not(None)).distinct()
-    return sorted(session.scalars(query))
 
 
 def unit_order(unit: UnitInfo) -> tuple:

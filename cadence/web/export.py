@@ -17,17 +17,16 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from cadence.catalogue import formats, say
-from cadence.kinds import ItemStatus, Language, State
+from cadence.kinds import Language, State
+from cadence.schedule.model import output_label as label
 from cadence.schedule.states import AsOf
-from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
-from cadence.store.states import as_state, state_of
-from cadence.tz import local_moment
-from cadence.web.board import UnitInfo, unit_order
-from cadence.web.progress import label
+from cadence.store import Transaction
+from cadence.store.board import UnitInfo
+from cadence.store.export import ExportFilter, ExportedItem, export_completions, export_rows
+from cadence.store.history import CompletionEntry
+from cadence.web.board import unit_order
 
 SUMMARY_STATES = (State.DONE, State.LATE, State.MISSED, State.GRACE, State.DUE, State.UPCOMING)
 # The columns by their keys in the catalogue's [export] table; the states' columns come
@@ -45,24 +44,15 @@ class Table:
     rows: list[tuple]
 
 
-@dataclass(frozen=True, kw_only=True)
-class ExportFilter:
-    plan_id: int
-    start: dt.date
-    end: dt.date
-    scope: str | None = None
-    unit_id: int | None = None
-
-
-def export_tables(session: Session, where: ExportFilter, at: AsOf, lang: Language) -> tuple[Table, Table]:
+def export_tables(session: Transaction, where: ExportFilter, at: AsOf, lang: Language) -> tuple[Table, Table]:
     """(summary per unit, one row per item) for the items due in the period, with their states
     as of ``at``."""
-    items = _items(session, where, at)
-    completions = _completions(session, where)
+    items = export_rows(session, where, at)
+    completions = export_completions(session, where)
     details, per_unit = [], defaultdict(lambda: defaultdict(int))
     units: dict[int, UnitInfo] = {}
     for row in items:
-        state = as_state(row.state)
+        state = row.state
         if row.unit_id not in units:
             units[row.unit_id] = UnitInfo(id=row.unit_id, code=row.code, name=row.name, level=row.level)
         per_unit[row.unit_id][state] += 1
@@ -78,40 +68,7 @@ def _summary_columns(lang: Language) -> tuple[str, ...]:
     return (unit, code, items, *(say(f"states.{s.value}", lang) for s in SUMMARY_STATES), rate)
 
 
-def _items(session: Session, where: ExportFilter, at: AsOf):
-    """Plain rows, not ORM objects: an export of a year reads tens of thousands of them."""
-    query = (
-        select(DueItem.id, state_of(at), DueItem.due_at, DueItem.window_start, DueItem.window_end,
-               DueItem.done_count, DueItem.target, DueItem.completed_at, DutyRow.ref, DutyRow.title,
-               DutyRow.series, DutyRow.channel, DutyRow.kind, UnitRow.id.label("unit_id"), UnitRow.code,
-               UnitRow.name, UnitRow.level)
-        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
-        .where(*_conditions(where)).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
-    )
-    return session.execute(query).all()
-
-
-def _conditions(where: ExportFilter) -> list:
-    found = [DueItem.plan_id == where.plan_id, DueItem.status != ItemStatus.RETIRED,
-             DueItem.due_at >= local_moment(where.start, dt.time(0, 0)),
-             DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0))]
-    if where.scope:
-        found.append(DutyRow.scope == where.scope)
-    if where.unit_id is not None:
-        found.append(DueItem.unit_id == where.unit_id)
-    return found
-
-
-def _completions(session: Session, where: ExportFilter) -> dict[int, list[CompletionRow]]:
-    query = (select(CompletionRow).join(DueItem, DueItem.id == CompletionRow.item_id)
-             .join(DutyRow, DutyRow.id == DueItem.duty_id).where(*_conditions(where)).order_by(CompletionRow.id))
-    found: dict[int, list[CompletionRow]] = defaultdict(list)
-    for row in session.scalars(query):
-        found[row.item_id].append(row)
-    return found
-
-
-def _detail(row, state: State, done: list[CompletionRow], lang: Language) -> tuple:
+def _detail(row: ExportedItem, state: State, done: list[CompletionEntry], lang: Language) -> tuple:
     actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
     sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)

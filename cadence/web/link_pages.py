@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -20,15 +18,17 @@ from cadence.catalogue import Words, voice
 from cadence.completions_csv import check_url
 from cadence.errors import CadenceError
 from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, verify_link
-from cadence.kinds import ItemStatus, State
+from cadence.kinds import State
 from cadence.schedule.states import AsOf
-from cadence.store import Completion, CompletionSource, item_view, record_completion
+from cadence.store import Completion, CompletionSource, Transaction, item_view, record_completion
+from cadence.store.board import unit_by_id
+from cadence.store.history import CompletionEntry, completions_of
 from cadence.store.items import ItemView
-from cadence.store.models import CompletionRow, DueItem, UnitRow
-from cadence.tz import LOCAL, local_moment
+from cadence.store.links import own_items
+from cadence.tz import local_moment, to_local
 from cadence.web.csrf import checked_form
 from cadence.web.fresh_links import Fresh, ask_for_fresh_link
-from cadence.web.progress import label
+from cadence.schedule.model import output_label as label
 from cadence.web.render import error_page, language, render, web
 
 MAX_NOTE = 2000
@@ -38,13 +38,13 @@ MAX_NOTE = 2000
 class LinkItem:
     view: ItemView
     state: State
-    completions: tuple[CompletionRow, ...]
+    completions: tuple[CompletionEntry, ...]
     error: str | None = None
     form: dict = field(default_factory=dict)  # what was typed, shown again after an error
 
     @property
     def complete(self) -> bool:
-        return self.view.status in (ItemStatus.DONE, ItemStatus.LATE)
+        return self.view.state in (State.DONE, State.LATE)
 
     @property
     def remaining(self) -> int:
@@ -116,14 +116,13 @@ _FRESH_WORDS = {Fresh.QUEUED: "web.fresh-sent", Fresh.NOBODY: "web.fresh-nobody"
                 Fresh.WAIT: "web.fresh-wait"}
 
 
-def _record(request: Request, session: Session, link: Link, form: FormData, now: dt.datetime) -> int:
+def _record(request: Request, session: Transaction, link: Link, form: FormData, now: dt.datetime) -> int:
     item_id = _form_item(form)
-    item = session.get(DueItem, item_id) if item_id in link.item_ids else None
-    if item is None or item.unit_id != link.unit_id:
+    if item_id not in link.item_ids or not own_items(session, link.unit_id, [item_id]):
         raise NotYours()
+    item = item_view(session, item_id, web(request).states.as_of(now))
     typed = {k: str(form.get(k, "")).strip() for k in ("evidence", "aired_on", "count", "note", "reporter")}
-    unit_code = session.scalar(select(UnitRow.code).where(UnitRow.id == link.unit_id))
-    completion = _completion(request, item, typed, now, actor=typed["reporter"][:200] or unit_code)
+    completion = _completion(request, item, typed, now, actor=typed["reporter"][:200] or item.unit)
     try:
         record_completion(session, completion, now=now)
     except CadenceError as error:
@@ -142,7 +141,7 @@ def _form_item(form: FormData) -> int:
         raise NotYours() from None
 
 
-def _completion(request: Request, item: DueItem, typed: dict, now: dt.datetime, *, actor: str) -> Completion:
+def _completion(request: Request, item: ItemView, typed: dict, now: dt.datetime, *, actor: str) -> Completion:
     try:
         evidence = check_url(typed["evidence"][:1000] or None)
     except ValueError as error:
@@ -162,13 +161,13 @@ def _done_at(text: str, now: dt.datetime, problem) -> dt.datetime:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise problem("web.bad-date") from None
-    today = now.astimezone(LOCAL).date()
+    today = to_local(now).date()
     if day > today:
         raise problem("web.future-date")
     return now if day == today else local_moment(day, dt.time(0, 0))
 
 
-def _count(text: str, item: DueItem, problem) -> int | None:
+def _count(text: str, item: ItemView, problem) -> int | None:
     if item.target <= 1 or not text:
         return None
     try:
@@ -180,47 +179,40 @@ def _count(text: str, item: DueItem, problem) -> int | None:
     return count
 
 
-def _items_page(request: Request, session: Session, link: Link, *, recorded: str | None = None,
+def _items_page(request: Request, session: Transaction, link: Link, *, recorded: str | None = None,
                 problem: FormProblem | None = None, status: int = 200) -> Response:
     now = web(request).clock()
     at = web(request).states.as_of(now)
     lang = language(request)
-    items = [_link_item(session, item_id, at, problem, lang) for item_id in _own_items(session, link)]
+    items = [_link_item(session, item_id, at, problem, lang) for item_id in own_items(session, link.unit_id, link.item_ids)]
     return render(request, "link.html", {
         "items": items, "unit_name": _unit_name(session, link), "token": request.path_params["token"],
-        "expires_at": link.expires_at, "recorded": recorded, "today": now.astimezone(LOCAL).date().isoformat(),
+        "expires_at": link.expires_at, "recorded": recorded, "today": to_local(now).date().isoformat(),
         "all_done": bool(items) and all(i.complete for i in items)}, status=status)
 
 
-def _own_items(session: Session, link: Link) -> list[int]:
-    """The link's items that are still its unit's and still in the plan."""
-    query = select(DueItem.id).where(DueItem.id.in_(link.item_ids), DueItem.unit_id == link.unit_id,
-                                     DueItem.status != ItemStatus.RETIRED).order_by(DueItem.due_at, DueItem.id)
-    return list(session.scalars(query))
-
-
-def _link_item(session: Session, item_id: int, at: AsOf, problem: FormProblem | None, lang) -> LinkItem:
+def _link_item(session: Transaction, item_id: int, at: AsOf, problem: FormProblem | None, lang) -> LinkItem:
     view = item_view(session, item_id, at)
-    completions = tuple(session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id)
-                                        .order_by(CompletionRow.id)))
+    completions = completions_of(session, item_id)
     mine = problem is not None and problem.item_id == item_id
     return LinkItem(view=view, state=view.state,
                     completions=completions, error=problem.words.say(lang) if mine else None,
                     form=problem.form if mine else {})
 
 
-def _recorded_label(session: Session, link: Link, done: str | None, at: AsOf) -> str | None:
+def _recorded_label(session: Transaction, link: Link, done: str | None, at: AsOf) -> str | None:
     if not done or not done.isdigit() or int(done) not in link.item_ids:
         return None
     view = item_view(session, int(done), at)
     return label(view.title, view.series, view.channel)
 
 
-def _unit_name(session: Session, link: Link) -> str:
-    return session.scalar(select(UnitRow.name).where(UnitRow.id == link.unit_id)) or ""
+def _unit_name(session: Transaction, link: Link) -> str:
+    unit = unit_by_id(session, link.unit_id)
+    return unit.name if unit is not None else ""
 
 
-def _problem_page(request: Request, session: Session, error: LinkError) -> Response:
+def _problem_page(request: Request, session: Transaction, error: LinkError) -> Response:
     if error.link is None:
         return _forged_page(request)
     say = voice(language(request))

@@ -48,9 +48,9 @@ ALLOWED = {
     ("units/seed.py", "Đài Truyền thanh cấp xã"): "a name plans give the communes' group",
     ("units/seed.py", "thanh pho "): "a prefix folded off province names",
     ("units/names.py", r"\s*;\s*|\s+và\s+|\s+va\s+"): "the pattern that splits \"A và B\" in plan text",
-    ("daemon/passes.py", "database is locked"): "SQLite's own message, recognised to retry",
-    ("daemon/passes.py", "deadlock detected"): "PostgreSQL's own message, recognised to retry",
-    ("daemon/passes.py", "could not serialize"): "PostgreSQL's own message, recognised to retry",
+    ("store/session.py", "database is locked"): "SQLite's own message, recognised to retry",
+    ("store/session.py", "deadlock detected"): "PostgreSQL's own message, recognised to retry",
+    ("store/session.py", "could not serialize"): "PostgreSQL's own message, recognised to retry",
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 import holidays
@@ -25,11 +25,11 @@ from cadence.daemon.passes import run_pass
 from cadence.kinds import ItemStatus
 from cadence.sources import read_plan_file
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
-from cadence.store.models import ContactRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
+from cadence.store.models import AddressRow, ContactRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
 from cadence.store.outbox import DigestRunRow, EscalationRow, NoticeKind, NoticeRow
 from cadence.store.units import save_directory
 from cadence.tz import LOCAL, UTC
-from cadence.units.model import Contact
+from cadence.units.model import Contact, ContactRole
 from cadence.units.seed import province_directory
 from cadence.units.toml_file import read_units_file
 from tests.cadence.daemon_support import gateway_answer, gateway_section, smtp_section, with_url, write_config
@@ -52,10 +52,10 @@ def directory():
     """The province's units and three communes, each with a contact (email and mobile) and a head."""
     sample = read_units_file(SAMPLES / "units-quang-ngai-province.toml")
     seed = province_directory("Quảng Ngãi")
-    units = [dataclasses.replace(u, contacts=(Contact(name=f"Văn thư {u.name}", email=f"{u.id}@qn.example.invalid",
-                                                       phone=f"09{n:08d}"),),
-                                 head=Contact(name="Thủ trưởng", email=f"head.{u.id}@qn.example.invalid",
-                                              phone=f"08{n:08d}"))
+    units = [dataclasses.replace(u, contacts=(Contact.of(f"Văn thư {u.name}", email=f"{u.id}@qn.example.invalid",
+                                                       sms=f"09{n:08d}"),),
+                                 head=Contact.of("Thủ trưởng", email=f"head.{u.id}@qn.example.invalid",
+                                              sms=f"08{n:08d}"))
              for n, u in enumerate(sample.units + seed.units[:3], start=1)]
     return dataclasses.replace(sample, units=tuple(units), groups=sample.groups + seed.groups)
 
@@ -199,12 +199,17 @@ def _policy_for(store) -> tuple[Expected, list]:
     with store.transaction() as session:
         items = list(session.scalars(select(DueItem)))
         owners = dict(session.execute(select(UnitRow.id, UnitRow.code)).all())
-        contacts = {u: [(c.email, c.phone)] for u, c in session.execute(select(ContactRow.unit_id, ContactRow))}
-        heads = {u.id: (u.head_email, u.head_phone) for u in session.scalars(select(UnitRow))}
+        reached: dict = defaultdict(list)  # (unit, role) → (channel, address) of its people
+        for unit_id, role, channel, address in session.execute(
+                select(ContactRow.unit_id, ContactRow.role, AddressRow.channel, AddressRow.address)
+                .join(AddressRow, AddressRow.contact_id == ContactRow.id)):
+            reached[unit_id, role].append((channel, address))
+        contacts = {u: pairs for (u, role), pairs in reached.items() if role is ContactRole.CONTACT}
+        heads = {u: pairs for (u, role), pairs in reached.items() if role is ContactRole.HEAD}
         scopes = dict(session.execute(select(DutyRow.id, DutyRow.scope)).all())
         monitors = session.execute(select(MonitorRow.scope, MonitorRow.unit_id)).all()
         issuer = session.scalar(select(PlanRow.issuer_unit_id))
-    digest_to = sorted({contacts[u][0][0] for _, u in monitors} | {contacts[issuer][0][0]})
+    digest_to = sorted({a for u in {u for _, u in monitors} | {issuer} for c, a in contacts[u] if c == "email"})
     assert {i.due_at.astimezone(LOCAL).time() for i in items} == {dt.time(17, 0)}  # what the moments above assume
 
     def people(item: DueItem, level: int) -> set:
@@ -212,13 +217,13 @@ def _policy_for(store) -> tuple[Expected, list]:
         if level in (0, 1):
             units, pairs = [item.unit_id], list(contacts[item.unit_id])
         elif level == 2:
-            units, pairs = [], [heads[item.unit_id]]
+            units, pairs = [], list(heads[item.unit_id])
         else:
             scope = scopes[item.duty_id]
             units = [issuer] if level == 4 else sorted({u for s, u in monitors if s == scope or s == "all"}
                                                        or {u for _, u in monitors})
             pairs = [p for u in units if u != item.unit_id for p in contacts[u]]
-        return {(channel, address) for email, phone in pairs for channel, address in (("email", email), ("sms", phone))}
+        return set(pairs)
 
     last = at(dt.date(YEAR, 12, 31), TICK)
     expected = expect(items, owners, people, last)

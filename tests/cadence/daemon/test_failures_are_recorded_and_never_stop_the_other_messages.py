@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from cadence.daemon import items as item_step
-from cadence.store.models import ContactRow
+from cadence.store.models import AddressRow
 from cadence.store.outbox import MessageRow, MessageState
 from tests.cadence.daemon_support import gateway_answer, gateway_section, local, office, smtp_section
 from tests.support.http import running_http_server
@@ -51,8 +51,8 @@ def test_a_malformed_address_is_given_up_without_asking_the_server(database_url,
     smtp, _ = servers
     with office(database_url, tmp_path, _setup(servers), start="2025-09-15") as o:
         with o.store.transaction() as session:
-            session.execute(update(ContactRow).where(ContactRow.email == "bientap@dai.example.invalid")
-                            .values(email="ban bien tap @ dai"))
+            session.execute(update(AddressRow).where(AddressRow.address == "bientap@dai.example.invalid")
+                            .values(address="ban bien tap @ dai"))
         o.tick(MONDAY)
         rows = _by_recipient(o)
     assert rows["ban bien tap @ dai"].state is MessageState.FAILED

@@ -18,7 +18,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from sqlalchemy.orm import Session
+
 from cadence.kinds import ItemKind, ItemStatus
+from cadence.store.directory import unit_people
 from cadence.store.models import Base, CompletionSource
 from cadence.store.outbox import NoticeKind
 from cadence.store.session import alembic_config, make_engine, upgrade
@@ -167,10 +170,11 @@ def _as_at_this_revision(connection: sa.Connection, name: str) -> sa.Table:
 
 
 def _read_back(connection: sa.Connection, name: str, row: dict) -> dict:
-    """The row as it reads now, in the columns it was written with that still exist."""
+    """The row as it reads now, in the columns it was written with that still exist (found by its
+    id: a migration may add rows beside it, as 0007 adds a unit's head to its contacts)."""
     table = Base.metadata.tables[name]
     kept = [c for c in row if c in table.c]
-    found = connection.execute(sa.select(*(table.c[c] for c in kept))).mappings().one()
+    found = connection.execute(sa.select(*(table.c[c] for c in kept)).where(table.c.id == row["id"])).mappings().one()
     return dict(found)
 
 
@@ -207,3 +211,43 @@ def _previous() -> str:
     previous = _scripts().get_revision(_head()).down_revision
     assert isinstance(previous, str), "the schema has one line of revisions and more than one"
     return previous
+
+
+def test_contacts_and_heads_become_channel_addresses_and_come_back(engine: sa.Engine) -> None:
+    """0007: a contact's email and phone become "email" and "sms" addresses (trimmed, blanks
+    dropped), a unit's head becomes a contact of role "head" with its addresses; going back
+    restores the columns."""
+    upgrade(engine, "0006")
+    units = [{**ROWS["units"], "head_name": "Chủ tịch", "head_email": "chutich@trabong.gov.vn",
+              "head_phone": " 0912 000 111 "},
+             {"id": 2, "code": "so-b", "name": "Sở B", "level": "department", "dissolved_on": None, "head_name": None, "head_email": "",
+              "head_phone": None}]
+    contacts = [{"id": 1, "unit_id": 1, "name": "Văn thư", "email": "vanthu@trabong.gov.vn", "phone": "0255 3822 111"},
+                {"id": 2, "unit_id": 1, "name": "Phòng Văn hóa", "email": None, "phone": "0905 111 222"},
+                {"id": 3, "unit_id": 2, "name": "", "email": " vanthu@so-b.gov.vn ", "phone": ""}]
+    with engine.begin() as connection:
+        connection.execute(_as_at_this_revision(connection, "units").insert(), units)
+        connection.execute(_as_at_this_revision(connection, "unit_contacts").insert(), contacts)
+    upgrade(engine, "0007")
+    with engine.connect() as connection:
+        people = connection.execute(sa.text("SELECT id, unit_id, role, name FROM unit_contacts ORDER BY id")).all()
+        addresses = connection.execute(sa.text("SELECT contact_id, channel, address FROM contact_addresses "
+                                               "ORDER BY contact_id, channel")).all()
+    assert [tuple(r) for r in people] == [(1, 1, "contact", "Văn thư"), (2, 1, "contact", "Phòng Văn hóa"),
+                                          (3, 2, "contact", ""), (4, 1, "head", "Chủ tịch")]
+    assert [tuple(r) for r in addresses] == [
+        (1, "email", "vanthu@trabong.gov.vn"), (1, "sms", "0255 3822 111"), (2, "sms", "0905 111 222"),
+        (3, "email", "vanthu@so-b.gov.vn"), (4, "email", "chutich@trabong.gov.vn"), (4, "sms", "0912 000 111")]
+    with Session(engine) as session:
+        read = unit_people(session, {1, 2})
+    assert [c.addresses for c in read[1].contacts] == [(("email", "vanthu@trabong.gov.vn"), ("sms", "0255 3822 111")),
+                                                       (("sms", "0905 111 222"),)]
+    assert (read[1].head[0].name, read[1].head[0].address("sms"), read[2].head) == ("Chủ tịch", "0912 000 111", ())
+    _downgrade(engine, "0006")
+    with engine.connect() as connection:
+        back = connection.execute(sa.text("SELECT id, unit_id, name, email, phone FROM unit_contacts ORDER BY id")).all()
+        heads = connection.execute(sa.text("SELECT id, head_name, head_email, head_phone FROM units ORDER BY id")).all()
+    assert [tuple(r) for r in back] == [(1, 1, "Văn thư", "vanthu@trabong.gov.vn", "0255 3822 111"),
+                                        (2, 1, "Phòng Văn hóa", None, "0905 111 222"),
+                                        (3, 2, "", "vanthu@so-b.gov.vn", None)]
+    assert [tuple(r) for r in heads] == [(1, "Chủ tịch", "chutich@trabong.gov.vn", "0912 000 111"), (2, None, None, None)]

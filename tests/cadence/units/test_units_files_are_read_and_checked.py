@@ -30,7 +30,7 @@ def test_a_good_file_gives_units_and_groups() -> None:
     directory = parse_units(GOOD)
     [unit] = directory.units
     assert (unit.id, unit.level, unit.aliases, unit.groups) == ("so-khcn", Level.DEPARTMENT, ("Sở KH&CN",), ("Các sở, ban ngành",))
-    assert unit.contacts[0].phone == "0255 3822 111" and unit.head.email == "gd@example.org"
+    assert unit.contacts[0].address("sms") == "0255 3822 111" and unit.head.address("email") == "gd@example.org"
     assert (unit.dissolved_on, unit.successor) == (dt.date(2025, 7, 1), "so-moi")
     assert directory.groups[0].aliases == ("Các sở, ban, ngành",)
 

@@ -9,10 +9,24 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cadence.kinds import CompletionSource
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import CompletionRow, DueItem
 from cadence.store.moments import notices_of
 from cadence.store.outbox import EscalationRow, MessageRow, NoticeKind, NoticeRow
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompletionEntry:
+    """One report of work done: who, from where, when it was done and recorded, how many, evidence."""
+
+    actor: str
+    source: CompletionSource
+    done_at: dt.datetime
+    recorded_at: dt.datetime
+    count: int
+    evidence_url: str | None
+    note: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,18 +62,26 @@ class EscalationStep:
 
 @dataclass(frozen=True, kw_only=True)
 class History:
-    completions: tuple[CompletionRow, ...]
+    completions: tuple[CompletionEntry, ...]
     link_requests: tuple[LinkRequest, ...]
     messages: tuple[SentMessage, ...] = ()
     escalations: tuple[EscalationStep, ...] = ()
 
 
-def item_history(session: Session, item: DueItem) -> History:
-    completions = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item.id)
-                                  .order_by(CompletionRow.recorded_at, CompletionRow.id))
+def item_history(session: Session, item_id: int) -> History:
+    item = session.get(DueItem, item_id)
     messages = _messages(session, item)
-    return History(completions=tuple(completions), link_requests=tuple(_link_requests(session, item)),
-                   messages=tuple(messages), escalations=tuple(_escalations(session, item.id, messages)))
+    return History(completions=completions_of(session, item_id, by_record=True),
+                   link_requests=tuple(_link_requests(session, item)), messages=tuple(messages),
+                   escalations=tuple(_escalations(session, item.id, messages)))
+
+
+def completions_of(session: Session, item_id: int, *, by_record: bool = False) -> tuple[CompletionEntry, ...]:
+    """The item's completions, as recorded (or by id)."""
+    order = (CompletionRow.recorded_at, CompletionRow.id) if by_record else (CompletionRow.id,)
+    rows = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id).order_by(*order))
+    return tuple(CompletionEntry(actor=r.actor, source=r.source, done_at=r.done_at, recorded_at=r.recorded_at,
+                                 count=r.count, evidence_url=r.evidence_url, note=r.note) for r in rows)
 
 
 def _messages(session: Session, item: DueItem) -> list[SentMessage]:

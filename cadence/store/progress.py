@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from cadence.kinds import ItemStatus, State
+from cadence.schedule.model import output_label
 from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow
 from cadence.store.states import state_of
@@ -64,13 +65,8 @@ def _progress(row) -> Progress:
     _, ref, title, series, channel, rule, items, units, on_time, late, missed, outputs, targets = row
     declared = (rule or {}).get("declared_total")
     return Progress(
-        ref=ref, label=label(title, series, channel), items=items, units=units, on_time=on_time or 0,
+        ref=ref, label=output_label(title, series, channel), items=items, units=units, on_time=on_time or 0,
         late=late or 0, missed=missed or 0, outputs=min(outputs or 0, targets or 0),
         expected=declared * units if declared else targets or 0, declared=declared,
     )
 
-
-def label(title: str, series: str | None, channel: str | None) -> str:
-    """What people call the output: its series and channel when the plan names them."""
-    name = series or title
-    return f"{name} ({channel})" if channel else name
