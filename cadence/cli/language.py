@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import importlib
-import os
+import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -133,7 +132,9 @@ def install(lang: str) -> None:
         return click_text(singular if n == 1 else plural, lang)
 
     for name in CLICK_MODULES:
-        module = importlib.import_module(f"click.{name}")
+        module = sys.modules.get(f"click.{name}")  # the ones click loaded; its shell and editor helpers stay unloaded
+        if module is None:
+            continue
         if hasattr(module, "_"):
             module._ = gettext
         if hasattr(module, "ngettext"):
