@@ -115,8 +115,9 @@ def test_the_registry_finds_the_module_and_config_reads_its_section(zalo, tmp_pa
     assert {"notifiers.zalo.transport", "notifiers.zalo.oa_name"} <= set(config_keys())
     config = write_config(tmp_path, '[notifiers.zalo]\ntransport = "outbox"\noa_name = "UBND tỉnh"\n')
     assert config.notifiers.section("zalo").oa_name == "UBND tỉnh" and "zalo" in config.notifiers.enabled()
-    with pytest.raises(CadenceError, match=r"^notifiers\.zalo\.transport: expected one of 'outbox', 'off', got 'api'$"):
+    with pytest.raises(CadenceError) as refused:
         write_config(tmp_path, '[notifiers.zalo]\ntransport = "api"\n')
+    assert refused.value.say("en") == "notifiers.zalo.transport: expected one of 'outbox', 'off', got 'api'"
 
 
 def test_a_units_file_takes_its_addresses_and_the_module_checks_them(zalo) -> None:
