@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import open_store
 from cadence.store.models import DueItem, DueMoment, PlanRow
 

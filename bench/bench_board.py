@@ -32,7 +32,7 @@ import httpx
 from sqlalchemy import func, select, update
 
 from cadence.config import WEB_SECRET_ENV, parse_config
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.sources import read_plan_file
 from cadence.store import import_plan, open_store
 from cadence.store.access import Role

@@ -27,7 +27,7 @@ from pathlib import Path
 from bench.bench_pass import timed
 from bench.bench_send import CountingServer
 from cadence.config import parse_config
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.compose import handle_one_composition
 from cadence.daemon.context import Daemon, Pass
 from cadence.daemon.items import handle_one_item_batch
@@ -44,7 +44,7 @@ PASS_AT = local_moment(dt.date(2025, 9, 25), dt.time(8, 0))
 
 def office(count: int) -> Directory:
     units = tuple(Unit(id=f"xa-{n:05d}", name=f"UBND xã số {n}", level=Level.COMMUNE, groups=(GROUP,),
-                       contacts=(Contact(name=f"Văn thư xã số {n}", email=f"vanthu{n:05d}@xa.example.invalid"),))
+                       contacts=(Contact.of(f"Văn thư xã số {n}", email=f"vanthu{n:05d}@xa.example.invalid"),))
                   for n in range(count))
     return Directory(units=units, groups=(Group(name=GROUP),))
 

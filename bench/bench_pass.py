@@ -48,7 +48,7 @@ from cadence.daemon.context import Daemon, Pass
 from cadence.daemon.items import handle_one_item_batch
 from cadence.daemon.passes import collector_paused_for
 from cadence.daemon.timeline import decide
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import import_plan, open_store
 from cadence.store.models import DueItem, DueMoment
 from cadence.store.moments import window_opens

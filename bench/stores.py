@@ -75,8 +75,8 @@ def directory(provinces: int, communes: int) -> Directory:
 
 
 def reachable(unit: Unit) -> Unit:
-    return dataclasses.replace(unit, contacts=(Contact(name="Văn thư", email=f"{unit.id}@bench.example.invalid"),),
-                               head=Contact(name="Chủ tịch", email=f"head.{unit.id}@bench.example.invalid"))
+    return dataclasses.replace(unit, contacts=(Contact.of("Văn thư", email=f"{unit.id}@bench.example.invalid"),),
+                               head=Contact.of("Chủ tịch", email=f"head.{unit.id}@bench.example.invalid"))
 
 
 def prepare(url: str, provinces: int, communes: int) -> float:

@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlparse
 
+from cadence.catalogue import Words
 from cadence.errors import CadenceError
 from cadence.store.items import Completion
 from cadence.store.models import CompletionSource
@@ -29,7 +30,7 @@ def check_url(url: str | None) -> str | None:
         return None
     parts = urlparse(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"expected an http(s) address, got {url!r}")
+        raise ValueError(Words("errors.expected", expected=Words("expect.web-address"), value=repr(url)))
     return url.strip()
 
 
@@ -42,9 +43,9 @@ def read_completions(
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (FileNotFoundError, IsADirectoryError):
-        raise CadenceError(f"{path}: no such file") from None
+        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
     except UnicodeDecodeError:
-        raise CadenceError(f"{path}: not UTF-8 text") from None
+        raise CadenceError("errors.files.not-utf8", path=str(path)) from None
     reader = csv.DictReader(text.splitlines())
     _check_header(path, reader.fieldnames)
     rows, errors = [], []
@@ -53,26 +54,26 @@ def read_completions(
         try:
             rows.append((line, _completion(row, at=at, actor=actor)))
         except ValueError as error:
-            errors.append((line, str(error)))
+            errors.append((line, error.args[0]))
     if not rows and not errors:
-        raise CadenceError(f"{path}: no rows")
+        raise CadenceError("errors.csv.no-rows", path=str(path))
     return rows, errors
 
 
 def _check_header(path: Path, header: list[str] | None) -> None:
     if not header or "item" not in [h.strip() for h in header]:
-        raise CadenceError(f"{path}:1: header: expected columns {', '.join(COLUMNS)} (at least item)")
+        raise CadenceError("errors.csv.header", path=str(path), columns=", ".join(COLUMNS))
     unknown = [h for h in header if h and h.strip() not in COLUMNS]
     if unknown:
-        raise CadenceError(f"{path}:1: header: unknown column {unknown[0]!r} (known: {', '.join(COLUMNS)})")
+        raise CadenceError("errors.csv.unknown-column", path=str(path), column=repr(unknown[0]), columns=", ".join(COLUMNS))
 
 
 def _completion(row: dict, *, at: dt.datetime, actor: str) -> Completion:
     value = {k.strip(): (v or "").strip() for k, v in row.items() if k}
     return Completion(
-        item_id=_field(value, "item", lambda v: _whole(v, "an item number")),
+        item_id=_field(value, "item", _whole),
         done_at=_field(value, "at", parse_moment) if value.get("at") else at,
-        count=_field(value, "count", lambda v: _whole(v, "a count of at least 1")) if value.get("count") else None,
+        count=_field(value, "count", _whole) if value.get("count") else None,
         evidence_url=_field(value, "evidence", check_url),
         note=value.get("note") or None,
         actor=value.get("by") or actor,
@@ -84,14 +85,15 @@ def _field(value: dict, name: str, convert):
     try:
         return convert(value.get(name, ""))
     except ValueError:
-        raise ValueError(f"{name}: expected {_EXPECT[name]}, got {value.get(name)!r}") from None
+        expected = Words("errors.expected", expected=Words(_EXPECT[name]), value=repr(value.get(name)))
+        raise ValueError(Words("errors.field", field=name, problem=expected)) from None
 
 
-_EXPECT = {"item": "an item number", "at": "YYYY-MM-DD or YYYY-MM-DDTHH:MM", "count": "a count of at least 1",
-           "evidence": "an http(s) address"}
+_EXPECT = {"item": "expect.item-number", "at": "expect.date-or-moment", "count": "expect.count",
+           "evidence": "expect.web-address"}
 
 
-def _whole(text: str, what: str) -> int:
+def _whole(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"expected {what}, got {text!r}")
+        raise ValueError(text)
     return int(text)

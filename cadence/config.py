@@ -2,7 +2,11 @@
 
 Each ``[section]`` is a dataclass below and a field of ``Config``; adding a section is a
 dataclass and one line in ``Config`` (``configkit`` reads the fields from their annotations).
-``config.example.toml`` documents every key; a test keeps it complete.
+Each channel's section, ``[notifiers.<kind>]``, belongs to its module in ``cadence.channels``
+and is read through the registry. Checks that span several keys happen when a section is
+built, and name the key: "escalation.delays_days: …". Secrets are never values of this file:
+the SMTP password and the SMS gateway's key are read from an environment variable or a file
+named here. ``config.example.toml`` documents every key; a test keeps it complete.
 """
 from __future__ import annotations
 
@@ -10,13 +14,17 @@ import datetime as dt
 import enum
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
+from cadence.catalogue import Words
+from cadence.channels import registry
 from cadence.configkit import bounds, build, internal, key_paths
-from cadence.daemon.settings import (DaemonConfig, DigestConfig, EscalationConfig, NotifiersConfig,
-                                     RemindersConfig)
 from cadence.errors import CadenceError
+from cadence.kinds import Language, Rung
 from cadence.sources.bounds import Limits
 from rules.model import ReportPeriod
 
@@ -79,13 +87,6 @@ class UnitsConfig:
     fuzzy_suggest: int = field(default=60, metadata=bounds(0, 100))
 
 
-class Language(str, enum.Enum):
-    """The language of the pages; Vietnamese first, English on request."""
-
-    VI = "vi"
-    EN = "en"
-
-
 @dataclass(frozen=True, kw_only=True)
 class WebConfig:
     """[web]: the completion pages behind the links in reminders, and the coordinators' board.
@@ -97,12 +98,138 @@ class WebConfig:
     base_url: str = ""  # empty: http://host:port
     link_days: int = field(default=14, metadata=bounds(1, 366))
     secret_file: Path | None = None  # empty: web-secret beside config.toml, created on first use
-    language: Language = Language.VI
     session_hours: int = field(default=12, metadata=bounds(1, 24 * 30))
     login_attempts: int = field(default=5, metadata=bounds(1, 100))
     login_window_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
     fresh_link_minutes: int = field(default=60, metadata=bounds(0, 24 * 60))
     secret: str = field(default="", repr=False, metadata=internal())  # from CADENCE_WEB_SECRET
+
+
+class Weekday(str, enum.Enum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """Monday 0 … Sunday 6, as ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+
+class Audience(str, enum.Enum):
+    """Who receives a plan's weekly digest."""
+
+    MONITORS = "monitors"
+    ISSUER = "issuer"
+
+
+def _check_channels(key: str, kinds: tuple[str, ...]) -> None:
+    known = registry()
+    for i, kind in enumerate(kinds):
+        if kind not in known:
+            raise CadenceError("errors.config.expected", where=f"{key}[{i}]", value=repr(kind),
+                               expected=Words("expect.one-of", allowed=", ".join(repr(k) for k in known)))
+
+
+def _every_channel() -> tuple[str, ...]:
+    return tuple(registry())
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemindersConfig:
+    """[reminders]: before an item is due, its unit's contacts are reminded, on working days."""
+
+    days_before: tuple[int, ...] = (3, 1, 0)  # working days before the due date; 0: that morning
+    time: dt.time = dt.time(7, 30)
+    channels: tuple[str, ...] = field(default_factory=_every_channel)
+
+    def __post_init__(self) -> None:
+        if any(d < 0 or d > 60 for d in self.days_before) or len(set(self.days_before)) != len(self.days_before):
+            raise CadenceError("errors.config.days-before", value=list(self.days_before))
+        object.__setattr__(self, "days_before", tuple(sorted(self.days_before, reverse=True)))
+        _check_channels("reminders.channels", self.channels)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalationConfig:
+    """[escalation]: an item not done by its due time plus the grace is missed; then each rung
+    of the chain hears of it once, after its delay in working days."""
+
+    grace_hours: int = field(default=14, metadata=bounds(0, 24 * 30))
+    chain: tuple[Rung, ...] = (Rung.CONTACTS, Rung.HEAD, Rung.MONITOR, Rung.ISSUER)
+    delays_days: tuple[int, ...] = (0, 2, 5, 10)
+    channels: tuple[str, ...] = field(default_factory=_every_channel)
+
+    def __post_init__(self) -> None:
+        if len(self.chain) != len(self.delays_days):
+            raise CadenceError("errors.config.delay-per-rung", rungs=len(self.chain), delays=len(self.delays_days))
+        if any(d < 0 for d in self.delays_days) or list(self.delays_days) != sorted(self.delays_days):
+            raise CadenceError("errors.config.delays-rise", value=list(self.delays_days))
+        _check_channels("escalation.channels", self.channels)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestConfig:
+    """[digest]: the weekly summary to each plan's monitors and issuer."""
+
+    enabled: bool = True
+    weekday: Weekday = Weekday.MONDAY  # a day off moves it to the next working day of that week
+    time: dt.time = dt.time(7, 30)
+    to: tuple[Audience, ...] = (Audience.MONITORS, Audience.ISSUER)
+    top_units: int = field(default=5, metadata=bounds(0, 100))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DaemonConfig:
+    """[daemon]: how often `cadence run` wakes, office hours, retries of failed sends."""
+
+    interval_seconds: int = field(default=60, metadata=bounds(1, 3600))
+    office_opens: dt.time = dt.time(7, 30)
+    office_closes: dt.time = dt.time(17, 0)
+    batch: int = field(default=2000, metadata=bounds(10, 100_000))
+    max_attempts: int = field(default=10, metadata=bounds(1, 100))
+    retry_minutes: int = field(default=2, metadata=bounds(1, 24 * 60))
+    retry_max_hours: int = field(default=6, metadata=bounds(1, 24 * 7))
+    claim_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
+
+    def __post_init__(self) -> None:
+        if not self.office_opens < self.office_closes:
+            raise CadenceError("errors.config.office-closes", opens=f"{self.office_opens:%H:%M}",
+                               closes=f"{self.office_closes:%H:%M}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutboxConfig:
+    """[notifiers.outbox]: the folder the file outbox writes messages to."""
+
+    folder: Path = Path("outbox")  # relative: beside config.toml
+
+
+def _default_channels() -> Mapping[str, Any]:
+    return MappingProxyType({kind: plugin.Section() for kind, plugin in registry().items()})
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotifiersConfig:
+    """[notifiers]: the templates of messages, the file outbox, and each channel's own section
+    [notifiers.<kind>] (``channels``, read through ``cadence.channels``). Messages are in the
+    office's ``language``, a key of its own at the top of config.toml."""
+
+    templates: Path | None = None  # a folder of templates and <language>/words.toml that override ours
+    outbox: OutboxConfig = field(default_factory=OutboxConfig)
+    channels: Mapping[str, Any] = field(default_factory=_default_channels, metadata=internal())
+
+    def section(self, kind: str) -> Any:
+        """The section [notifiers.<kind>] of a channel."""
+        return self.channels[kind]
+
+    def enabled(self) -> tuple[str, ...]:
+        """The channels whose transport is not "off", in the registry's order."""
+        return tuple(kind for kind, plugin in registry().items() if plugin.enabled(self.channels[kind]))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,16 +255,17 @@ class Config:
     """The whole configuration. ``path`` is the file it was read from (relative paths start there)."""
 
     path: Path = field(default=Path("config.toml"), metadata=internal())
-    database: DatabaseConfig = DatabaseConfig()
-    schedule: ScheduleConfig = ScheduleConfig()
-    units: UnitsConfig = UnitsConfig()
-    web: WebConfig = WebConfig()
-    reminders: RemindersConfig = RemindersConfig()
-    escalation: EscalationConfig = EscalationConfig()
-    digest: DigestConfig = DigestConfig()
-    daemon: DaemonConfig = DaemonConfig()
-    notifiers: NotifiersConfig = NotifiersConfig()
-    documents: DocumentsConfig = DocumentsConfig()
+    language: Language = Language.VI
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    units: UnitsConfig = field(default_factory=UnitsConfig)
+    web: WebConfig = field(default_factory=WebConfig)
+    reminders: RemindersConfig = field(default_factory=RemindersConfig)
+    escalation: EscalationConfig = field(default_factory=EscalationConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    notifiers: NotifiersConfig = field(default_factory=NotifiersConfig)
+    documents: DocumentsConfig = field(default_factory=DocumentsConfig)
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:
@@ -146,20 +274,34 @@ def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> C
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CadenceError(f"{path}: no configuration file; create one with `cadence init`") from None
+        raise CadenceError("errors.config.no-file", path=str(path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise CadenceError(f"{path}: {error}") from None
+        raise CadenceError("errors.config.not-toml", path=str(path), error=str(error)) from None
     return parse_config(table, path=path, environ=environ)
 
 
 def parse_config(table: dict, *, path: Path, environ: dict[str, str] | None = None) -> Config:
     """A Config from an already-parsed TOML table (``path`` anchors relative paths)."""
+    table, channel_tables = _without_channels(table)
     config = build(Config, table, where="", base=path.parent)
+    channels = {kind: build(plugin.Section, channel_tables.get(kind, {}), where=f"notifiers.{kind}", base=path.parent)
+                for kind, plugin in registry().items()}
     environ = os.environ if environ is None else environ
     url = environ.get(DATABASE_URL_ENV) or config.database.url
     database = replace(config.database, url=database_url(url, path.parent))
     web = replace(config.web, secret=environ.get(WEB_SECRET_ENV, ""))
-    return replace(config, path=path, database=database, web=web)
+    notifiers = replace(config.notifiers, channels=MappingProxyType(channels))
+    return replace(config, path=path, database=database, web=web, notifiers=notifiers)
+
+
+def _without_channels(table: dict) -> tuple[dict, dict]:
+    """The table without the channels' sections [notifiers.<kind>], and those sections."""
+    notifiers = table.get("notifiers")
+    if not isinstance(notifiers, dict):
+        return table, {}
+    kinds = registry()
+    rest = {key: value for key, value in notifiers.items() if key not in kinds}
+    return table | {"notifiers": rest}, {key: value for key, value in notifiers.items() if key in kinds}
 
 
 def database_url(url: str, base: Path) -> str:
@@ -177,4 +319,16 @@ def database_url(url: str, base: Path) -> str:
 
 def config_keys() -> list[str]:
     """Every key config.toml accepts, as dotted paths."""
-    return key_paths(Config)
+    channels = [key for kind, plugin in registry().items() for key in key_paths(plugin.Section, f"notifiers.{kind}")]
+    return key_paths(Config) + channels
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
+
+
+def example_text() -> str:
+    """config.example.toml, which `cadence init` and the demo start from."""
+    try:
+        return EXAMPLE.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CadenceError("errors.setup.example-missing", path=str(EXAMPLE)) from None

@@ -3,7 +3,8 @@
 Each section of ``config.toml`` is a frozen dataclass; its fields' annotations say how a value
 is read (str, int, float, bool, HH:MM time, path, enum, tuple of enums or strings, a nested
 section). Bounds go in the field's metadata: ``field(default=7, metadata=bounds(1, 366))``.
-An error names the key path and the bad value: "schedule.due_time: expected HH:MM, got 'abc'".
+An error names the key path and the bad value: "schedule.due_time: expected HH:MM, got 'abc'"
+(its words are the catalogue's ``errors.config.*`` and ``expect.*``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from cadence.catalogue import Words
 from cadence.errors import CadenceError
 
 
@@ -31,13 +33,12 @@ def internal() -> dict[str, Any]:
 def build(cls: type, table: dict[str, Any], *, where: str, base: Path) -> Any:
     """An instance of the section dataclass ``cls`` from its TOML table."""
     if not isinstance(table, dict):
-        raise CadenceError(f"{where}: expected a table, got {table!r}")
+        raise _fail(where, Words("expect.table"), table)
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     for key in table:
         if key not in fields:
-            known = ", ".join(sorted(fields))
-            raise CadenceError(f"{_join(where, key)}: unknown key (known: {known})")
+            raise CadenceError("errors.config.unknown-key", key=_join(where, key), known=", ".join(sorted(fields)))
     values = {
         name: convert(hints[name], table[name], where=_join(where, name), base=base, meta=f.metadata)
         for name, f in fields.items()
@@ -89,31 +90,31 @@ def _unwrap_optional(kind: Any) -> tuple[bool, Any]:
     return False, kind
 
 
-def _fail(where: str, expected: str, value: Any) -> CadenceError:
-    return CadenceError(f"{where}: expected {expected}, got {value!r}")
+def _fail(where: str, expected: Words, value: Any) -> CadenceError:
+    return CadenceError("errors.config.expected", where=where, expected=expected, value=repr(value))
 
 
 def _read_str(value: Any, where: str, base: Path) -> str:
     if not isinstance(value, str):
-        raise _fail(where, "text", value)
+        raise _fail(where, Words("expect.text"), value)
     return value
 
 
 def _read_int(value: Any, where: str, base: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(where, "a whole number", value)
+        raise _fail(where, Words("expect.whole-number"), value)
     return value
 
 
 def _read_float(value: Any, where: str, base: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(where, "a number", value)
+        raise _fail(where, Words("expect.number"), value)
     return float(value)
 
 
 def _read_bool(value: Any, where: str, base: Path) -> bool:
     if not isinstance(value, bool):
-        raise _fail(where, "true or false", value)
+        raise _fail(where, Words("expect.true-or-false"), value)
     return value
 
 
@@ -124,12 +125,12 @@ def _read_time(value: Any, where: str, base: Path) -> dt.time:
             raise ValueError
         return dt.time(int(hour), int(minute))
     except (ValueError, TypeError):
-        raise _fail(where, "HH:MM", value) from None
+        raise _fail(where, Words("expect.time"), value) from None
 
 
 def _read_path(value: Any, where: str, base: Path) -> Path:
     if not isinstance(value, str) or not value:
-        raise _fail(where, "a file path", value)
+        raise _fail(where, Words("expect.path"), value)
     path = Path(value).expanduser()
     return path if path.is_absolute() else base / path
 
@@ -152,17 +153,17 @@ def _reader_for_generic(kind: Any):
 def _read_enum(kind: type[enum.Enum], value: Any, where: str) -> enum.Enum:
     allowed = [m.value for m in kind]
     if value not in allowed:
-        raise _fail(where, "one of " + ", ".join(repr(a) for a in allowed), value)
+        raise _fail(where, Words("expect.one-of", allowed=", ".join(repr(a) for a in allowed)), value)
     return kind(value)
 
 
 def _read_tuple(item: Any, value: Any, where: str, base: Path) -> tuple:
     if not isinstance(value, list):
-        raise _fail(where, "a list", value)
+        raise _fail(where, Words("expect.list"), value)
     return tuple(convert(item, v, where=f"{where}[{i}]", base=base) for i, v in enumerate(value))
 
 
 def _check_bounds(value: Any, where: str, meta: Any) -> None:
     low, high = meta.get("low"), meta.get("high")
     if low is not None and value < low or high is not None and value > high:
-        raise _fail(where, f"a value from {low} to {high}", value)
+        raise _fail(where, Words("expect.range", low=low, high=high), value)

@@ -23,21 +23,17 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from cadence.cli.setup import example_text
-from cadence.config import Config, load_config
+from cadence.config import Config, example_text, load_config
 from cadence.daemon.calendar import working_day_after
-from cadence.daemon.channels import open_outlets, outbox_folder
 from cadence.daemon.context import Daemon
 from cadence.daemon.digest import Week, preview, render_digest
+from cadence.daemon.outlets import open_outlets, outbox_folder
 from cadence.daemon.passes import run_pass
 from cadence.errors import CadenceError
 from cadence.sources import read_plan_file
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
-from cadence.store.models import DueItem, UnitRow
-from cadence.store.outbox import EscalationRow, MessageKind, MessageRow, MessageState, NoticeKind, NoticeRow
 from cadence.store.session import Store
+from cadence.store.summary import due_by_unit, summary
 from cadence.store.units import save_directory
 from cadence.tz import local_moment, to_local
 from cadence.units.toml_file import read_units_file
@@ -56,7 +52,7 @@ class DemoReport:
     start: dt.date
     end: dt.date
     items: int = 0
-    completions: Counter = field(default_factory=Counter)  # "on time" / "late" → count
+    completions: Counter = field(default_factory=Counter)  # "on_time" / "late" → count
     reminders: int = 0
     escalations: Counter = field(default_factory=Counter)  # level → items
     digests: int = 0
@@ -67,13 +63,13 @@ class DemoReport:
 
 
 def run_demo(folder: Path, *, language: str, start: dt.date, end: dt.date,
-             echo: Callable[[str], None] = print) -> DemoReport:
+             progress: Callable[[dt.date], None] = lambda day: None) -> DemoReport:
     config = prepare(folder, language)
     store = open_store(config.database.url, create=True)
     try:
         load_sample(store, config, start)
         report = DemoReport(folder=folder, start=start, end=end)
-        live(store, config, report, echo)
+        live(store, config, report, progress)
         report.digest_file = write_digest(store, config, end)
         tally(store, config, report)
         return report
@@ -84,13 +80,12 @@ def run_demo(folder: Path, *, language: str, start: dt.date, end: dt.date,
 def prepare(folder: Path, language: str) -> Config:
     """An empty demo folder with config.toml; a folder that is not a demo's is left alone."""
     if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists():
-        raise CadenceError(f"{folder}: exists and is not a demo folder; give another with --folder")
+        raise CadenceError("errors.demo.not-a-demo-folder", folder=str(folder))
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    (folder / MARKER).write_text("cadence demo\n", encoding="utf-8")
-    text = re.sub(r'(\[notifiers\][^\[]*?^language = )"vi"', rf'\g<1>"{language}"', example_text(),
-                  count=1, flags=re.MULTILINE | re.DOTALL)
+    (folder / MARKER).write_text("cadence-demo\n", encoding="utf-8")
+    text = re.sub(r'^language = "vi"', f'language = "{language}"', example_text(), count=1, flags=re.MULTILINE)
     (folder / "config.toml").write_text(text, encoding="utf-8")
     return load_config(folder / "config.toml")
 
@@ -115,16 +110,15 @@ def completion(unit: str, due_at: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def live(store: Store, config: Config, report: DemoReport, echo) -> None:
+def live(store: Store, config: Config, report: DemoReport, progress) -> None:
     daemon, done_on = Daemon.build(config), _completions(store)
-    report.items = _count(store, DueItem)
     with open_outlets(config) as outlets:
         day = report.start
         while day <= report.end:
             run_pass(store, daemon, local_moment(day, MORNING), outlets)
             _complete(store, done_on.get(day, ()), report)
             if day.day == 1 or day == report.end:
-                echo(f"  … {day:%d/%m/%Y}")
+                progress(day)
             day += dt.timedelta(days=1)
 
 
@@ -132,8 +126,7 @@ def _completions(store: Store) -> dict[dt.date, list[tuple[int, dt.datetime, dt.
     """Local day → the completions the units make that day: (item, when, its due moment)."""
     done_on: dict[dt.date, list] = {}
     with store.transaction() as session:
-        query = select(DueItem.id, DueItem.due_at, UnitRow.code).join(UnitRow, UnitRow.id == DueItem.unit_id)
-        for item_id, due_at, unit in session.execute(query):
+        for item_id, due_at, unit in due_by_unit(session):
             done = completion(unit, due_at)
             if done is not None:
                 done_on.setdefault(to_local(done).date(), []).append((item_id, done, due_at))
@@ -145,7 +138,7 @@ def _complete(store: Store, due: list, report: DemoReport) -> None:
         for item_id, done, due_at in due:
             record_completion(session, Completion(item_id=item_id, done_at=done, source=CompletionSource.CLI,
                                                   actor="demo"), now=done)
-            report.completions["on time" if done <= due_at else "late"] += 1
+            report.completions["on_time" if done <= due_at else "late"] += 1
 
 
 def write_digest(store: Store, config: Config, end: dt.date) -> Path:
@@ -153,7 +146,7 @@ def write_digest(store: Store, config: Config, end: dt.date) -> Path:
     daemon = Daemon.build(config)
     with store.transaction() as session:
         context = preview(session, config, week, local_moment(end, dt.time(12, 0)))
-    _, _, html = render_digest(daemon.renderer, context, config.notifiers.language)
+    _, _, html = render_digest(daemon.renderer, context, config.language)
     path = config.path.parent / f"digest-{week.label}.html"
     path.write_text(html, encoding="utf-8")
     return path
@@ -161,18 +154,7 @@ def write_digest(store: Store, config: Config, end: dt.date) -> Path:
 
 def tally(store: Store, config: Config, report: DemoReport) -> None:
     with store.transaction() as session:
-        report.reminders = len({(item_id, level) for item_ids, level in session.execute(
-            select(NoticeRow.item_ids, NoticeRow.level).where(NoticeRow.kind == NoticeKind.REMINDER))
-            for item_id in item_ids})
-        report.escalations = Counter(dict(session.execute(
-            select(EscalationRow.level, func.count()).group_by(EscalationRow.level)).all()))
-        sent = select(MessageRow.kind, MessageRow.channel, func.count()).where(MessageRow.state == MessageState.SENT)
-        report.messages = Counter({(k, c): n for k, c, n in session.execute(sent.group_by(MessageRow.kind, MessageRow.channel))})
-        report.failed = session.scalar(select(func.count()).where(MessageRow.state == MessageState.FAILED))
-        report.digests = len({m for m in session.scalars(select(MessageRow.day).where(MessageRow.kind == MessageKind.DIGEST))})
+        found = summary(session)
+    report.items, report.reminders, report.escalations = found.items, found.reminders, found.escalations
+    report.messages, report.failed, report.digests = found.sent, found.failed, found.digest_weeks
     report.files = Counter(p.suffix for p in outbox_folder(config).glob("*") if p.is_file())
-
-
-def _count(store: Store, model) -> int:
-    with store.transaction() as session:
-        return session.scalar(select(func.count()).select_from(model))

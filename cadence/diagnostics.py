@@ -2,7 +2,8 @@
 
 ``rules`` gives codes and plain values, never words; the words live in the catalogue
 (``reader.<code>``, ``schedule.<code>``). A period value (``per``) and the choice a note reports
-(``then``) are words too, looked up under ``reader.period`` and ``schedule.then``.
+(``then``) are words too, looked up under ``reader.period`` and ``schedule.then``; so is an empty
+choice of report periods (``chosen``), ``schedule.none-chosen``.
 """
 from __future__ import annotations
 
@@ -10,11 +11,19 @@ from cadence.catalogue import DEFAULT_LANGUAGE, say
 from rules.model import Diagnostic, PlanReadError
 
 _WORDED_ARGS = {"per": "reader.period", "then": "schedule.then"}
+_WORDED_WHEN_EMPTY = {"chosen": "schedule.none-chosen"}
 
 
 def _words(args: dict, lang: str) -> dict:
-    return {name: say(f"{_WORDED_ARGS[name]}.{value}", lang) if name in _WORDED_ARGS else value
-            for name, value in args.items()}
+    return {name: _word(name, value, lang) for name, value in args.items()}
+
+
+def _word(name: str, value, lang: str):
+    if name in _WORDED_ARGS:
+        return say(f"{_WORDED_ARGS[name]}.{value}", lang)
+    if name in _WORDED_WHEN_EMPTY and value == "":
+        return say(_WORDED_WHEN_EMPTY[name], lang)
+    return value
 
 
 def describe(diagnostic: Diagnostic, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -30,12 +30,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
-
 from cadence.config import WEB_SECRET_ENV, Config
-from cadence.errors import CadenceError
-from cadence.store.access import LinkRequestRow, LinkRevocationRow
+from cadence.errors import CadenceError, os_problem
+from cadence.store import Transaction
+from cadence.store import links as kept
 
 LINK_PATH = "/l/"  # short: the link goes into SMS
 SECRET_FILE = "web-secret"
@@ -116,7 +114,7 @@ def read_token(key: bytes, token: str, now: dt.datetime) -> Link:
     return link
 
 
-def verify_link(session: Session, config: Config, token: str, now: dt.datetime) -> Link:
+def verify_link(session: Transaction, config: Config, token: str, now: dt.datetime) -> Link:
     """A usable link, or LinkError saying why not (forged, expired, revoked)."""
     link = read_token(link_key(config), token, now)
     if is_revoked(session, link):
@@ -124,41 +122,31 @@ def verify_link(session: Session, config: Config, token: str, now: dt.datetime) 
     return link
 
 
-def is_revoked(session: Session, link: Link) -> bool:
-    before = LinkRevocationRow.issued_before > link.issued_at
-    match = or_(
-        LinkRevocationRow.digest == link.digest,
-        and_(LinkRevocationRow.unit_id == link.unit_id, before),
-        and_(LinkRevocationRow.unit_id.is_(None), LinkRevocationRow.digest.is_(None), before),
-    )
-    return session.scalar(select(LinkRevocationRow.id).where(match).limit(1)) is not None
+def is_revoked(session: Transaction, link: Link) -> bool:
+    return kept.is_revoked(session, digest=link.digest, unit_id=link.unit_id, issued_at=link.issued_at)
 
 
-def revoke_link(session: Session, token: str, *, now: dt.datetime, reason: str = "") -> None:
+def revoke_link(session: Transaction, token: str, *, now: dt.datetime, reason: str = "") -> None:
     """Void one link (by its token or its digest)."""
-    digest = token if _is_digest(token) else digest_of(token)
-    session.add(LinkRevocationRow(digest=digest, revoked_at=now, reason=reason))
+    kept.revoke(session, now=now, reason=reason, digest=token if _is_digest(token) else digest_of(token))
 
 
-def revoke_links(session: Session, *, unit_id: int | None, now: dt.datetime, reason: str = "") -> None:
+def revoke_links(session: Transaction, *, unit_id: int | None, now: dt.datetime, reason: str = "") -> None:
     """Void every link of a unit issued until now, or with ``unit_id`` None every link."""
-    session.add(LinkRevocationRow(unit_id=unit_id, issued_before=now, revoked_at=now, reason=reason))
+    kept.revoke(session, now=now, reason=reason, unit_id=unit_id, issued_before=now)
 
 
 # --- fresh links: asked for on the page of an expired, revoked or used link -----------------
 
-def request_fresh_link(session: Session, link: Link, *, now: dt.datetime,
-                       min_interval: dt.timedelta) -> tuple[LinkRequestRow | None, dt.datetime]:
-    """Record that the unit wants a fresh link: (the request, now); or (None, when it last
+def request_fresh_link(session: Transaction, link: Link, *, now: dt.datetime,
+                       min_interval: dt.timedelta) -> tuple[int | None, dt.datetime]:
+    """Record that the unit wants a fresh link: (the request's id, now); or (None, when it last
     asked) if that was less than ``min_interval`` ago, so the page cannot flood its contacts."""
-    last = session.scalar(select(func.max(LinkRequestRow.requested_at)).where(LinkRequestRow.unit_id == link.unit_id))
+    last = kept.last_request(session, link.unit_id)
     if last is not None and now - last < min_interval:
         return None, last
-    request = LinkRequestRow(unit_id=link.unit_id, item_ids=list(link.item_ids), link_digest=link.digest,
-                             requested_at=now)
-    session.add(request)
-    session.flush()
-    return request, now
+    return kept.add_request(session, unit_id=link.unit_id, item_ids=list(link.item_ids), digest=link.digest,
+                            now=now), now
 
 
 def digest_of(token: str) -> str:
@@ -282,7 +270,7 @@ def _read_or_create(path: Path) -> bytes:
     except FileExistsError:
         return path.read_bytes().strip()
     except OSError as error:
-        raise CadenceError(f"web.secret_file: cannot create {path}: {error.strerror}") from None
+        raise CadenceError("errors.web.secret-file", path=str(path), problem=os_problem(error)) from None
     value = secrets.token_urlsafe(32).encode()
     with os.fdopen(descriptor, "wb") as file:
         file.write(value + b"\n")
@@ -291,5 +279,5 @@ def _read_or_create(path: Path) -> bytes:
 
 def _checked(value: bytes, where: str) -> bytes:
     if len(value) < _MIN_SECRET:
-        raise CadenceError(f"{where}: the link secret must be at least {_MIN_SECRET} characters")
+        raise CadenceError("errors.web.secret-short", where=where, least=_MIN_SECRET)
     return value

@@ -47,17 +47,27 @@ the section path. Secrets (password, gateway headers and fields) are passed in b
 read from the environment or a file, and kept out of reprs.
 """
 
-from .email import Security, SmtpChannel, SmtpConfig
-from .message import Delivery, EmailMessage, Message, SmsMessage, TransportError
-from .outbox import FileOutbox
-from .phone import PhoneFormat, normalize_phone
-from .render import Locale, Renderer, RenderError
-from .sms import BodyFormat, SmsChannel, SmsGatewayConfig, Success
-from .smstext import Encoding, SmsSize, fit_segments, sms_size, strip_diacritics
+# Loaded on first use, so naming an option (``from notifiers.options import Security``) or a
+# phone format does not load aiosmtplib, httpx and jinja2.
+_WHERE = {
+    "SmtpChannel": "email", "SmtpConfig": "email",
+    "Delivery": "message", "EmailMessage": "message", "Message": "message", "SmsMessage": "message",
+    "TransportError": "message",
+    "FileOutbox": "outbox",
+    "BodyFormat": "options", "Security": "options",
+    "PhoneFormat": "phone", "normalize_phone": "phone",
+    "Locale": "render", "Renderer": "render", "RenderError": "render",
+    "SmsChannel": "sms", "SmsGatewayConfig": "sms", "Success": "sms",
+    "Encoding": "smstext", "SmsSize": "smstext", "fit_segments": "smstext", "sms_size": "smstext",
+    "strip_diacritics": "smstext",
+}
 
-__all__ = [
-    "BodyFormat", "Delivery", "EmailMessage", "Encoding", "FileOutbox", "Locale", "Message",
-    "PhoneFormat", "RenderError", "Renderer", "Security", "SmsChannel", "SmsGatewayConfig",
-    "SmsMessage", "SmsSize", "SmtpChannel", "SmtpConfig", "Success", "TransportError",
-    "fit_segments", "normalize_phone", "sms_size", "strip_diacritics",
-]
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'notifiers' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)

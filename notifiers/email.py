@@ -17,7 +17,6 @@ the daemon will send that one message again, with the same Message-ID.
 from __future__ import annotations
 
 import asyncio
-import enum
 import functools
 import logging
 import socket
@@ -30,16 +29,9 @@ import aiosmtplib
 
 from .message import Delivery, EmailMessage, TransportError
 from .mime import build_mime, check_address
+from .options import Security
 
 log = logging.getLogger(__name__)
-
-
-class Security(enum.Enum):
-    """How the connection is protected; each has its customary port."""
-
-    PLAIN = "plain"  # port 25: a relay on the office network or this machine
-    STARTTLS = "starttls"  # port 587: connect in clear, upgrade before login (required)
-    TLS = "tls"  # port 465: TLS from the first byte
 
 
 _DEFAULT_PORTS = {Security.PLAIN: 25, Security.STARTTLS: 587, Security.TLS: 465}

@@ -1,8 +1,9 @@
 """Message templates (jinja2), with a user's override folder in front of the packaged one.
 
-An office changes the wording of a reminder by putting its own copy of the template in the
-folder its config names; everything it did not copy still comes from the package. Templates
-live per language, `<locale>/<name>`: Vietnamese first, English when the config chooses it.
+An office changes a reminder by putting its own copy of the template in the folder its config
+names; everything it did not copy still comes from the package. A template is looked up as
+`<locale>/<name>` first, then `<name>`: one template can serve every language (its words come
+from elsewhere, through the globals the caller gives), and a language can still have its own.
 
 A template is text an administrator edits, so it will sometimes be wrong. Every failure (a
 missing template, a syntax error, an undefined variable, a filter that throws) comes out as one
@@ -41,9 +42,10 @@ class Renderer:
     """`render(name, context, locale=...)` → str, or RenderError.
 
     `packaged` is the folder shipped with the caller's package; `override`, if given, is
-    searched first. Both hold `vi/…` and `en/…`. Names ending in .html/.htm/.xml are
-    autoescaped. Every template also sees `locale` ("vi"/"en"), so a template can extend its
-    own language's base: `{% extends locale ~ "/base.html" %}`.
+    searched first. In each, `<locale>/<name>` wins over `<name>`. Names ending in
+    .html/.htm/.xml are autoescaped. Every template also sees `locale` ("vi"/"en"), so a
+    template can say things in its language, or extend its own language's base:
+    `{% extends locale ~ "/base.html" %}`.
     """
 
     def __init__(self, packaged: Path | str, *, override: Path | str | None = None,
@@ -66,20 +68,21 @@ class Renderer:
         locale = _locale(locale)
         path = f"{locale.value}/{name}"
         try:
-            return self.environment.get_template(path).render({**context, "locale": locale.value})
+            template = self.environment.select_template([path, name])
+            return template.render({**context, "locale": locale.value})
         except Exception as error:  # any failure inside a template is the template's
             raise self._error(path, error) from error
 
     def has(self, name: str, *, locale: Locale | str = Locale.VI) -> bool:
         """Whether a template exists, e.g. to send HTML only when an .html one is there."""
         path = f"{_locale(locale).value}/{name}"
-        return any((folder / path).is_file() for folder in self.folders)
+        return any((folder / found).is_file() for folder in self.folders for found in (path, name))
 
     def check(self) -> list[RenderError]:
         """Compile every template in both folders: syntax errors found at start-up, not on
         the Monday the digest is due."""
         errors = []
-        for path in self.environment.list_templates():
+        for path in self.environment.list_templates(filter_func=_is_template):
             try:
                 self.environment.get_template(path)
             except Exception as error:
@@ -115,6 +118,11 @@ class Renderer:
             except ValueError:
                 continue
         return None
+
+
+def _is_template(name: str) -> bool:
+    """Data kept beside the templates (words in .toml, .json) is not compiled as a template."""
+    return not name.endswith((".toml", ".json"))
 
 
 def _locale(value: Locale | str) -> Locale:

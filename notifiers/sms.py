@@ -20,7 +20,6 @@ For RAW (XML/SOAP) the rendered text is the body as it is; escape with `|e`.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import json
 import re
@@ -33,15 +32,9 @@ import jinja2
 import jinja2.meta
 
 from .message import Delivery, SmsMessage, TransportError, deliver_each
+from .options import BodyFormat
 from .phone import PhoneFormat, normalize_phone
 from .smstext import prepare_text
-
-
-class BodyFormat(enum.Enum):
-    JSON = "json"  # the rendered object, as application/json
-    FORM = "form"  # the rendered object, form-encoded
-    QUERY = "query"  # the rendered object, as URL query parameters (GET gateways)
-    RAW = "raw"  # the rendered text as it is; give its Content-Type in `headers`
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,14 @@ import pytest
 from tests.support.postgres import PostgresServer, PostgresUnavailable, running_postgres
 
 
+@pytest.fixture(autouse=True)
+def no_locale_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line takes its language from LC_ALL, LC_MESSAGES or LANG when nothing else
+    chooses: a test says what it expects, whatever the machine running it is set to."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One real PostgreSQL server for the whole session. In CI its absence fails, never skips."""

@@ -1,15 +1,20 @@
 """The ``cadence`` command: one group, a module per family of subcommands.
 
-Errors a user can act on (``CadenceError``, ``PlanReadError``) become one line on stderr and
-exit status 2; nothing else is caught, so a real bug still shows its traceback.
+Every word it shows is the catalogue's, in the language ``cadence.cli.language`` chooses
+(``--lang`` anywhere on the line, the configuration, the environment, Vietnamese). Errors a
+user can act on (``CadenceError``, ``PlanReadError``, click's usage errors) become one line
+on stderr, "cadence: …", and exit status 2; nothing else is caught, so a real bug still shows
+its traceback.
 """
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
+from cadence.cli import language
 from cadence.diagnostics import describe_error
 from cadence.errors import CadenceError
 from rules.model import PlanReadError
@@ -21,18 +26,11 @@ COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup",
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    envvar="CADENCE_CONFIG",
-    default="config.toml",
-    show_default=True,
-    help="The configuration file.",
-)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar=language.CONFIG_ENV,
+              default="config.toml", show_default=True)
+@click.option(language.OPTION, "lang", type=click.Choice(language.LANGUAGES), expose_value=False)
 @click.pass_context
 def cli(ctx: click.Context, config_path: str) -> None:
-    """Cadence: lịch nhắc việc tự động từ kế hoạch truyền thông."""
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path
 
@@ -42,20 +40,29 @@ for _name in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the group, turning user errors into one line and exit 2."""
+    """Entry point: choose the language, run the group, turn user errors into one line and exit 2."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        cli.main(args=argv, standalone_mode=False)
+        lang, argv = language.choose(argv, os.environ)
+        language.install(lang)
+        language.give_words(cli, lang)
+        cli.main(args=argv, prog_name="cadence", standalone_mode=False)
     except CadenceError as error:
-        click.echo(f"cadence: {error}", err=True)
-        sys.exit(2)
+        _fail(error.say(language.current()))
     except PlanReadError as error:
-        click.echo(f"cadence: {describe_error(error)}", err=True)
-        sys.exit(2)
+        _fail(describe_error(error, language.current()))
     except click.exceptions.Abort:
-        click.echo("cadence: aborted", err=True)
+        click.echo(f"cadence: {language.speak('cli.aborted')}", err=True)
         sys.exit(1)
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "cadence"
+        _fail(language.speak("cli.usage-error", message=error.format_message(), command=command))
     except click.ClickException as error:
-        error.show()
-        sys.exit(2)
+        _fail(error.format_message())
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"cadence: {message}", err=True)
+    sys.exit(2)

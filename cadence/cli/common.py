@@ -6,6 +6,8 @@ import datetime as dt
 
 import click
 
+from cadence.catalogue import Words
+from cadence.cli.language import speak
 from cadence.config import Config, load_config
 from cadence.store import Store, open_store
 from cadence.tz import UTC, parse_moment
@@ -42,13 +44,13 @@ class DateType(click.ParamType):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(f"expected a date YYYY-MM-DD, got {value!r}", param, ctx)
+            self.fail(speak("errors.expected", expected=Words("expect.date"), value=repr(value)), param, ctx)
 
 
 class MomentType(click.ParamType):
     """A local date or date-time ("2025-09-15", "2025-09-15T08:00"), as an aware UTC moment."""
 
-    name = "DATE[THH:MM]"
+    name = "YYYY-MM-DD[THH:MM]"
 
     def convert(self, value, param, ctx):
         if isinstance(value, dt.datetime):
@@ -56,7 +58,7 @@ class MomentType(click.ParamType):
         try:
             return parse_moment(value)
         except ValueError:
-            self.fail(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {value!r}", param, ctx)
+            self.fail(speak("errors.expected", expected=Words("expect.date-or-moment"), value=repr(value)), param, ctx)
 
 
 DATE = DateType()

@@ -9,43 +9,45 @@ from pathlib import Path
 import click
 
 from cadence.cli.common import MOMENT, config, now, store
-from cadence.daemon.channels import open_outlets
+from cadence.channels import channel
+from cadence.cli.language import current, speak
 from cadence.daemon.context import Counts, Daemon
 from cadence.daemon.digest import Week, preview, render_digest
 from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.passes import Preview, dry_run as preview_pass, run_pass
-from cadence.daemon.settings import Channel
 from cadence.errors import CadenceError
-from cadence.tz import format_local
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 PREVIEW_LINES = 40  # of an email's text in a dry run
 
 
 @click.command("run")
-@click.option("--now", "start", type=MOMENT, hidden=True,
-              help="Start the clock at this moment instead of the real time (replays, tests).")
-@click.option("--speed", type=click.FloatRange(min=1.0), default=1.0, hidden=True,
-              help="With --now: run the clock this many times as fast (several daemons through a month).")
-@click.option("--since", type=float, hidden=True,
-              help="With --now: the Unix time at which the clock read --now (one clock for several daemons).")
+# Hidden, for replays and tests: --now starts the clock at that moment instead of the real time;
+# --speed runs it that many times as fast; --since is the Unix time at which it read --now (one
+# clock for several daemons through a month).
+@click.option("--now", "start", type=MOMENT, hidden=True)
+@click.option("--speed", type=click.FloatRange(min=1.0), default=1.0, hidden=True)
+@click.option("--since", type=float, hidden=True)
 @click.pass_context
 def run_command(ctx, start, speed, since) -> None:
-    """Chạy dịch vụ nhắc việc: nhắc hạn, chuyển cấp khi quá hạn, bản tin tuần."""
+    """The daemon: reminders, escalation of misses, weekly digests."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     stopping = threading.Event()
     on_signals(stopping)
     clock = clock_from(start, speed, since) if start else real_clock
-    serve(config(ctx), store(ctx), clock=clock, stopping=stopping)
+    from cadence.web.service import start as pages  # the pages share the daemon's clock
+
+    serve(config(ctx), store(ctx), clock=clock, stopping=stopping, services=(pages,))
 
 
 @click.command("tick")
-@click.option("--now", "moment", type=MOMENT, help="Act as if at this local moment (default: now).")
-@click.option("--dry-run", is_flag=True, help="Print what would be sent; change nothing.")
-@click.option("-v", "--verbose", is_flag=True, help="Log each event.")
+@click.option("--now", "moment", type=MOMENT)
+@click.option("--dry-run", is_flag=True)
+@click.option("-v", "--verbose", is_flag=True)
 @click.pass_context
 def tick_command(ctx, moment, dry_run, verbose) -> None:
-    """Chạy một lượt như dịch vụ làm tại thời điểm --now (xem trước với --dry-run)."""
+    """One pass as the daemon makes it at --now (a preview with --dry-run)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, stream=sys.stderr)
     moment = moment or now()
     daemon = Daemon.build(config(ctx))
@@ -60,65 +62,58 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
 
 
 def summary(moment, counts: Counts, *, dry: bool) -> str:
-    levels = ", ".join(f"cấp {level}: {n}" for level, n in sorted(counts.escalations.items())) or "không"
-    written = sum(counts.messages.values())
-    head = f"Lượt chạy lúc {format_local(moment)}" + (" (chạy thử, không thay đổi gì)" if dry else "")
-    lines = [f"{head}: xét {counts.moments} mốc hạn; {counts.missed} mục mới quá hạn; nhắc {counts.reminders} mục; "
-             f"chuyển cấp {sum(counts.escalations.values())} mục ({levels}); {counts.digests} bản tin tuần; "
-             f"{written} thư/tin nhắn được soạn."]
+    levels = ", ".join(speak("tick.level", level=level, n=n) for level, n in sorted(counts.escalations.items()))
+    lines = [speak("tick.dry-run" if dry else "tick.pass", at=moment, moments=counts.moments, missed=counts.missed,
+                   reminded=counts.reminders, escalated=sum(counts.escalations.values()),
+                   levels=levels or speak("tick.no-levels"), digests=counts.digests,
+                   written=sum(counts.messages.values()))]
     if dry:
-        lines.append("Sẽ gửi các thư/tin nhắn liệt kê ở trên.")
+        lines.append(speak("tick.would-send"))
     else:
-        lines.append(f"Đã gửi {counts.sent}; thử lại sau {counts.retried}; lỗi {counts.failed}; bỏ {counts.cancelled}.")
+        lines.append(speak("tick.sent", sent=counts.sent, retried=counts.retried, failed=counts.failed,
+                           cancelled=counts.cancelled))
     return "\n".join(lines)
 
 
 def render_previews(previews: list[Preview], daemon: Daemon) -> str:
     if not previews:
-        return "Không có gì để gửi."
-    sms = _sms_preview(daemon)
+        return speak("tick.nothing")
+    notifiers = daemon.config.notifiers
     blocks = []
     for item in previews:
-        head = f"— {item.channel.value} → {item.recipient}  [{item.key}]"
+        head = f"— {item.channel} → {item.recipient}  [{item.key}]"
+        plugin = channel(item.channel)
         if item.error:
-            blocks.append(f"{head}\n  KHÔNG GỬI ĐƯỢC: {item.error}")
-        elif item.channel is Channel.SMS:
-            blocks.append(f"{head}\n  {sms(item.text)}")
+            blocks.append(f"{head}\n  {speak('tick.cannot-send', error=item.error)}")
+        elif plugin.short:
+            blocks.append(f"{head}\n  {plugin.travels_as(notifiers.section(item.channel), item.text)}")
         else:
             lines = item.text.strip().splitlines()
             body = "\n".join("  " + line if line else "" for line in lines[:PREVIEW_LINES])
-            more = f"\n  … ({len(lines) - PREVIEW_LINES} dòng nữa)" if len(lines) > PREVIEW_LINES else ""
+            more = f"\n  … ({speak('tick.more-lines', n=len(lines) - PREVIEW_LINES)})" if len(lines) > PREVIEW_LINES else ""
             blocks.append(f"{head}\n  {item.subject}\n\n{body}{more}")
     return "\n\n".join(blocks) + "\n"
 
 
-def _sms_preview(daemon: Daemon):
-    from notifiers.smstext import prepare_text
-
-    sms = daemon.config.notifiers.sms
-    return lambda text: prepare_text(text, strip=sms.strip_diacritics, max_segments=sms.max_segments or None)
-
-
 @click.command("digest")
-@click.option("--week", "week_text", required=True, help="An ISO week, e.g. 2025-W38.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the HTML here (default: print the text).")
-@click.option("--plan", "plan_key", help="Only this plan.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), help="Language (default: [notifiers] language).")
-@click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
+@click.option("--week", "week_text", required=True)
+@click.option("--out", type=click.Path(dir_okay=False))
+@click.option("--plan", "plan_key")
+@click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
-def digest_command(ctx, week_text, out, plan_key, lang, now_text) -> None:
-    """Xem trước bản tin tuần: cadence digest --week 2025-W38 --out digest.html"""
+def digest_command(ctx, week_text, out, plan_key, now_text) -> None:
+    """A weekly digest, previewed: cadence digest --week 2025-W38 --out digest.html"""
     week = Week.parse(week_text)
     settings = config(ctx)
     daemon = Daemon.build(settings)
     with store(ctx).transaction() as session:
         context = preview(session, settings, week, now(now_text), plan_key=plan_key)
     if not context["plans"]:
-        raise CadenceError(f"--week {week.label}: no plan runs that week (see `cadence plan list`)")
-    subject, text, html = render_digest(daemon.renderer, context, lang or settings.notifiers.language)
+        raise CadenceError("errors.digest.no-plans", week=week.label)
+    subject, text, html = render_digest(daemon.renderer, context, current())
     if out:
         Path(out).write_text(html, encoding="utf-8")
-        click.echo(f"Đã ghi bản tin tuần {week.label} ({len(context['plans'])} kế hoạch) vào {out}.")
+        click.echo(speak("tick.digest-written", week=week.label, plans=len(context["plans"]), file=out))
     else:
         click.echo(f"{subject}\n\n{text}")
 

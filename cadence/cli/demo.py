@@ -14,82 +14,56 @@ from pathlib import Path
 
 import click
 
+from cadence.catalogue import formats
 from cadence.cli.common import DATE
+from cadence.cli.language import current, speak
 from cadence.demo import DemoReport, run_demo
 from cadence.store.outbox import MessageKind
 
-WORDS = {
-    "vi": {
-        "start": "Chạy thử Cadence trong thư mục {folder}: kế hoạch mẫu năm 2026, {start} → {end}, mỗi sáng một lượt.",
-        "items": "Kế hoạch mẫu: {items} mục phải làm; đơn vị đã báo hoàn thành {on_time} mục đúng hạn, {late} mục muộn.",
-        "reminders": "Nhắc việc: {n} lượt nhắc (mỗi người một thư/tin mỗi ngày).",
-        "escalations": "Chuyển cấp khi quá hạn: {levels}.",
-        "level": "cấp {level} ({rung}): {n} mục",
-        "digests": "Bản tin tuần: {n} tuần.",
-        "sent": "Đã gửi: {email_daily} thư nhắc việc, {sms} tin nhắn SMS, {email_digest} thư bản tin tuần; {failed} không gửi được.",
-        "where": "Xem kết quả:",
-        "outbox": "  {folder}  ({eml} thư .eml mở bằng trình đọc thư, {json} tin SMS .json)",
-        "digest": "  {file}  (bản tin tuần cuối, mở bằng trình duyệt)",
-        "try": "Thử tiếp:",
-        "rungs": {"contacts": "đầu mối đơn vị", "head": "lãnh đạo đơn vị", "monitor": "cơ quan đôn đốc",
-                  "issuer": "cơ quan ban hành"},
-    },
-    "en": {
-        "start": "Cadence demo in {folder}: the 2026 sample plan, {start} → {end}, a pass every morning.",
-        "items": "Sample plan: {items} due items; units reported {on_time} done on time and {late} late.",
-        "reminders": "Reminders: {n} (one message per person per day).",
-        "escalations": "Escalations of misses: {levels}.",
-        "level": "level {level} ({rung}): {n} items",
-        "digests": "Weekly digests: {n} weeks.",
-        "sent": "Sent: {email_daily} reminder emails, {sms} SMS, {email_digest} digest emails; {failed} could not be sent.",
-        "where": "Where to look:",
-        "outbox": "  {folder}  ({eml} .eml emails for any mail reader, {json} SMS as .json)",
-        "digest": "  {file}  (the last weekly digest, for a browser)",
-        "try": "Try next:",
-        "rungs": {"contacts": "unit contacts", "head": "unit head", "monitor": "monitor", "issuer": "issuer"},
-    },
-}
-
 
 @click.command("demo")
-@click.option("--folder", type=click.Path(file_okay=False), default="demo", show_default=True,
-              help="Where the demo writes its database, configuration and outbox (made afresh).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--folder", type=click.Path(file_okay=False), default="demo", show_default=True)
 @click.option("--from", "start", type=DATE, default="2026-01-01", show_default=True)
 @click.option("--to", "end", type=DATE, default="2026-03-31", show_default=True)
-def demo_command(folder: str, lang: str, start: dt.date, end: dt.date) -> None:
-    """Chạy thử toàn bộ: kế hoạch mẫu, nhắc việc, chuyển cấp, bản tin tuần (ghi ra thư mục)."""
-    words = WORDS[lang]
-    click.echo(words["start"].format(folder=folder, start=start, end=end))
-    report = run_demo(Path(folder), language=lang, start=start, end=end, echo=click.echo)
-    click.echo("\n" + summary(report, words))
+def demo_command(folder: str, start: dt.date, end: dt.date) -> None:
+    """The whole loop on the sample plan, written to a folder: reminders, escalations, digests."""
+    lang = current()
+    click.echo(speak("demo.start", folder=folder, start=start, end=end))
+    report = run_demo(Path(folder), language=lang, start=start, end=end,
+                      progress=lambda day: click.echo(f"  … {formats.date(day, lang)}"))
+    click.echo("\n" + summary(report))
 
 
-def summary(report: DemoReport, words: dict) -> str:
+def summary(report: DemoReport) -> str:
     from cadence.config import load_config
 
     chain = load_config(report.folder / "config.toml").escalation.chain
-    levels = "; ".join(words["level"].format(level=level, rung=words["rungs"][chain[level - 1].value], n=n)
+    levels = "; ".join(speak("demo.level", level=level, rung=speak(f"rungs.{chain[level - 1].value}"), n=n)
                        for level, n in sorted(report.escalations.items())) or "0"
-    sms = sum(n for (kind, channel), n in report.messages.items() if channel.value == "sms")
+    sms = sum(n for (kind, channel), n in report.messages.items() if channel == "sms")
     config = report.folder / "config.toml"
     program = _program()
     lines = [
-        words["items"].format(items=report.items, on_time=report.completions["on time"], late=report.completions["late"]),
-        words["reminders"].format(n=report.reminders),
-        words["escalations"].format(levels=levels),
-        words["digests"].format(n=report.digests),
-        words["sent"].format(email_daily=_sent(report, MessageKind.DAILY, "email"), sms=sms,
-                             email_digest=_sent(report, MessageKind.DIGEST, "email"), failed=report.failed),
-        "", words["where"],
-        words["outbox"].format(folder=report.folder / "outbox", eml=report.files[".eml"], json=report.files[".json"]),
-        words["digest"].format(file=report.digest_file),
-        "", words["try"],
-        f"  {program} --config {config} due --overdue --now {report.end}",
-        f"  {program} --config {config} tick --now {report.end + dt.timedelta(days=1)}T08:00 --dry-run",
-        f"  {program} --config {config} digest --week {report.digest_file.stem.removeprefix('digest-')} --out digest.html",
-    ]
+        speak("demo.items", items=report.items, on_time=report.completions["on_time"], late=report.completions["late"],
+              done_word=speak("states.done").lower(), late_word=speak("states.late").lower()),
+        speak("demo.reminders", n=report.reminders),
+        speak("demo.escalations", levels=levels),
+        speak("demo.digests", n=report.digests),
+        speak("demo.sent", email_daily=_sent(report, MessageKind.DAILY, "email"), sms=sms,
+              email_digest=_sent(report, MessageKind.DIGEST, "email"), failed=report.failed),
+        "", speak("demo.where"),
+        speak("demo.outbox", folder=report.folder / "outbox", eml=report.files[".eml"], json=report.files[".json"]),
+        speak("demo.digest", file=report.digest_file),
+        "", speak("demo.try"),
+    ] + [f"  {program} --config {config} {' '.join(args)}" for args in _next_commands(report)]
     return "\n".join(lines)
+
+
+def _next_commands(report: DemoReport) -> list[list[str]]:
+    week = report.digest_file.stem.removeprefix("digest-")
+    return [["due", "--overdue", "--now", str(report.end)],
+            ["tick", "--now", f"{report.end + dt.timedelta(days=1)}T08:00", "--dry-run"],
+            ["digest", "--week", week, "--out", "digest.html"]]
 
 
 def _program() -> str:
@@ -102,7 +76,7 @@ def _program() -> str:
 
 
 def _sent(report: DemoReport, kind: MessageKind, channel: str) -> int:
-    return sum(n for (k, c), n in report.messages.items() if k is kind and c.value == channel)
+    return sum(n for (k, c), n in report.messages.items() if k is kind and c == channel)
 
 
 def register(group: click.Group) -> None:

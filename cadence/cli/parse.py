@@ -4,56 +4,50 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from pathlib import Path
 
 import click
 
-from cadence.catalogue import say
-from cadence.diagnostics import describe, describe_error, warning_json
-from cadence.errors import CadenceError
+from cadence.catalogue import formats, say
+from cadence.cli.language import current, speak
+from cadence.diagnostics import describe, warning_json
 from cadence.sources import Limits, read_plan_file, read_source
-from rules import Plan, PlanReadError, Rule, read_phrase
-
-PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
-PER_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
-WEEKDAYS_VI = {"monday": "thứ Hai", "tuesday": "thứ Ba", "wednesday": "thứ Tư", "thursday": "thứ Năm",
-               "friday": "thứ Sáu", "saturday": "thứ Bảy", "sunday": "Chủ nhật"}
-WEEKDAYS_EN = {d: d.capitalize() for d in WEEKDAYS_VI}
-HEADINGS = {
-    "vi": {"activities": "Nhiệm vụ", "lead": "Chủ trì", "support": "Phối hợp", "directs": "Chỉ đạo",
-           "window": "Thời gian", "ongoing": "thường xuyên", "rules": "Tần suất", "none": "—",
-           "monitors": "Đầu mối theo dõi, đôn đốc", "reports": "Chế độ báo cáo", "warnings": "Cảnh báo",
-           "rebroadcast": "phát lại", "approx": "khoảng", "total": "năm", "to": "gửi", "week": "tuần", "day": "ngày"},
-    "en": {"activities": "Tasks", "lead": "Lead", "support": "Support", "directs": "Directs",
-           "window": "When", "ongoing": "ongoing", "rules": "Cadence", "none": "—",
-           "monitors": "Monitors (follow-up)", "reports": "Reporting duties", "warnings": "Warnings",
-           "rebroadcast": "rebroadcast", "approx": "about", "total": "year", "to": "to", "week": "week", "day": "day"},
-}
+from rules import Plan, Rule, read_phrase
 
 
 def describe_rule(rule: Rule, lang: str = "vi") -> str:
     """A rule in words an official reads: 'khoảng 15/tháng', '1/2 tuần (26/năm)'."""
-    words, per = HEADINGS[lang], (PER_VI if lang == "vi" else PER_EN)[rule.per.value]
-    text = f"{rule.count}/{rule.every} {per}" if rule.every > 1 else f"{rule.count}/{per}"
+    fields = dict(count=rule.count, every=rule.every, per=say(f"per.{rule.per.value}", lang))
+    text = say("parse.every" if rule.every > 1 else "parse.per", lang, **fields)
     if rule.on:
         text += f" ({rule.on[3:]}/{rule.on[:2]})"
     if rule.approx:
-        text = f"{words['approx']} {text}"
+        text = say("parse.approx", lang, cadence=text)
     if rule.kind.value == "rebroadcast":
-        text = f"{words['rebroadcast']} {text}"
+        text = say("parse.rebroadcast", lang, cadence=text)
     extras = [e for e in (rule.series, rule.channel) if e]
-    if rule.weekdays:
-        extras.append(", ".join((WEEKDAYS_VI if lang == "vi" else WEEKDAYS_EN)[d] for d in rule.weekdays))
-    if rule.week_of_month is not None:
-        extras.append(f"{words['week']} {'cuối' if lang == 'vi' and rule.week_of_month == -1 else ('last' if rule.week_of_month == -1 else rule.week_of_month)}")
-    if rule.day_of_month is not None:
-        extras.append(f"{words['day']} {'cuối' if lang == 'vi' and rule.day_of_month == -1 else ('last' if rule.day_of_month == -1 else rule.day_of_month)}")
-    if rule.time:
-        extras.append(rule.time)
+    extras += _named_days(rule, lang)
     if rule.duration_min:
         extras.append(f"{rule.duration_min}'")
     if rule.declared_total is not None:
-        extras.append(f"{rule.declared_total}/{words['total']}")
+        extras.append(say("parse.per-year", lang, total=rule.declared_total))
     return text + (f" [{'; '.join(extras)}]" if extras else "")
+
+
+def _named_days(rule: Rule, lang: str) -> list[str]:
+    """The weekdays, week and day of the month, and time of day a rule names."""
+    named = []
+    if rule.weekdays:
+        named.append(", ".join(say(f"parse.weekday.{day}", lang) for day in rule.weekdays))
+    if rule.week_of_month is not None:
+        named.append(say("parse.last-week", lang) if rule.week_of_month == -1
+                     else say("parse.week-of-month", lang, n=rule.week_of_month))
+    if rule.day_of_month is not None:
+        named.append(say("parse.last-day", lang) if rule.day_of_month == -1
+                     else say("parse.day-of-month", lang, n=rule.day_of_month))
+    if rule.time:
+        named.append(rule.time)
+    return named
 
 
 def _wrap(label: str, value: str, width: int) -> str:
@@ -62,68 +56,67 @@ def _wrap(label: str, value: str, width: int) -> str:
 
 def render_plan(plan: Plan, lang: str = "vi") -> str:
     """The plan as a readable listing: one block per task, then monitors, reports, warnings."""
-    words = HEADINGS[lang]
+    def w(key: str, **fields) -> str:
+        return say(f"parse.{key}", lang, **fields)
+
     width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
-    out = [plan.title, f"{plan.issuer} · {plan.year} · {plan.file}", "", f"{words['activities']} ({len(plan.activities)})"]
+    out = [plan.title, f"{plan.issuer} · {plan.year} · {plan.file}", "", w("activities", n=len(plan.activities))]
     for a in plan.activities:
         out.append("  " + textwrap.shorten(f"{a.ref}  [{a.scope.value if a.scope else '-'}] {a.title}", width - 2))
-        out.append(_wrap(words["lead"], "; ".join(a.lead) or words["none"], width))
+        out.append(_wrap(w("lead"), "; ".join(a.lead) or "—", width))
         if a.support:
-            out.append(_wrap(words["support"], "; ".join(a.support), width))
+            out.append(_wrap(w("support"), "; ".join(a.support), width))
         if a.directs:
-            out.append(_wrap(words["directs"], "; ".join(a.directs), width))
-        window = f"{a.window.start:%d/%m/%Y}–{a.window.end:%d/%m/%Y} ({a.window.text})" if a.window else words["none"]
-        out.append(_wrap(words["window"], window + (f", {words['ongoing']}" if a.ongoing else ""), width))
+            out.append(_wrap(w("directs"), "; ".join(a.directs), width))
+        window = (f"{formats.date(a.window.start, lang)} – {formats.date(a.window.end, lang)} ({a.window.text})"
+                  if a.window else "—")
+        out.append(_wrap(w("window"), window + (f", {w('ongoing')}" if a.ongoing else ""), width))
         if a.rules:
-            out.append(_wrap(words["rules"], "; ".join(describe_rule(r, lang) for r in a.rules), width))
-    out += ["", words["monitors"]] + [f"  {m.ref}  {m.unit} [{m.scope.value}]" for m in plan.monitors]
-    out += ["", words["reports"]]
+            out.append(_wrap(w("rules"), "; ".join(describe_rule(r, lang) for r in a.rules), width))
+    out += ["", w("monitors")] + [f"  {m.ref}  {m.unit} [{m.scope.value}]" for m in plan.monitors]
+    out += ["", w("reports")]
     for r in plan.reports:
-        periods = ", ".join(p.value for p in r.periods) or words["none"]
+        periods = ", ".join(p.value for p in r.periods) or "—"
         out.append("  " + textwrap.shorten(f"{r.ref}  {r.from_} → {r.to} [{r.scope.value}; {periods}]", width - 2))
     if plan.warnings:
-        out += ["", f"{words['warnings']} ({len(plan.warnings)})"]
-        out += ["  " + textwrap.shorten(f"{w.ref or '-'}: {describe(w, lang)}", width - 2) for w in plan.warnings]
+        out += ["", w("warnings", n=len(plan.warnings))]
+        out += ["  " + textwrap.shorten(f"{x.ref or '-'}: {describe(x, lang)}", width - 2) for x in plan.warnings]
     return "\n".join(out)
 
 
 @click.command("parse")
 @click.argument("plan", required=False)
-@click.option("--phrase", help="Read one wording instead of a file, e.g. \"2 tuần/1 số (26 số/năm)\".")
-@click.option("--year", type=int, help="The plan's year where the text does not state one.")
-@click.option("--json", "as_json", is_flag=True, help="Print the reading as JSON (shared/gold/SCHEMA.md).")
-@click.option("--text", "as_text", is_flag=True,
-              help="Print the text the reader saw (after conversion or OCR), with page markers.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--phrase")
+@click.option("--year", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--text", "as_text", is_flag=True)
 @click.pass_context
 def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year: int | None, as_json: bool,
-                  as_text: bool, lang: str) -> None:
-    """Đọc một kế hoạch (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, bản quét) hoặc một cụm từ
-    và in ra cách hiểu."""
+                  as_text: bool) -> None:
+    """Read a plan (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, a scan) or one phrase and print the reading.
+
+    A file the reader cannot read raises ``PlanReadError``, which the command line says in its
+    language (``cadence.diagnostics.describe_error``)."""
+    lang = current()
     if phrase is None and plan is None:
-        raise click.UsageError("give a PLAN file or --phrase TEXT")
+        raise click.UsageError(speak("cli.parse.what"))
     if as_text and plan is not None:
-        try:
-            source = read_source(plan, limits(ctx))
-        except PlanReadError as error:
-            raise CadenceError(describe_error(error, lang)) from None
+        source = read_source(plan, limits(ctx))
         click.echo(source.laid.with_page_markers(say("documents.page-marker", lang, page="{page}")))
         return
     if phrase is not None:
         reading = read_phrase(phrase, year=year or 2025)
         if as_json:
             click.echo(json.dumps(_with_messages(reading.to_json(), reading.warnings, lang), ensure_ascii=False, indent=2))
-        else:
-            click.echo("; ".join(describe_rule(r, lang) for r in reading.rules) or HEADINGS[lang]["none"])
-            if reading.window:
-                click.echo(f"{reading.window.start} – {reading.window.end}" + (" (ongoing)" if reading.ongoing else ""))
-            for w in reading.warnings:
-                click.echo(f"! {describe(w, lang)}")
+            return
+        click.echo("; ".join(describe_rule(r, lang) for r in reading.rules) or "—")
+        if reading.window:
+            window = f"{formats.date(reading.window.start, lang)} – {formats.date(reading.window.end, lang)}"
+            click.echo(window + (f" ({speak('parse.ongoing')})" if reading.ongoing else ""))
+        for w in reading.warnings:
+            click.echo(f"! {describe(w, lang)}")
         return
-    try:
-        result = read_plan_file(plan, year=year, limits=limits(ctx))
-    except PlanReadError as error:
-        raise CadenceError(describe_error(error, lang)) from None
+    result = read_plan_file(plan, year=year, limits=limits(ctx))
     if as_json:
         click.echo(json.dumps(_with_messages(result.to_json(), result.warnings, lang), ensure_ascii=False, indent=2))
     else:
@@ -133,8 +126,6 @@ def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year
 def limits(ctx: click.Context) -> Limits:
     """The limits of ``[documents]`` when a configuration file is there; else the defaults
     (reading a plan needs no configuration)."""
-    from pathlib import Path
-
     from cadence.config import load_config
 
     path = Path(ctx.find_root().ensure_object(dict).get("config_path", "config.toml"))

@@ -6,49 +6,47 @@ from pathlib import Path
 
 import click
 
-from cadence.diagnostics import describe
-from sqlalchemy import func, select
-
-from cadence import labels
 from cadence.cli.common import DATE, config, now, store
+from cadence.cli.language import current, speak
+from cadence.diagnostics import describe
 from cadence.errors import CadenceError
 from cadence.sources import Limits, read_plan_file
 from cadence.store import import_plan
-from cadence.store.models import DueItem, PlanRow
+from cadence.store.plans import plan_listing
 from rules.model import Plan, plan_from_json
 
 
 @click.group("plan")
 def plan_group() -> None:
-    """Kế hoạch: nhập kế hoạch và lập lịch các mục phải làm."""
+    """Plans: import a plan and schedule its due items."""
 
 
 @plan_group.command("import")
-@click.argument("plan_file", metavar="PLAN")
-@click.option("--from", "start", type=DATE, help="First day to schedule (plans are often issued mid-year).")
-@click.option("--to", "end", type=DATE, help="Last day to schedule (default: the end of the plan's period).")
-@click.option("--key", help="The plan's name in Cadence (default: the file name without extension).")
-@click.option("--year", type=int, help="The plan's year where the text does not state one.")
-@click.option("--follow-declared", is_flag=True, help="Follow declared yearly totals over cadences that disagree.")
-@click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
+@click.argument("plan_file", type=click.Path(dir_okay=False))
+@click.option("--from", "start", type=DATE)
+@click.option("--to", "end", type=DATE)
+@click.option("--key")
+@click.option("--year", type=int)
+@click.option("--follow-declared", is_flag=True)
+@click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
 def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_text) -> None:
-    """Đọc kế hoạch PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, bản quét hoặc .json), lưu
-    và tạo các mục phải làm."""
+    """Read PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, a scan or a reading in .json), store it
+    and make its due items."""
     if start and end and end < start:
-        raise CadenceError(f"--from {start} is after --to {end}")
+        raise CadenceError("errors.dates.backwards", start=start, end=end)
     plan = read_plan(Path(plan_file), year=year, limits=config(ctx).documents.limits())
     key = key or Path(plan_file).stem
     with store(ctx).transaction() as session:
         result = import_plan(session, plan, key=key, config=config(ctx), now=now(now_text),
                              start=start, end=end, follow_declared=follow_declared)
     counts = result.counts
-    click.echo(labels.IMPORTED.format(key=key, start=result.start, end=result.end, created=counts.created,
-                                      updated=counts.updated, unchanged=counts.unchanged, retired=counts.retired))
-    for heading, notes in ((labels.READ_WARNINGS, plan.warnings), (labels.NOTES, result.notes)):
+    click.echo(speak("cli.imported", key=key, start=result.start, end=result.end, created=counts.created,
+                     updated=counts.updated, unchanged=counts.unchanged, retired=counts.retired))
+    for heading, notes in (("cli.read-warnings", plan.warnings), ("cli.notes", result.notes)):
         if notes:
-            click.echo(heading)
-            click.echo("\n".join(f"  {note.ref or '-'}: {describe(note)}" for note in notes))
+            click.echo(speak(heading))
+            click.echo("\n".join(f"  {note.ref or '-'}: {describe(note, current())}" for note in notes))
 
 
 def read_plan(path: Path, *, year: int | None = None, limits: Limits = Limits()) -> Plan:
@@ -58,22 +56,22 @@ def read_plan(path: Path, *, year: int | None = None, limits: Limits = Limits())
     try:
         return plan_from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise CadenceError(f"{path}: no such file") from None
+        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
     except json.JSONDecodeError as error:
-        raise CadenceError(f"{path}:{error.lineno}: not JSON ({error.msg})") from None
+        raise CadenceError("errors.plans.not-json", path=str(path), line=error.lineno, error=error.msg) from None
     except (KeyError, TypeError, ValueError) as error:
-        raise CadenceError(f"{path}: not a plan reading ({error})") from None
+        raise CadenceError("errors.plans.not-a-reading", path=str(path), error=str(error)) from None
 
 
 @plan_group.command("list")
 @click.pass_context
 def list_command(ctx) -> None:
-    """Liệt kê các kế hoạch đã nhập."""
+    """List the imported plans."""
     with store(ctx).transaction() as session:
-        counts = dict(session.execute(select(DueItem.plan_id, func.count()).group_by(DueItem.plan_id)).all())
-        for plan in session.scalars(select(PlanRow).order_by(PlanRow.key)):
-            click.echo(f"{plan.key:<36} {plan.year}  {plan.starts_on} → {plan.ends_on}  "
-                       f"{counts.get(plan.id, 0)} mục  {plan.issuer}")
+        listed = plan_listing(session)
+    for plan, items in listed:
+        click.echo(speak("cli.plan-line", key=f"{plan.key:<36}", year=plan.year, start=plan.starts_on,
+                         end=plan.ends_on, items=items, issuer=plan.issuer))
 
 
 def register(group: click.Group) -> None:

@@ -6,19 +6,10 @@ from pathlib import Path
 
 import click
 
-from cadence import labels
-from cadence.config import load_config
+from cadence.cli.language import speak
+from cadence.config import example_text, load_config
 from cadence.errors import CadenceError
 from cadence.store import open_store
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
-
-
-def example_text() -> str:
-    try:
-        return EXAMPLE.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CadenceError(f"{EXAMPLE}: the example configuration is missing from this installation") from None
 
 
 def with_database_url(text: str, url: str) -> str:
@@ -29,14 +20,14 @@ def with_database_url(text: str, url: str) -> str:
 
 
 @click.command("init")
-@click.option("--database", "database_url", help="A SQLAlchemy URL (default: cadence.db beside the config).")
-@click.option("--force", is_flag=True, help="Overwrite an existing configuration file.")
+@click.option("--database", "database_url")
+@click.option("--force", is_flag=True)
 @click.pass_context
 def init_command(ctx: click.Context, database_url: str | None, force: bool) -> None:
-    """Tạo tệp cấu hình (từ config.example.toml) và cơ sở dữ liệu."""
+    """A configuration file (from config.example.toml) and a migrated database."""
     path = Path(ctx.find_root().obj["config_path"])
     if path.exists() and not force and database_url:
-        raise CadenceError(f"{path}: already exists; use --force to overwrite it")
+        raise CadenceError("errors.setup.exists", path=str(path))
     if not path.exists() or force:
         text = example_text()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +36,7 @@ def init_command(ctx: click.Context, database_url: str | None, force: bool) -> N
     store = open_store(config.database.url, create=True)
     store.close()
     shown = store.engine.url.render_as_string(hide_password=True)
-    click.echo(labels.INITIALISED.format(config=path, database=shown))
+    click.echo(speak("cli.initialised", config=path, database=shown))
 
 
 def register(group: click.Group) -> None:

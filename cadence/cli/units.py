@@ -1,50 +1,50 @@
 """``cadence units …``: the units directory."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
-from sqlalchemy import select
 
-from cadence import labels
 from cadence.cli.common import DATE, config, store
+from cadence.cli.language import speak
 from cadence.errors import CadenceError
-from cadence.store.models import ContactRow, GroupMemberRow, GroupRow, UnitRow
-from cadence.store.units import add_mapping, dissolve_by_code, save_directory
+from cadence.store.units import add_mapping, dissolve_by_code, listing, save_directory
+from cadence.units.resolve import TargetKind
 from cadence.units.seed import COMMUNE_GROUP, find_province, province_directory
 from cadence.units.toml_file import read_units_file
 
 
 @click.group("units")
 def units_group() -> None:
-    """Danh mục đơn vị: nhập, liệt kê, thêm xã/phường, ghi nhớ tên gọi, giải thể/sáp nhập."""
+    """The units directory: import, list, seed communes, record names, dissolve or merge."""
 
 
 @units_group.command("import")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.pass_context
 def import_command(ctx: click.Context, file: str | None) -> None:
-    """Nhập tệp danh mục đơn vị (units.toml)."""
+    """Import a units file (units.toml)."""
     path = file or config(ctx).units.file
     if path is None:
-        raise CadenceError("units import: name a FILE, or set units.file in the configuration")
+        raise CadenceError("errors.units.no-file")
     directory = read_units_file(path)
     with store(ctx).transaction() as session:
         added, updated = save_directory(session, directory)
-    click.echo(labels.UNITS_SAVED.format(added=added, updated=updated))
+    click.echo(speak("cli.units-saved", added=added, updated=updated))
 
 
 @units_group.command("seed-province")
 @click.argument("province")
-@click.option("--group", default=COMMUNE_GROUP, show_default=True, help="The group the communes join.")
+@click.option("--group", default=COMMUNE_GROUP, show_default=True)
 @click.pass_context
 def seed_command(ctx: click.Context, province: str, group: str) -> None:
-    """Thêm các xã, phường, đặc khu của một tỉnh (bản đồ hành chính 2025)."""
+    """Add a province's communes, wards and special zones (the 2025 administrative map)."""
     directory = province_directory(province, group=group)
     with store(ctx).transaction() as session:
         added, updated = save_directory(session, directory)
     name = find_province(province).name
-    click.echo(labels.SEEDED.format(added=added, updated=updated, province=name, group=group))
+    click.echo(speak("cli.seeded", added=added, updated=updated, province=name, group=group))
 
 
 @units_group.command("map")
@@ -52,60 +52,42 @@ def seed_command(ctx: click.Context, province: str, group: str) -> None:
 @click.argument("ident")
 @click.pass_context
 def map_command(ctx: click.Context, text: str, ident: str) -> None:
-    """Ghi nhớ rằng tên TEXT trong kế hoạch là đơn vị (hoặc nhóm) IDENT."""
+    """Record that the name TEXT in plans is the unit (or group) IDENT."""
     with store(ctx).transaction() as session:
         target = add_mapping(session, text, ident)
-    click.echo(labels.MAPPED.format(text=text, target=target))
+    shown = target.ident if target.kind is TargetKind.UNIT else speak("cli.group", name=target.ident)
+    click.echo(speak("cli.mapped", text=text, target=shown))
 
 
 @units_group.command("dissolve")
 @click.argument("unit")
-@click.option("--into", "successor", help="The unit that takes over its duties.")
-@click.option("--on", "on", type=DATE, required=True, help="The first day it no longer exists.")
+@click.option("--into", "successor")
+@click.option("--on", "on", type=DATE, required=True)
 @click.pass_context
 def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -> None:
-    """Giải thể hoặc sáp nhập đơn vị từ một ngày; các mục còn mở chuyển sang đơn vị kế thừa."""
+    """Dissolve or merge a unit from a day; its open items pass to the successor."""
     with store(ctx).transaction() as session:
         moved, retired = dissolve_by_code(session, unit, successor, on)
-    click.echo(labels.DISSOLVED.format(unit=unit, on=on, moved=moved, successor=successor or "—", retired=retired))
+    click.echo(speak("cli.dissolved", unit=unit, on=on, moved=moved, successor=successor or "—", retired=retired))
 
 
 @units_group.command("list")
-@click.option("--group", help="Only the units of this group.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--group")
+@click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
-    """Liệt kê các đơn vị."""
+    """List the units."""
     with store(ctx).transaction() as session:
-        rows = _units(session, group)
+        rows = listing(session, group)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
         groups = f"  [{'; '.join(row['groups'])}]" if row["groups"] else ""
-        gone = f"  (giải thể từ {row['dissolved_on']})" if row["dissolved_on"] else ""
-        click.echo(f"{row['id']:<28} {row['name']}  ({row['level']}, {len(row['contacts'])} liên hệ){groups}{gone}")
-    click.echo(f"— {len(rows)} đơn vị")
-
-
-def _units(session, group: str | None) -> list[dict]:
-    query = select(UnitRow).order_by(UnitRow.code)
-    if group:
-        group_row = session.scalar(select(GroupRow).where(GroupRow.name == group))
-        if group_row is None:
-            raise CadenceError(f"--group {group!r}: no such group")
-        query = query.join(GroupMemberRow, GroupMemberRow.unit_id == UnitRow.id).where(GroupMemberRow.group_id == group_row.id)
-    memberships: dict[int, list[str]] = {}
-    for unit_id, name in session.execute(select(GroupMemberRow.unit_id, GroupRow.name).join(GroupRow)):
-        memberships.setdefault(unit_id, []).append(name)
-    contacts: dict[int, list[dict]] = {}
-    for c in session.scalars(select(ContactRow)):
-        contacts.setdefault(c.unit_id, []).append({"name": c.name, "email": c.email, "phone": c.phone})
-    return [
-        {"id": u.code, "name": u.name, "level": u.level, "groups": sorted(memberships.get(u.id, [])),
-         "contacts": contacts.get(u.id, []), "dissolved_on": u.dissolved_on.isoformat() if u.dissolved_on else None}
-        for u in session.scalars(query)
-    ]
+        gone = "  " + speak("cli.units.dissolved", on=dt.date.fromisoformat(row["dissolved_on"])) if row["dissolved_on"] else ""
+        about = speak("cli.units.about", level=speak(f"levels.{row['level']}"), contacts=len(row["contacts"]))
+        click.echo(f"{row['id']:<28} {row['name']}  ({about}){groups}{gone}")
+    click.echo(speak("cli.units.count", n=len(rows)))
 
 
 def register(group: click.Group) -> None:

@@ -12,14 +12,15 @@ written FAILED with the reason (template and line) and the other messages go on.
 from __future__ import annotations
 
 import logging
-from itertools import groupby
-
-from sqlalchemy import exists, select, update
-from sqlalchemy.orm import Session
+from dataclasses import replace
 
 from cadence.daemon.context import Pass
-from cadence.daemon.render import daily_context, item_lines, render_daily
-from cadence.store.outbox import MessageKind, MessageRow, MessageState, NoticeRow
+from cadence.daemon.render import daily_context, render_daily
+from cadence.store import Transaction
+from cadence.store.items import item_lines
+from cadence.store.notices import Notice, assign, next_groups
+from cadence.store.outbox import MessageKind
+from cadence.store.queue import Letter, free_key, queue
 
 log = logging.getLogger("cadence.daemon")
 
@@ -28,83 +29,40 @@ class LostRace(Exception):
     """Another process composed some of these notices first: roll back and look again."""
 
 
-def handle_one_composition(session: Session, run: Pass) -> bool:
+def handle_one_composition(session: Transaction, run: Pass) -> bool:
     """Compose the messages of one batch of unassigned notices; False when there are none."""
-    groups = _next_groups(session, run.config.daemon.batch)
+    groups = next_groups(session, run.config.daemon.batch)
     if not groups:
         return False
-    lines = item_lines(session, {item_id for group in groups for n in group for item_id in n.item_ids})
+    lines = item_lines(session, {item_id for group in groups for n in group for item_id in n.item_ids},
+                       run.daemon.policy.states.as_of(run.now))
     for group in groups:
         _compose(session, run, group, lines)
     return True
 
 
-def _person_day(notice: NoticeRow) -> tuple:
-    return notice.day, notice.channel, notice.recipient
-
-
-def _next_groups(session: Session, batch: int) -> list[list[NoticeRow]]:
-    """Whole groups of notices (a person's day on a channel), about ``batch`` notices in all:
-    a group cut by the limit is left for the next call, or read whole when it is alone."""
-    query = (select(NoticeRow).where(NoticeRow.message_id.is_(None))
-             .order_by(NoticeRow.day, NoticeRow.channel, NoticeRow.recipient, NoticeRow.id))
-    notices = session.scalars(_locked(session, query.limit(batch))).all()
-    groups = [list(g) for _, g in groupby(notices, key=_person_day)]
-    if len(notices) < batch or not groups:
-        return groups
-    if len(groups) > 1:
-        return groups[:-1]
-    day, channel, recipient = _person_day(groups[0][0])
-    whole = query.where(NoticeRow.day == day, NoticeRow.channel == channel, NoticeRow.recipient == recipient)
-    return [list(session.scalars(_locked(session, whole)))]
-
-
-def _locked(session: Session, query):
-    """On PostgreSQL, skip notices another daemon is composing."""
-    return query.with_for_update(skip_locked=True) if session.get_bind().dialect.name == "postgresql" else query
-
-
-def _compose(session: Session, run: Pass, notices: list[NoticeRow], lines) -> None:
+def _compose(session: Transaction, run: Pass, notices: list[Notice], lines) -> None:
     first = notices[0]
-    row = MessageRow(
-        key=_free_key(session, f"{first.day.isoformat()}/{first.channel.value}/{first.recipient}"),
-        kind=MessageKind.DAILY, channel=first.channel, recipient=first.recipient, name=first.name,
-        day=first.day, state=MessageState.PENDING, attempts=0, permanent=False,
-        created_at=run.now, next_attempt_at=run.now, subject="", text="")
+    key = free_key(session, f"{first.day.isoformat()}/{first.channel}/{first.recipient}")
+    letter = Letter(key=key, kind=MessageKind.DAILY, channel=first.channel, recipient=first.recipient,
+                    name=first.name, day=first.day)
     try:
         context = daily_context(notices, lines, _link_maker(run))
-        row.subject, row.text, row.html = render_daily(run.daemon.renderer, context, first.channel,
-                                                       run.config.notifiers.language)
+        subject, text, html = render_daily(run.daemon.renderer, context, first.channel, run.config.language)
+        letter = replace(letter, subject=subject, text=text, html=html)
     except Exception as error:  # a template an office edited, or a link: recorded, never fatal
-        _record_broken(row, error)
-    session.add(row)
-    session.flush()
-    ids = [n.id for n in notices]
-    claimed = session.execute(update(NoticeRow).where(NoticeRow.id.in_(ids), NoticeRow.message_id.is_(None))
-                              .values(message_id=row.id).execution_options(synchronize_session=False)).rowcount
-    if claimed != len(ids):
-        raise LostRace(row.key)
+        letter = replace(letter, failed=str(error) or type(error).__name__)
+        log.error("message %s cannot be written: %s", key, letter.failed)
+    message_id = queue(session, letter, run.now)
+    if not assign(session, [n.id for n in notices], message_id):
+        raise LostRace(key)
     run.counts.messages[MessageKind.DAILY] += 1
-    log.info("queued %s %s for %s (%d notices)%s", row.channel.value, row.key, row.recipient, len(ids),
-             f": NOT SENDABLE: {row.last_error}" if row.state is MessageState.FAILED else "")
-
-
-def _record_broken(row: MessageRow, error: Exception) -> None:
-    row.state, row.permanent = MessageState.FAILED, True
-    row.last_error = str(error) if str(error) else type(error).__name__
-    log.error("message %s cannot be written: %s", row.key, row.last_error)
-
-
-def _free_key(session: Session, base: str) -> str:
-    key, number = base, 1
-    while session.scalar(select(exists().where(MessageRow.key == key))):
-        number += 1
-        key = f"{base}#{number}"
-    return key
+    log.info("queued %s %s for %s (%d notices)%s", letter.channel, key, letter.recipient, len(notices),
+             f": NOT SENDABLE: {letter.failed}" if letter.failed else "")
 
 
 def _link_maker(run: Pass):
-    """Completion links for the web pages (issue 5): signed, expiring, one per unit."""
+    """Completion links for the web pages: signed, expiring, one per unit."""
     from cadence.links import completion_url
 
     return lambda item_ids, unit_id: completion_url(run.config, list(item_ids), unit_id, run.now)

@@ -36,12 +36,12 @@ class Daemon:
 def renderer(config: Config) -> Renderer:
     """Our templates, behind the office's own folder when [notifiers] templates names one.
     Templates are checked now, so a broken one is reported at start-up."""
-    from cadence.daemon.render import FILTERS  # templates' helpers live with the contexts
+    from cadence.daemon.render import FILTERS, template_globals, words_for  # templates' helpers live with the contexts
 
     override = config.notifiers.templates
     if override is not None and not override.is_dir():
-        raise CadenceError(f"notifiers.templates: {override} is not a folder")
-    return Renderer(TEMPLATES, override=override, filters=FILTERS)
+        raise CadenceError("errors.config.templates-folder", path=str(override))
+    return Renderer(TEMPLATES, override=override, filters=FILTERS, globals=template_globals(words_for(override)))
 
 
 def worker_name() -> str:
@@ -68,6 +68,7 @@ class Counts:
     cancelled: int = 0
 
     def summary(self) -> str:
+        """The pass as the daemon's log line (logs are for operators, in English as the libraries' are)."""
         levels = ", ".join(f"{level}: {n}" for level, n in sorted(self.escalations.items())) or "0"
         return (f"{self.moments} due moments decided, {self.items} items told of, {self.missed} newly missed, {self.reminders} reminded, "
                 f"escalated by level {{{levels}}}, {self.notices} notices, "

@@ -18,18 +18,20 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session
-
-from cadence.daemon.channels import enabled_channels
+from cadence.catalogue import Words
+from cadence.channels import registry
+from cadence.config import Audience
 from cadence.daemon.context import Pass
-from cadence.daemon.render import ItemLine, item_lines
-from cadence.daemon.settings import Audience, Channel
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.schedule.states import AsOf, StatePolicy
 from cadence.schedule.workdays import is_working_day
-from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.outbox import DigestRunRow, EscalationRow, MessageKind, MessageRow, MessageState
+from cadence.store import Transaction
+from cadence.store.digest import (Progress, Tally, claim_week, declared_progress, open_escalations, plans_running,
+                                  still_due, tallies, unit_names, week_done, week_written)
+from cadence.store.items import ItemLine, item_lines
+from cadence.store.outbox import MessageKind
+from cadence.store.plans import PlanInfo
+from cadence.store.queue import Letter, queue
 from cadence.tz import local_moment, to_local
 from notifiers import Renderer
 
@@ -53,7 +55,8 @@ class Week:
             year, number = text.strip().upper().split("-W")
             monday = dt.date.fromisocalendar(int(year), int(number), 1)
         except ValueError:
-            raise CadenceError(f"--week: expected an ISO week such as 2025-W38, got {text!r}") from None
+            raise CadenceError("errors.config.expected", where="--week", expected=Words("expect.iso-week"),
+                               value=repr(text)) from None
         return cls.of(monday)
 
     @classmethod
@@ -97,30 +100,12 @@ def week_due(config, now: dt.datetime) -> Week | None:
 # --- what a digest says -----------------------------------------------------------------------
 
 @dataclass(frozen=True, kw_only=True)
-class Tally:
-    on_time: int = 0
-    late: int = 0
-    missed: int = 0
-
-    @property
-    def due(self) -> int:
-        return self.on_time + self.late + self.missed
-
-
-@dataclass(frozen=True, kw_only=True)
 class UnitLine:
     code: str
     name: str
     last_week: Tally
     year: Tally
     due_this_week: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class Progress:
-    label: str
-    done: int
-    total: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,111 +123,58 @@ class PlanDigest:
     most_missed: list[UnitLine] = field(default_factory=list)
 
 
-def plan_digest(session: Session, config, plan: PlanRow, week: Week, as_of: dt.datetime) -> PlanDigest:
+def plan_digest(session: Transaction, config, plan: PlanInfo, week: Week, as_of: dt.datetime) -> PlanDigest:
     """One plan's digest for ``week``, as things stood at ``as_of``."""
     monday = local_moment(week.monday, _MIDNIGHT)
-    grace = dt.timedelta(hours=config.escalation.grace_hours)
-    last = _tallies(session, plan.id, as_of, grace, monday - _WEEK, monday)
-    year = _tallies(session, plan.id, as_of, grace, None, monday)
-    upcoming = _due_counts(session, plan.id, as_of, monday, monday + _WEEK)
+    at = StatePolicy.from_config(config).as_of(as_of)
+    last = tallies(session, plan.id, at, monday - _WEEK, monday)
+    year = tallies(session, plan.id, at, None, monday)
+    upcoming = still_due(session, plan.id, at, monday, monday + _WEEK)
     units = _unit_lines(session, set(last) | set(year) | set(upcoming), last, year, upcoming)
-    escalations, total = _open_escalations(session, plan.id, as_of)
+    escalations, total = _open_escalations(session, plan.id, at)
     # Still missing counts before done late: those are the ones a coordinator can still act on.
     ranked = sorted((u for u in units if u.year.missed + u.year.late), key=lambda u: (-u.year.missed, -u.year.late, u.name))
     return PlanDigest(
         key=plan.key, title=plan.title, issuer=plan.issuer, last_week=_sum(last.values()), year=_sum(year.values()),
-        due_this_week=sum(upcoming.values()), units=units, progress=_progress(session, plan.id, as_of),
+        due_this_week=sum(upcoming.values()), units=units, progress=declared_progress(session, plan.id, at),
         escalations=escalations, escalations_total=total, most_missed=ranked[:config.digest.top_units],
     )
 
 
-def _state_sums(as_of: dt.datetime, grace: dt.timedelta):
-    done = and_(DueItem.completed_at.is_not(None), DueItem.completed_at <= as_of)
-    on_time = func.sum(case((and_(done, DueItem.completed_at <= DueItem.due_at), 1), else_=0))
-    late = func.sum(case((and_(done, DueItem.completed_at > DueItem.due_at), 1), else_=0))
-    missed = func.sum(case((and_(~done, DueItem.due_at <= as_of - grace), 1), else_=0))
-    return on_time, late, missed
-
-
-def _in_plan(plan_id: int, start, end):
-    conditions = [DueItem.plan_id == plan_id, DueItem.status != ItemStatus.RETIRED, DueItem.due_at < end]
-    if start is not None:
-        conditions.append(DueItem.due_at >= start)
-    return and_(*conditions)
-
-
-def _tallies(session, plan_id, as_of, grace, start, end) -> dict[int, Tally]:
-    on_time, late, missed = _state_sums(as_of, grace)
-    query = select(DueItem.unit_id, on_time, late, missed).where(_in_plan(plan_id, start, end)).group_by(DueItem.unit_id)
-    return {unit: Tally(on_time=a or 0, late=b or 0, missed=c or 0) for unit, a, b, c in session.execute(query)}
-
-
-def _due_counts(session, plan_id, as_of, start, end) -> dict[int, int]:
-    not_done = or_(DueItem.completed_at.is_(None), DueItem.completed_at > as_of)
-    query = (select(DueItem.unit_id, func.count()).where(_in_plan(plan_id, start, end), not_done)
-             .group_by(DueItem.unit_id))
-    return dict(session.execute(query).all())
-
-
-def _unit_lines(session, ids: set[int], last, year, upcoming) -> list[UnitLine]:
-    rows = session.execute(select(UnitRow.id, UnitRow.code, UnitRow.name).where(UnitRow.id.in_(ids))).all() if ids else []
+def _unit_lines(session: Transaction, ids: set[int], last, year, upcoming) -> list[UnitLine]:
     lines = [UnitLine(code=code, name=name, last_week=last.get(i, Tally()), year=year.get(i, Tally()),
-                      due_this_week=upcoming.get(i, 0)) for i, code, name in rows]
+                      due_this_week=upcoming.get(i, 0)) for i, (code, name) in unit_names(session, ids).items()]
     return sorted(lines, key=lambda u: u.name)
 
 
-def _sum(tallies) -> Tally:
-    tallies = list(tallies)
-    return Tally(on_time=sum(t.on_time for t in tallies), late=sum(t.late for t in tallies),
-                 missed=sum(t.missed for t in tallies))
+def _sum(found) -> Tally:
+    found = list(found)
+    return Tally(on_time=sum(t.on_time for t in found), late=sum(t.late for t in found),
+                 missed=sum(t.missed for t in found))
 
 
-def _progress(session, plan_id: int, as_of: dt.datetime) -> list[Progress]:
-    """Done against each declared yearly total, per unit that carries the duty."""
-    duties = [d for d in session.scalars(select(DutyRow).where(DutyRow.plan_id == plan_id, DutyRow.retired_at.is_(None))
-                                         .order_by(DutyRow.id))
-              if (d.rule or {}).get("declared_total")]
-    if not duties:
-        return []
-    done = func.sum(case((and_(DueItem.completed_at.is_not(None), DueItem.completed_at <= as_of), 1), else_=0))
-    query = (select(DueItem.duty_id, func.count(DueItem.unit_id.distinct()), done)
-             .where(DueItem.duty_id.in_([d.id for d in duties]), DueItem.status != ItemStatus.RETIRED)
-             .group_by(DueItem.duty_id))
-    counts = {duty: (units, finished or 0) for duty, units, finished in session.execute(query)}
-    result = []
-    for duty in duties:
-        units, finished = counts.get(duty.id, (0, 0))
-        label = (duty.series or duty.title) + (f" ({duty.channel})" if duty.channel else "")
-        result.append(Progress(label=label, done=finished, total=duty.rule["declared_total"] * max(units, 1)))
-    return result
-
-
-def _open_escalations(session, plan_id: int, as_of: dt.datetime) -> tuple[list[ItemLine], int]:
-    not_done = or_(DueItem.completed_at.is_(None), DueItem.completed_at > as_of)
-    query = (select(EscalationRow.item_id, func.max(EscalationRow.level))
-             .join(DueItem, DueItem.id == EscalationRow.item_id)
-             .where(DueItem.plan_id == plan_id, EscalationRow.fired_at <= as_of, not_done,
-                    DueItem.status != ItemStatus.RETIRED)
-             .group_by(EscalationRow.item_id))
-    levels = dict(session.execute(query).all())
-    lines = item_lines(session, list(levels)) if levels else {}
+def _open_escalations(session: Transaction, plan_id: int, at: AsOf) -> tuple[list[ItemLine], int]:
+    levels = open_escalations(session, plan_id, at)
+    lines = item_lines(session, list(levels), at) if levels else {}
     shown = sorted(lines.values(), key=lambda l: (-levels[l.id], l.due_at, l.unit_name))[:MAX_ESCALATIONS]
     return [replace(line, level=levels[line.id]) for line in shown], len(levels)
 
 
 # --- who gets it, and sending it ------------------------------------------------------------------
 
-def active_plans(session: Session, week: Week) -> list[PlanRow]:
+def active_plans(session: Transaction, week: Week) -> list[PlanInfo]:
     """Plans running in the week or the week before (last week's results are still news)."""
-    monday = week.monday
-    query = select(PlanRow).where(PlanRow.starts_on <= monday + dt.timedelta(days=6),
-                                  PlanRow.ends_on >= monday - _WEEK).order_by(PlanRow.key)
-    return list(session.scalars(query))
+    return plans_running(session, week.monday - _WEEK, week.monday + dt.timedelta(days=6))
 
 
-def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tuple[str, list[PlanRow]]]:
-    """email address → (name, the plans this person coordinates or issued)."""
-    found: dict[str, tuple[str, list[PlanRow]]] = {}
+def digest_channels(config) -> tuple[str, ...]:
+    """The enabled channels that carry long documents (e-mail): the digest goes on those."""
+    return tuple(kind for kind in config.notifiers.enabled() if registry()[kind].carries_digest)
+
+
+def audience(session: Transaction, run: Pass, plans: list[PlanInfo], kind: str) -> dict[str, tuple[str, list[PlanInfo]]]:
+    """address on the channel ``kind`` → (name, the plans this person coordinates or issued)."""
+    found: dict[str, tuple[str, list[PlanInfo]]] = {}
     wanted = set(run.config.digest.to)
     for plan in plans:
         monitors, issuer = run.directory.plan_audience(session, plan.id)
@@ -251,7 +183,7 @@ def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tup
         run.directory.load(session, units=units)
         for unit in dict.fromkeys(units):
             for person in run.directory.unit(unit).contacts:
-                address = person.address(Channel.EMAIL)
+                address = person.address(kind)
                 if address:
                     name, mine = found.setdefault(address, (person.name, []))
                     if plan not in mine:
@@ -259,42 +191,42 @@ def audience(session: Session, run: Pass, plans: list[PlanRow]) -> dict[str, tup
     return found
 
 
-def handle_digest(session: Session, run: Pass) -> bool:
+def handle_digest(session: Transaction, run: Pass) -> bool:
     """Write this week's digests if they are due and not yet written; False otherwise."""
     config = run.config
     week = week_due(config, run.now) if config.digest.enabled else None
-    if week is None or not run.daemon.policy.calendar.is_open(run.now) or Channel.EMAIL not in enabled_channels(config):
+    kinds = digest_channels(config)
+    if week is None or not run.daemon.policy.calendar.is_open(run.now) or not kinds:
         return False
-    if session.scalar(select(exists().where(DigestRunRow.week == week.label))):
+    if week_written(session, week.label):
         return False
     plans = active_plans(session, week)
     if not plans:
         return False
-    session.add(DigestRunRow(week=week.label, created_at=run.now, messages=0))
-    session.flush()  # the unique week: a second daemon's insert fails here, and it backs off
+    claim_week(session, week.label, run.now)  # a second daemon's claim fails here, and it backs off
     digests = {plan.id: plan_digest(session, config, plan, week, run.now) for plan in plans}
     written = 0
-    for address, (name, mine) in sorted(audience(session, run, plans).items()):
-        context = digest_context(config, week, run.now, [digests[p.id] for p in mine], name=name)
-        session.add(_digest_message(run, week, address, name, context))
-        written += 1
-    session.execute(DigestRunRow.__table__.update().where(DigestRunRow.week == week.label).values(messages=written))
+    for kind in kinds:
+        for address, (name, mine) in sorted(audience(session, run, plans, kind).items()):
+            context = digest_context(config, week, run.now, [digests[p.id] for p in mine], name=name)
+            queue(session, _digest_letter(run, week, kind, address, name, context), run.now)
+            written += 1
+    week_done(session, week.label, written)
     run.counts.digests += 1
     run.counts.messages[MessageKind.DIGEST] += written
     log.info("digest %s written for %d people (%d plans)", week.label, written, len(plans))
     return True
 
 
-def _digest_message(run: Pass, week: Week, address: str, name: str, context: dict) -> MessageRow:
-    row = MessageRow(key=f"digest/{week.label}/email/{address}", kind=MessageKind.DIGEST, channel=Channel.EMAIL,
-                     recipient=address, name=name, day=week.monday, state=MessageState.PENDING, attempts=0,
-                     permanent=False, created_at=run.now, next_attempt_at=run.now, subject="", text="")
+def _digest_letter(run: Pass, week: Week, kind: str, address: str, name: str, context: dict) -> Letter:
+    letter = Letter(key=f"digest/{week.label}/{kind}/{address}", kind=MessageKind.DIGEST, channel=kind,
+                    recipient=address, name=name, day=week.monday)
     try:
-        row.subject, row.text, row.html = render_digest(run.daemon.renderer, context, run.config.notifiers.language)
+        subject, text, html = render_digest(run.daemon.renderer, context, run.config.language)
     except Exception as error:  # an edited template: recorded on the row, the others still go
-        row.state, row.permanent, row.last_error = MessageState.FAILED, True, str(error) or type(error).__name__
-        log.error("digest %s for %s cannot be written: %s", week.label, address, row.last_error)
-    return row
+        log.error("digest %s for %s cannot be written: %s", week.label, address, str(error) or type(error).__name__)
+        return replace(letter, failed=str(error) or type(error).__name__)
+    return replace(letter, subject=subject, text=text, html=html)
 
 
 def digest_context(config, week: Week, as_of: dt.datetime, plans: list[PlanDigest], *, name: str = "") -> dict:
@@ -309,7 +241,7 @@ def render_digest(renderer: Renderer, context: dict, locale) -> tuple[str, str, 
     return subject, renderer.render("digest.txt", context, locale=locale), renderer.render("digest.html", context, locale=locale)
 
 
-def preview(session: Session, config, week: Week, now: dt.datetime, *, plan_key: str | None = None):
+def preview(session: Transaction, config, week: Week, now: dt.datetime, *, plan_key: str | None = None):
     """The digest a coordinator of every plan (or of ``plan_key``) gets for ``week``, as of its
     moment (or now, for a week whose moment is still to come): for ``cadence digest``."""
     moment = digest_moment(config, week) or local_moment(week.monday, config.digest.time)
@@ -318,6 +250,6 @@ def preview(session: Session, config, week: Week, now: dt.datetime, *, plan_key:
     if plan_key is not None:
         plans = [p for p in plans if p.key == plan_key]
         if not plans:
-            raise CadenceError(f"--plan {plan_key!r}: no such plan running in {week.label}")
+            raise CadenceError("errors.digest.no-plan", plan=repr(plan_key), week=week.label)
     return digest_context(config, week, as_of, [plan_digest(session, config, p, week, as_of) for p in plans])
 

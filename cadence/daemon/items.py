@@ -2,66 +2,49 @@
 
 Items sharing a due moment and window start share a timeline (``timeline.decide``), so the
 daemon's clock lives on their ``DueMoment``: status, escalation level, ``next_action_at``. The
-step reads the moments whose time has come (a partial index on that column: a pass costs what
-is due, not the size of the schedule), decides each once, and claims it with a compare-and-set
-UPDATE that only matches the row as it was read:
+step reads the moments whose time has come (``store.moments.moments_due``: a partial index on
+that column, so a pass costs what is due, not the size of the schedule), decides each once, and
+claims it with a compare-and-set that only matches the moment as it was read
+(``store.moments.claim_moment``).
 
-    UPDATE due_moments SET next_action_at = :next, status = :status, escalation_level = :level
-    WHERE id = :id AND next_action_at = :seen AND status = :seen_status
-      AND escalation_level = :seen_level
-
-Only the process whose UPDATE matched acts on the moment, in the same transaction: the open
-items of the moment are read, escalation steps are written by one INSERT … SELECT, and a
-notice per unit and person told, naming that unit's items (the people are worked out once per
-audience: ``Directory.audience``). A window opening or a status turning MISSED writes the
-moment alone, never its items. Two daemons on one database never both act on a moment (the
-loser's UPDATE matches nothing), and the unique keys of notices and steps make a replay
-harmless.
+Only the process whose claim matched acts on the moment, in the same transaction: the open
+items of the moment are read, escalation steps are written in one statement, and a notice per
+unit and person told, naming that unit's items (the people are worked out once per audience:
+``Directory.audience``). A window opening or a status turning MISSED writes the moment alone,
+never its items. Two daemons on one database never both act on a moment (the loser's claim
+matches nothing), and the unique keys of notices and steps make a replay harmless.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections import defaultdict
 
-from sqlalchemy import func, literal, select, update
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-
-from cadence.daemon.channels import enabled_channels
 from cadence.daemon.context import BrokenRows, Pass
-from cadence.daemon.recipients import Person
-from cadence.daemon.settings import Channel
 from cadence.daemon.timeline import Decision, decide
-from cadence.schedule.model import ItemStatus
-from cadence.store.models import DueItem, DueMoment
-from cadence.store.moments import of_moment, open_items
-from cadence.store.outbox import EscalationRow, NoticeKind, NoticeRow
-from cadence.store.upsert import insert_columns_ignoring_duplicates, insert_selected_ignoring_duplicates
+from cadence.kinds import ItemStatus
+from cadence.store import DatabaseError, Transaction
+from cadence.store.moments import claim_moment, count_open, moments_due, open_items, record_steps
+from cadence.store.notices import add_notices
+from cadence.store.outbox import NoticeKind
 from cadence.tz import to_local
+from cadence.units.model import Contact
 
 log = logging.getLogger("cadence.daemon")
 
-_MOMENTS = DueMoment.__table__
-_ITEMS = DueItem.__table__
-_STATE = (_MOMENTS.c.id, _MOMENTS.c.due_at, _MOMENTS.c.window_start, _MOMENTS.c.status,
-          _MOMENTS.c.escalation_level, _MOMENTS.c.next_action_at)
 _MOMENTS_PER_READ = 200
 
 
-def handle_one_item_batch(session: Session, run: Pass) -> bool:
+def handle_one_item_batch(session: Transaction, run: Pass) -> bool:
     """Decide, claim and act on the next moments whose time has come, about ``[daemon] batch``
     items in one transaction (at least one moment, however many items it has); False when none.
     Moments come in the order their time came, then by id: two daemons lock them in the same
     order and never wait on each other in a circle."""
-    query = (select(*_STATE).where(_MOMENTS.c.next_action_at <= run.now)
-             .order_by(_MOMENTS.c.next_action_at, _MOMENTS.c.id).limit(_MOMENTS_PER_READ))
-    moments = session.execute(query).all()
+    moments = moments_due(session, run.now, _MOMENTS_PER_READ)
     told = 0
     for moment in moments:
         try:
             told += _handle_moment(session, run, moment)
-        except SQLAlchemyError:
+        except DatabaseError:
             raise  # the database's trouble (busy, gone), not this moment's: the pass looks again
         except Exception as error:
             raise BrokenRows("due_moments", [moment.id]) from error
@@ -70,22 +53,17 @@ def handle_one_item_batch(session: Session, run: Pass) -> bool:
     return bool(moments)
 
 
-def _handle_moment(session: Session, run: Pass, moment) -> int:
+def _handle_moment(session: Transaction, run: Pass, moment) -> int:
     """Claim the moment and act on it; how many items were told of something."""
     policy = run.daemon.policy
     decision = decide(policy, policy.timeline(moment.due_at, moment.window_start), moment.status,
                       moment.escalation_level, run.now)
-    claimed = session.execute(
-        update(_MOMENTS).where(_MOMENTS.c.id == moment.id, _MOMENTS.c.next_action_at == moment.next_action_at,
-                               _MOMENTS.c.status == moment.status,
-                               _MOMENTS.c.escalation_level == moment.escalation_level)
-        .values(next_action_at=decision.next_action_at, status=decision.status, escalation_level=decision.level)
-        .execution_options(synchronize_session=False)).rowcount
-    if not claimed:
+    if not claim_moment(session, moment, next_action_at=decision.next_action_at, status=decision.status,
+                        level=decision.level):
         return 0
     run.counts.moments += 1
     if decision.status is ItemStatus.MISSED and moment.status is ItemStatus.OPEN:
-        run.counts.missed += session.scalar(select(func.count()).where(_open_items(moment)))
+        run.counts.missed += count_open(session, moment)
     if decision.remind is None and decision.escalate is None:
         return 0
     rows = open_items(session, moment.due_at, moment.window_start)
@@ -97,11 +75,7 @@ def _handle_moment(session: Session, run: Pass, moment) -> int:
     return len(rows)
 
 
-def _open_items(moment):
-    return of_moment(moment.due_at, moment.window_start) & (_ITEMS.c.status == ItemStatus.OPEN)
-
-
-def _act(session: Session, run: Pass, moment, decision: Decision, rows: list) -> None:
+def _act(session: Transaction, run: Pass, moment, decision: Decision, rows: list) -> None:
     if decision.remind is not None:
         _remind(session, run, moment.id, rows, decision.remind)
     if decision.escalate is not None:
@@ -109,7 +83,7 @@ def _act(session: Session, run: Pass, moment, decision: Decision, rows: list) ->
         _escalate(session, run, moment.id, rows, decision.escalate)
 
 
-def _remind(session: Session, run: Pass, moment_id: int, rows: list, days: int) -> None:
+def _remind(session: Transaction, run: Pass, moment_id: int, rows: list, days: int) -> None:
     channels = _open(run, run.config.reminders.channels)
     notices = _Notices(moment_id)
     for unit_id, item_ids in _by_key(rows, lambda row: row[1]).items():
@@ -118,17 +92,13 @@ def _remind(session: Session, run: Pass, moment_id: int, rows: list, days: int) 
     run.counts.reminders += len(rows)
 
 
-def _record_steps(session: Session, run: Pass, moment, level: int) -> None:
+def _record_steps(session: Transaction, run: Pass, moment, level: int) -> None:
     """The step on every open item of the moment, in one statement: a rung with nobody to tell
     is recorded all the same."""
-    steps = EscalationRow.__table__
-    rung = run.config.escalation.chain[level - 1]
-    source = select(_ITEMS.c.id, literal(level, steps.c.level.type), literal(rung, steps.c.rung.type),
-                    literal(run.now, steps.c.fired_at.type)).where(_open_items(moment))
-    insert_selected_ignoring_duplicates(session, steps, ["item_id", "level", "rung", "fired_at"], source)
+    record_steps(session, moment, level, run.config.escalation.chain[level - 1], run.now)
 
 
-def _escalate(session: Session, run: Pass, moment_id: int, rows: list, level: int) -> None:
+def _escalate(session: Transaction, run: Pass, moment_id: int, rows: list, level: int) -> None:
     rung = run.config.escalation.chain[level - 1]
     channels = _open(run, run.config.escalation.channels)
     scopes = {duty_id: run.directory.duty(duty_id).scope for duty_id in {row[3] for row in rows}}
@@ -169,15 +139,9 @@ class _Notices:
                 found = self.told[(unit_id, channel, address)] = (name, [])
             found[1].extend(item_ids)
 
-    def insert(self, session: Session, run: Pass, kind: NoticeKind, level: int, rung) -> None:
-        same = {"moment_id": self.moment_id, "kind": kind, "level": level, "rung": rung,
-                "day": to_local(run.now).date(), "created_at": run.now}
-        keys, found = list(self.told), list(self.told.values())
-        varying = {"unit_id": [unit for unit, _, _ in keys], "channel": [channel for _, channel, _ in keys],
-                   "recipient": [address for _, _, address in keys], "name": [name for name, _ in found],
-                   "item_ids": [items for _, items in found]}
-        insert_columns_ignoring_duplicates(session, NoticeRow.__table__, varying=varying, same=same)
-        run.counts.notices += len(keys)
+    def insert(self, session: Transaction, run: Pass, kind: NoticeKind, level: int, rung) -> None:
+        run.counts.notices += add_notices(session, moment_id=self.moment_id, kind=kind, level=level, rung=rung,
+                                          day=to_local(run.now).date(), now=run.now, told=self.told)
 
 
 def _log_escalations(run: Pass, rows: list, told, level: int, rung) -> None:
@@ -192,13 +156,13 @@ def _log_escalations(run: Pass, rows: list, told, level: int, rung) -> None:
                  len({address for _, address, _ in told(row)}) or "nobody")
 
 
-def _open(run: Pass, channels: tuple[Channel, ...]) -> tuple[Channel, ...]:
+def _open(run: Pass, channels: tuple[str, ...]) -> tuple[str, ...]:
     """The configured channels whose transport is not "off": nobody is told on a closed one."""
-    enabled = enabled_channels(run.config)
+    enabled = run.config.notifiers.enabled()
     return tuple(c for c in channels if c in enabled)
 
 
-def _addresses(people: tuple[Person, ...], channels: tuple[Channel, ...]) -> list[tuple]:
+def _addresses(people: tuple[Contact, ...], channels: tuple[str, ...]) -> list[tuple]:
     """(channel, address, name) of each person on each open channel, each address once."""
     found = {}
     for channel in channels:
@@ -208,9 +172,3 @@ def _addresses(people: tuple[Person, ...], channels: tuple[Channel, ...]) -> lis
                 found[(channel, address)] = (channel, address, person.name)
     return list(found.values())
 
-
-def push_forward(session: Session, ids: list[int], now: dt.datetime, delay: dt.timedelta) -> None:
-    """Look at broken moments again only after ``delay``: the rest of the schedule goes on."""
-    session.execute(update(_MOMENTS).where(_MOMENTS.c.id.in_(ids), _MOMENTS.c.next_action_at.is_not(None))
-                    .values(next_action_at=now + delay)
-                    .execution_options(synchronize_session=False))

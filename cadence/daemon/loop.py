@@ -6,16 +6,15 @@ kept in the scheduler's job store and a restart forgets nothing (several daemons
 database: each pass claims its rows). SIGTERM or SIGINT sets ``stopping``: the step in progress
 finishes, no new step starts, and the process exits.
 
-Extra services run in the same process, started after the scheduler and stopped after it:
-each entry of ``EXTRA_SERVICES`` names ``module:function``, called as ``function(config,
-store)`` and returning a function that stops the service, or None when its configuration
-leaves it off. A module that is not there is skipped. The web pages (issue 5) plug in here:
-``cadence.web.service:start`` serves them when ``[web] enabled``.
+Services run in the same process, started after the scheduler and stopped after it: each is
+a function called as ``start(config, store, clock)`` that returns a function stopping the
+service, or None when its configuration leaves it off. They get the daemon's own clock, so
+under ``--now`` they live at the same moment as the passes. ``cadence run`` passes the web
+pages (``cadence.web.service.start``); the daemon names nothing above it.
 """
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import signal
 import threading
@@ -25,17 +24,16 @@ from collections.abc import Callable
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from cadence.config import Config
-from cadence.daemon.channels import open_outlets
 from cadence.daemon.context import Daemon
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.passes import run_pass
 from cadence.store.session import Store
 from cadence.tz import LOCAL, UTC
 
 log = logging.getLogger("cadence.daemon")
 
-EXTRA_SERVICES = ("cadence.web.service:start",)
-
 Clock = Callable[[], dt.datetime]
+Service = Callable[[Config, Store, Clock], Callable[[], None] | None]
 
 
 def real_clock() -> dt.datetime:
@@ -53,9 +51,10 @@ def clock_from(start: dt.datetime, speed: float = 1.0, since: float | None = Non
     return lambda: start + dt.timedelta(seconds=(time.monotonic() - began) * speed)
 
 
-def serve(config: Config, store: Store, *, clock: Clock = real_clock,
-          stopping: threading.Event | None = None) -> None:
-    """Run passes until ``stopping`` is set (by SIGTERM/SIGINT when called from the CLI)."""
+def serve(config: Config, store: Store, *, clock: Clock = real_clock, stopping: threading.Event | None = None,
+          services: tuple[Service, ...] = ()) -> None:
+    """Run passes until ``stopping`` is set (by SIGTERM/SIGINT when called from the CLI), with
+    ``services`` beside them."""
     stopping = stopping or threading.Event()
     daemon = Daemon.build(config)
     with open_outlets(config) as outlets:
@@ -64,11 +63,11 @@ def serve(config: Config, store: Store, *, clock: Clock = real_clock,
                           seconds=config.daemon.interval_seconds, next_run_time=dt.datetime.now(LOCAL),
                           max_instances=1, coalesce=True, misfire_grace_time=None)
         log.info("cadence run: worker %s, a pass every %d s, channels %s", daemon.worker,
-                 config.daemon.interval_seconds, ", ".join(c.value for c in outlets) or "none")
+                 config.daemon.interval_seconds, ", ".join(outlets) or "none")
         scheduler.start()
         stops: list[Callable[[], None]] = []
         try:
-            stops = start_extra_services(config, store)
+            stops = start_services(services, config, store, clock)
             stopping.wait()
         finally:
             log.info("stopping: letting the current step finish")
@@ -97,19 +96,12 @@ def on_signals(stopping: threading.Event) -> None:
     signal.signal(signal.SIGINT, handler)
 
 
-def start_extra_services(config: Config, store: Store) -> list[Callable[[], None]]:
+def start_services(services: tuple[Service, ...], config: Config, store: Store, clock: Clock) -> list[Callable[[], None]]:
+    """Start each service on the daemon's clock; the stops of those that started."""
     stops = []
-    for entry in EXTRA_SERVICES:
-        module_name, _, function = entry.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                log.debug("no %s here; not started", module_name)
-                continue
-            raise
-        stop = getattr(module, function)(config, store)
+    for start in services:
+        stop = start(config, store, clock)
         if stop is not None:
-            log.info("started %s", entry)
+            log.info("started %s.%s", start.__module__, start.__qualname__)
             stops.append(stop)
     return stops

@@ -22,18 +22,15 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
-
 from cadence.daemon.compose import LostRace, handle_one_composition
 from cadence.daemon.context import BrokenRows, Counts, Daemon, Pass
 from cadence.daemon.digest import handle_digest
-from cadence.daemon.items import handle_one_item_batch, push_forward
+from cadence.daemon.items import handle_one_item_batch
 from cadence.daemon.send import handle_one_send_batch, release_stale_claims
-from cadence.daemon.settings import Channel
-from cadence.store.outbox import MessageKind, MessageRow, MessageState
-from cadence.store.session import Store
+from cadence.store import RACES, Store, lost_race
+from cadence.store.moments import push_forward
+from cadence.store.outbox import MessageKind, MessageState
+from cadence.store.queue import due_now
 
 log = logging.getLogger("cadence.daemon")
 
@@ -92,22 +89,14 @@ def _repeat(store: Store, run: Pass, step, stopping: threading.Event | None) -> 
                 push_forward(session, broken.ids, run.now, BROKEN_ROW_DELAY)
             log.error("%s broke on %s; looked at again after %s", step.__name__, broken, BROKEN_ROW_DELAY)
             raise
-        except (LostRace, IntegrityError, OperationalError) as race:
+        except (LostRace, *RACES) as race:
             races += 1
-            if races > _RACES or (isinstance(race, OperationalError) and not _busy(race)):
+            if races > _RACES or not (isinstance(race, LostRace) or lost_race(race)):
                 raise
             log.info("%s: another process was first (%s); looking again", step.__name__, type(race).__name__)
             continue
         if not found or step is handle_digest:
             return
-
-
-def _busy(error: OperationalError) -> bool:
-    """Another process got there first: SQLite's answer when someone wrote since this transaction
-    began reading (in WAL mode the busy timeout cannot help a reader that wants to write), or
-    PostgreSQL breaking a rare lock cycle between two daemons. Either way: look again."""
-    text = str(error.orig)
-    return any(sign in text for sign in ("database is locked", "deadlock detected", "could not serialize"))
 
 
 def _stopped(stopping: threading.Event | None) -> bool:
@@ -120,7 +109,7 @@ class Preview:
 
     key: str
     kind: MessageKind
-    channel: Channel
+    channel: str
     recipient: str
     subject: str
     text: str
@@ -132,29 +121,12 @@ def dry_run(store: Store, daemon: Daemon, now: dt.datetime) -> tuple[Counts, lis
     """What a pass at ``now`` would do and send, computed in one transaction rolled back at the
     end: nothing in the database changes and nothing is sent."""
     run = Pass(daemon=daemon, now=now)
-    with store.engine.connect() as connection:
-        transaction = connection.begin()
-        session = Session(bind=connection)
-        try:
-            while handle_one_item_batch(session, run):
-                pass
-            handle_digest(session, run)
-            while handle_one_composition(session, run):
-                pass
-            return run.counts, _previews(session, now)
-        finally:
-            session.close()
-            transaction.rollback()
-
-
-def _previews(session: Session, now: dt.datetime) -> list[Preview]:
-    query = (select(MessageRow).where(MessageRow.next_attempt_at <= now,
-                                      MessageRow.state.in_((MessageState.PENDING, MessageState.FAILED)),
-                                      MessageRow.created_at == now)
-             .order_by(MessageRow.id))
-    due = list(session.scalars(query))
-    due += session.scalars(select(MessageRow).where(MessageRow.state == MessageState.PENDING,
-                                                    MessageRow.next_attempt_at <= now, MessageRow.created_at != now)
-                           .order_by(MessageRow.id))
-    return [Preview(key=m.key, kind=m.kind, channel=m.channel, recipient=m.recipient, subject=m.subject,
-                    text=m.text, state=m.state, error=m.last_error) for m in due]
+    with store.rehearsal() as session:
+        while handle_one_item_batch(session, run):
+            pass
+        handle_digest(session, run)
+        while handle_one_composition(session, run):
+            pass
+        return run.counts, [Preview(key=m.key, kind=m.kind, channel=m.channel, recipient=m.recipient,
+                                    subject=m.subject, text=m.text, state=m.state, error=m.error)
+                            for m in due_now(session, now)]

@@ -10,79 +10,42 @@ nobody to tell).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from cadence.daemon.settings import Channel, Rung
-from cadence.store.ids import one_of
-from cadence.store.models import ContactRow, DutyRow, MonitorRow, PlanRow, UnitRow
+from cadence.kinds import Rung
+from cadence.store import Transaction
+from cadence.store.directory import Chain, DutyInfo, UnitPeople, duties_info, plan_chains, unit_people
+from cadence.units.model import Contact
 from rules.model import Scope
 
 _ALL = Scope.ALL.value
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """Someone to tell; a blank address is no address."""
-
-    name: str
-    email: str | None
-    phone: str | None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "email", (self.email or "").strip() or None)
-        object.__setattr__(self, "phone", (self.phone or "").strip() or None)
-
-    def address(self, channel: Channel) -> str | None:
-        return self.email if channel is Channel.EMAIL else self.phone
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInfo:
-    id: int
-    code: str
-    name: str
-    contacts: tuple[Person, ...]
-    head: tuple[Person, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DutyInfo:
-    id: int
-    ref: str
-    scope: str | None
 
 
 class Directory:
     """Units, duties and plans as the daemon needs them, cached for one pass."""
 
     def __init__(self) -> None:
-        self._units: dict[int, UnitInfo] = {}
+        self._units: dict[int, UnitPeople] = {}
         self._duties: dict[int, DutyInfo] = {}
-        self._plans: dict[int, tuple[dict[str, tuple[int, ...]], int | None]] = {}
-        self._rungs: dict[tuple, tuple[tuple[int, ...], tuple[Person, ...]]] = {}  # (rung, plan, scope) → units, people
+        self._plans: dict[int, Chain] = {}
+        self._rungs: dict[tuple, tuple[tuple[int, ...], tuple[Contact, ...]]] = {}  # (rung, plan, scope) → units, people
 
-    def load(self, session: Session, *, units=(), duties=(), plans=()) -> None:
+    def load(self, session: Transaction, *, units=(), duties=(), plans=()) -> None:
         """Fetch what the cache lacks of these ids, and the units the plans' chains name, in a
         few queries for a whole batch (a national morning touches every plan and unit)."""
         new_plans = {p for p in plans if p not in self._plans}
         if new_plans:
-            self._plans.update(_plan_chains(session, new_plans))
+            self._plans.update(plan_chains(session, new_plans))
         chain = {u for p in new_plans for ids in self._plans[p][0].values() for u in ids}
         chain.update(self._plans[p][1] for p in new_plans if self._plans[p][1] is not None)
-        self._load_units(session, {u for u in (*units, *chain) if u not in self._units})
-        self._load_duties(session, {d for d in duties if d not in self._duties})
+        self._units.update(unit_people(session, {u for u in (*units, *chain) if u not in self._units}))
+        self._duties.update(duties_info(session, {d for d in duties if d not in self._duties}))
 
-    def unit(self, unit_id: int) -> UnitInfo:
+    def unit(self, unit_id: int) -> UnitPeople:
         return self._units[unit_id]
 
     def duty(self, duty_id: int) -> DutyInfo:
         return self._duties[duty_id]
 
-    def people(self, session: Session, rung: Rung, *, unit_id: int, plan_id: int, scope: str | None) -> tuple[Person, ...]:
+    def people(self, session: Transaction, rung: Rung, *, unit_id: int, plan_id: int, scope: str | None) -> tuple[Contact, ...]:
         """Who hears of a miss of ``unit_id``'s item at this rung."""
         if rung is Rung.CONTACTS:
             return self.unit(unit_id).contacts
@@ -101,7 +64,7 @@ class Directory:
             return unit_id, None, None
         return unit_id, plan_id, scope if rung is Rung.MONITOR else None
 
-    def _rung(self, session: Session, rung: Rung, plan_id: int, scope: str | None) -> tuple[tuple[int, ...], tuple]:
+    def _rung(self, session: Transaction, rung: Rung, plan_id: int, scope: str | None) -> tuple[tuple[int, ...], tuple]:
         """The units a plan's monitor or issuer rung names for a scope, and their people; worked
         out once a pass (a national morning asks tens of thousands of times)."""
         key = (rung, plan_id, scope)
@@ -113,46 +76,11 @@ class Directory:
             self._rungs[key] = units, tuple(p for u in units for p in self.unit(u).contacts)
         return self._rungs[key]
 
-    def plan_audience(self, session: Session, plan_id: int) -> tuple[tuple[int, ...], int | None]:
+    def plan_audience(self, session: Transaction, plan_id: int) -> tuple[tuple[int, ...], int | None]:
         """(monitor unit ids, issuer unit id) of a plan, for the digest."""
         self.load(session, plans=(plan_id,))
         monitors, issuer = self._plans[plan_id]
         return tuple(dict.fromkeys(u for ids in monitors.values() for u in ids)), issuer
-
-    def _load_units(self, session: Session, ids: set[int]) -> None:
-        if not ids:
-            return
-        contacts = defaultdict(list)
-        query = (select(ContactRow.unit_id, ContactRow.name, ContactRow.email, ContactRow.phone)
-                 .where(one_of(session, ContactRow.unit_id, ids)).order_by(ContactRow.id))
-        for unit_id, name, email, phone in session.execute(query):
-            contacts[unit_id].append(Person(name=name or "", email=email, phone=phone))
-        query = select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.head_name, UnitRow.head_email,
-                       UnitRow.head_phone).where(one_of(session, UnitRow.id, ids))
-        for unit_id, code, name, head_name, head_email, head_phone in session.execute(query):
-            head = (Person(name=head_name or "", email=head_email, phone=head_phone),) if head_email or head_phone else ()
-            self._units[unit_id] = UnitInfo(id=unit_id, code=code, name=name, contacts=tuple(contacts[unit_id]),
-                                            head=head)
-
-    def _load_duties(self, session: Session, ids: set[int]) -> None:
-        if ids:
-            query = select(DutyRow.id, DutyRow.ref, DutyRow.scope).where(one_of(session, DutyRow.id, ids))
-            for duty_id, ref, scope in session.execute(query):
-                self._duties[duty_id] = DutyInfo(id=duty_id, ref=ref, scope=scope)
-
-
-def _plan_chains(session: Session, plan_ids: set[int]) -> dict[int, tuple[dict[str, tuple[int, ...]], int | None]]:
-    """Each plan's monitor units by scope, and its issuer's unit."""
-    monitors = {plan_id: defaultdict(list) for plan_id in plan_ids}
-    query = (select(MonitorRow.plan_id, MonitorRow.scope, MonitorRow.unit_id)
-             .where(one_of(session, MonitorRow.plan_id, plan_ids)).order_by(MonitorRow.id))
-    for plan_id, scope, unit_id in session.execute(query):
-        if unit_id is not None and unit_id not in monitors[plan_id][scope]:
-            monitors[plan_id][scope].append(unit_id)
-    issuers = dict(session.execute(select(PlanRow.id, PlanRow.issuer_unit_id)
-                                   .where(one_of(session, PlanRow.id, plan_ids))).all())
-    return {plan_id: ({scope: tuple(ids) for scope, ids in by_scope.items()}, issuers.get(plan_id))
-            for plan_id, by_scope in monitors.items()}
 
 
 def monitors_for(monitors: dict[str, tuple[int, ...]], scope: str | None) -> tuple[int, ...]:

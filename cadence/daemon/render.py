@@ -10,80 +10,30 @@ link per unit (``cadence.links.completion_url``: signed, expiring, for exactly t
 
 Long lists are cut (a monitor of a whole province may hear of hundreds of misses in one day):
 each section names at most ``MAX_UNITS`` units and each unit ``MAX_ITEMS`` items, and says how
-many more there are. The words live in the templates (``<locale>/words.j2``), so an office
-can change them without touching code.
+many more there are. The templates hold the layout; every word comes from the catalogue
+through the ``say`` global (``cadence.catalogue``), and an office changes a word in its own
+``<language>/words.toml`` (see ``words_for``), without touching code or templates.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+import jinja2
 
-from cadence.daemon.settings import Channel, Rung
-from cadence.schedule.model import ItemKind, ItemStatus
-from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.moments import escalation_level_of, shown_status
+from cadence.catalogue import LANGUAGES, BadWords, formats, read_overrides, voice
+from cadence.channels import registry
+from cadence.errors import CadenceError
+from cadence.kinds import Rung
+from cadence.store.items import ItemLine
 from cadence.store.outbox import NoticeKind
-from cadence.tz import to_local
 from notifiers import Renderer
 
 MAX_UNITS = 30
 MAX_ITEMS = 20
 LINK_ITEMS = 200  # what one completion link may carry (cadence.links)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ItemLine:
-    """An item as a message shows it."""
-
-    id: int
-    unit_id: int
-    unit: str
-    unit_name: str
-    plan: str
-    plan_title: str
-    ref: str
-    what: str
-    channel: str | None
-    kind: ItemKind
-    due_at: dt.datetime
-    window_start: dt.date
-    window_end: dt.date
-    target: int
-    done: int
-    status: ItemStatus
-    level: int = 0
-    rung: Rung | None = None
-    days_before: int | None = None
-
-
-def item_lines(session: Session, ids) -> dict[int, ItemLine]:
-    """The items ``ids`` with their unit, plan and duty, in one query."""
-    query = (
-        select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
-               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, shown_status(), escalation_level_of())
-        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
-        .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
-    )
-    lines = {}
-    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, status, level in session.execute(query):
-        lines[item.id] = ItemLine(
-            id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
-            ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
-            window_start=item.window_start, window_end=item.window_end, target=item.target,
-            done=item.done_count, status=status, level=level)
-    return lines
-
-
-def shorten(text: str, limit: int = 90) -> str:
-    """A duty's title cut at a word near ``limit``: titles copied from plans run long."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return (cut if len(cut) > limit // 2 else text[:limit]).rstrip(" ,;:") + "…"
 
 
 def daily_context(notices, lines: dict[int, ItemLine], link) -> dict:
@@ -146,46 +96,46 @@ def _by_unit(lines, links: dict) -> dict:
     return {"units": shown, "more_units": max(0, len(units) - MAX_UNITS)}
 
 
-def render_daily(renderer: Renderer, context: dict, channel: Channel, locale) -> tuple[str, str, str | None]:
-    """(subject, text, html) of a daily message; an SMS has only text. Raises RenderError."""
-    if channel is Channel.SMS:
-        return "", renderer.render("daily.sms.txt", context, locale=locale).strip(), None
-    subject = " ".join(renderer.render("daily.subject.txt", context, locale=locale).split())
-    text = renderer.render("daily.txt", context, locale=locale)
-    html = renderer.render("daily.html", context, locale=locale) if renderer.has("daily.html", locale=locale) else None
-    return subject, text, html
+def render_daily(renderer: Renderer, context: dict, kind: str, locale) -> tuple[str, str, str | None]:
+    """(subject, text, html) of a daily message on the channel ``kind`` (each channel picks its
+    templates: an SMS has only text). Raises RenderError."""
+    rendered = registry()[kind].render(renderer, context, locale)
+    return rendered.subject, rendered.text, rendered.html
 
 
-# --- helpers the templates use --------------------------------------------------------------
-
-def _when(moment: dt.datetime) -> str:
-    """"19/09/2025 17:00", local time."""
-    return to_local(moment).strftime("%d/%m/%Y %H:%M")
-
-
-def _day(value: dt.date | dt.datetime) -> str:
-    """"19/09/2025"."""
-    if isinstance(value, dt.datetime):
-        value = to_local(value).date()
-    return value.strftime("%d/%m/%Y")
-
-
-def _short_day(value: dt.date | dt.datetime) -> str:
-    """"19/09" (SMS)."""
-    if isinstance(value, dt.datetime):
-        value = to_local(value).date()
-    return value.strftime("%d/%m")
-
-
-def _weekday(value: dt.date | dt.datetime) -> int:
-    """Monday 0 … Sunday 6, for the templates' own weekday names."""
-    if isinstance(value, dt.datetime):
-        value = to_local(value).date()
-    return value.weekday()
-
+# --- what the templates use -----------------------------------------------------------------
 
 def _percent(part: int, whole: int) -> int:
     return 0 if whole <= 0 else max(0, min(100, round(100 * part / whole)))
 
 
-FILTERS = {"when": _when, "day": _day, "short_day": _short_day, "weekday": _weekday, "percent": _percent}
+def _in_language(format_value):
+    """A filter that writes its value as the message's language does (the template's ``locale``)."""
+    return jinja2.pass_context(lambda context, value: format_value(value, context["locale"]))
+
+
+FILTERS = {"when": _in_language(formats.moment), "day": _in_language(formats.date),
+           "short_day": _in_language(formats.short_day), "weekday": _in_language(formats.weekday),
+           "num": _in_language(formats.number), "percent": _percent}
+
+
+def template_globals(overrides: dict[str, dict[str, str]]) -> dict:
+    """``say(key, **fields)`` for the message templates: the catalogue in the message's
+    language, with the office's words (``overrides[language]``) standing in for ours."""
+    voices = {(lang, html): voice(lang, overrides.get(lang), html=html) for lang in LANGUAGES for html in (False, True)}
+
+    @jinja2.pass_context
+    def say(context, key: str, /, **fields) -> str:
+        return voices[context["locale"], bool(context.eval_ctx.autoescape)](key, **fields)
+
+    return {"say": say}
+
+
+def words_for(folder: Path | None) -> dict[str, dict[str, str]]:
+    """The office's words, ``<folder>/<language>/words.toml``, checked against the catalogue."""
+    if folder is None:
+        return {}
+    try:
+        return {lang: read_overrides(folder / lang / "words.toml", lang) for lang in LANGUAGES}
+    except BadWords as error:
+        raise CadenceError(error.words) from None

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from cadence.daemon.calendar import OfficeCalendar, working_day_after, working_day_before
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
+from cadence.schedule.states import StatePolicy
 from cadence.tz import local_moment, to_local
 
 _ACTIVE = (ItemStatus.OPEN, ItemStatus.MISSED)
@@ -51,11 +52,16 @@ class Decision:
     escalate: int | None = None  # fire this escalation level, now
 
 
+def _outside_hours(key: str, calendar: OfficeCalendar, time: dt.time) -> CadenceError:
+    return CadenceError("errors.config.within-hours", key=key, opens=f"{calendar.opens:%H:%M}",
+                        closes=f"{calendar.closes:%H:%M}", value=f"{time:%H:%M}")
+
+
 @dataclass(frozen=True)
 class Policy:
     reminder_days: tuple[int, ...]
     reminder_time: dt.time
-    grace: dt.timedelta
+    states: StatePolicy  # when an item counts as missed: the board, the digest and the CLI say the same
     delays: tuple[int, ...]
     calendar: OfficeCalendar
     _timelines: dict = field(default_factory=dict, compare=False, repr=False)
@@ -65,15 +71,12 @@ class Policy:
         calendar = OfficeCalendar(config.daemon.office_opens, config.daemon.office_closes)
         reminders = config.reminders
         if reminders.days_before and not calendar.opens <= reminders.time < calendar.closes:
-            raise CadenceError(f"reminders.time: expected a time within office hours "
-                               f"({calendar.opens:%H:%M}–{calendar.closes:%H:%M}), got {reminders.time:%H:%M}")
+            raise _outside_hours("reminders.time", calendar, reminders.time)
         digest = config.digest
         if digest.enabled and not calendar.opens <= digest.time < calendar.closes:
-            raise CadenceError(f"digest.time: expected a time within office hours "
-                               f"({calendar.opens:%H:%M}–{calendar.closes:%H:%M}), got {digest.time:%H:%M}")
+            raise _outside_hours("digest.time", calendar, digest.time)
         return cls(reminder_days=reminders.days_before, reminder_time=reminders.time,
-                   grace=dt.timedelta(hours=config.escalation.grace_hours),
-                   delays=config.escalation.delays_days, calendar=calendar)
+                   states=StatePolicy.from_config(config), delays=config.escalation.delays_days, calendar=calendar)
 
     def timeline(self, due_at: dt.datetime, window_start: dt.date) -> Timeline:
         key = (due_at, window_start)
@@ -92,7 +95,7 @@ class Policy:
             moment = local_moment(working_day_before(due_day, days), self.reminder_time)
             if opens <= moment < due_at and all(moment != m for _, m in reminders):
                 reminders.append((days, moment))
-        missed_at = due_at + self.grace
+        missed_at = self.states.missed_at(due_at)
         return Timeline(reminders=tuple(reminders), missed_at=missed_at,
                         escalations=tuple(self._escalation(missed_at, d) for d in self.delays))
 

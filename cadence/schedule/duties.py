@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 
+from cadence.catalogue import say
 from cadence.config import CheckInPeriod, ScheduleConfig
 from cadence.schedule.model import Duty, ItemKind
 from rules.model import Activity, Diagnostic, Plan, Report, ReportPeriod, Rule
@@ -75,12 +76,12 @@ def _report_duties(report: Report, plan: Plan, config: ScheduleConfig, notes: li
         notes.append(Diagnostic(ref=report.ref, code="report-no-unit", section="schedule"))
         return
     if not report.periods:
-        chosen = ", ".join(p.value for p in periods) or "-"
+        chosen = ", ".join(p.value for p in periods)  # none: said as schedule.none-chosen
         notes.append(Diagnostic(ref=report.ref, code="report-no-period", args={"chosen": chosen}, section="schedule"))
     start, end = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
     for period in periods:
         yield Duty(
             ref=report.ref, key=f"report|{report.scope.value}|{period.value}", kind=ItemKind.REPORT,
-            title=report.text or f"Báo cáo {report.scope.value}", units=(report.from_,),
+            title=report.text or say("schedule.report-title", "vi", scope=report.scope.value), units=(report.from_,),
             start=start, end=end, scope=report.scope, period=period, to=report.to,
         )

@@ -2,32 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
+from cadence.kinds import ItemKind, ItemStatus
 from rules.model import ReportPeriod, Rule, Scope
 
+__all__ = ["Duty", "ItemKind", "ItemStatus", "Slot", "output_label"]  # the kinds live in cadence.kinds
 
-class ItemKind(str, enum.Enum):
-    """What a due item asks for."""
-
-    PRODUCE = "produce"  # a new output (a bulletin, an article, a programme)
-    REBROADCAST = "rebroadcast"  # repeats of the window's output ("phát lại 03 lần/tháng")
-    TASK = "task"  # a one-off task due at the end of its window ("Quý III/2025")
-    CHECK_IN = "check_in"  # a progress check of an ongoing task ("Thường xuyên")
-    REPORT = "report"  # a periodic report to the coordinator (Nghị định 09/2019/NĐ-CP periods)
-
-
-class ItemStatus(str, enum.Enum):
-    """Where a due item stands. Completions move OPEN to DONE or LATE. MISSED is the daemon's word
-    for a due moment whose grace period ran out (``DueMoment.status``): its open items are shown
-    missed (``cadence.store.moments.shown_status``)."""
-
-    OPEN = "open"
-    DONE = "done"
-    LATE = "late"
-    MISSED = "missed"
-    RETIRED = "retired"  # no longer in the plan (or moved away by a reorganisation); kept as history
+def output_label(title: str, series: str | None, channel: str | None) -> str:
+    """What people call a duty's output: its series and channel when the plan names them
+    ("Bản tin PAPI (kênh phát thanh)"), else its title."""
+    name = series or title
+    return f"{name} ({channel})" if channel else name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,3 +60,4 @@ class Slot:
     due_at: dt.datetime
     target: int
     threshold: int
+

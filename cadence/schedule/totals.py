@@ -18,7 +18,6 @@ from cadence.config import TotalsPolicy
 from rules.model import Diagnostic, Rule
 
 
-
 @dataclass(frozen=True, kw_only=True)
 class Fitted:
     counts: tuple[int, ...]

@@ -7,9 +7,9 @@
 from cadence.store.items import Completion, ItemFilter, ItemView, find_items, item_view, record_completion
 from cadence.store.models import CompletionSource, DueItem
 from cadence.store.plans import ImportResult, import_plan
-from cadence.store.session import Store, open_store
+from cadence.store.session import RACES, DatabaseError, Store, Transaction, lost_race, open_store
 
 __all__ = [
     "Completion", "CompletionSource", "DueItem", "ImportResult", "ItemFilter", "ItemView", "Store",
-    "find_items", "import_plan", "item_view", "open_store", "record_completion",
+    "DatabaseError", "RACES", "Transaction", "find_items", "lost_race", "import_plan", "item_view", "open_store", "record_completion",
 ]

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from sqlalchemy import Column, Connection, MetaData, Table
 
-from cadence.schedule.model import ItemStatus, Slot
+from cadence.kinds import ItemStatus
+from cadence.schedule.model import Slot
 from cadence.store.models import DueItem
 
 COLUMNS = ("plan_id", "duty_id", "unit_id", "window_start", "window_end", "seq", "due_at",

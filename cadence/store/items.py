@@ -15,20 +15,20 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cadence.errors import CadenceError
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import ItemKind, ItemStatus, Rung, State
 from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
-from cadence.store.moments import escalation_level_of, shown_status
+from cadence.schedule.states import OVERDUE_STATES, AsOf
+from cadence.store.moments import escalation_level_of
+from cadence.store.states import as_state, state_of
 from cadence.tz import format_local, local_moment
 from cadence.units.names import exact_key, name_key
-
-_OPEN_STATES = (ItemStatus.OPEN, ItemStatus.MISSED)
-
 
 @dataclass(frozen=True, kw_only=True)
 class ItemView:
     """A due item as people see it (the fields of ``cadence due --json``)."""
 
     id: int
+    unit_id: int
     unit: str
     unit_name: str
     plan: str
@@ -43,7 +43,8 @@ class ItemView:
     target: int
     threshold: int
     done_count: int
-    status: ItemStatus
+    status: ItemStatus  # as recorded (open, done, late, retired)
+    state: State  # as people see it at the moment it was read (cadence.schedule.states)
     completed_at: dt.datetime | None
     escalation_level: int = 0  # the highest rung of the chain told of a miss (the daemon's)
 
@@ -55,7 +56,7 @@ class ItemView:
             "window_start": self.window_start.isoformat(), "window_end": self.window_end.isoformat(),
             "due": self.due_at.isoformat(), "due_local": format_local(self.due_at),
             "target": self.target, "threshold": self.threshold, "done_count": self.done_count,
-            "status": self.status.value,
+            "status": self.status.value, "state": self.state.value,
             "completed_at": self.completed_at.isoformat() if self.completed_at else None,
             "escalation_level": self.escalation_level,
         }
@@ -67,32 +68,34 @@ class ItemFilter:
     plan: str | None = None
     start: dt.date | None = None  # due on or after (local date)
     end: dt.date | None = None  # due on or before (local date)
-    overdue_at: dt.datetime | None = None  # only open or missed items due before this moment
+    overdue: bool = False  # only items past due and not done (in their grace period, or missed)
     include_retired: bool = False
 
 
-def find_items(session: Session, where: ItemFilter, *, limit: int | None = None) -> list[ItemView]:
-    query = _filtered(session, _view_query(), where).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
+def find_items(session: Session, where: ItemFilter, at: AsOf, *, limit: int | None = None) -> list[ItemView]:
+    """The items ``where`` selects, with their states as of ``at``."""
+    state = state_of(at)
+    query = _filtered(session, _view_query(state), where, state).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
     return [_view(row) for row in session.execute(query.limit(limit))]
 
 
-def item_view(session: Session, item_id: int) -> ItemView:
-    row = session.execute(_view_query().where(DueItem.id == item_id)).one_or_none()
+def item_view(session: Session, item_id: int, at: AsOf) -> ItemView:
+    row = session.execute(_view_query(state_of(at)).where(DueItem.id == item_id)).one_or_none()
     if row is None:
-        raise CadenceError(f"item {item_id}: no such due item")
+        raise CadenceError("errors.items.no-item", item=item_id)
     return _view(row)
 
 
-def _view_query() -> Select:
+def _view_query(state) -> Select:
     return (
-        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key, shown_status(), escalation_level_of())
+        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key, state, escalation_level_of())
         .join(DutyRow, DutyRow.id == DueItem.duty_id)
         .join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id)
     )
 
 
-def _filtered(session: Session, query: Select, where: ItemFilter) -> Select:
+def _filtered(session: Session, query: Select, where: ItemFilter, state) -> Select:
     if where.unit:
         query = query.where(DueItem.unit_id == unit_id_of(session, where.unit))
     if where.plan:
@@ -101,22 +104,28 @@ def _filtered(session: Session, query: Select, where: ItemFilter) -> Select:
         query = query.where(DueItem.due_at >= local_moment(where.start, dt.time(0, 0)))
     if where.end:
         query = query.where(DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0)))
-    if where.overdue_at:
-        query = query.where(DueItem.status.in_(_OPEN_STATES), DueItem.due_at < where.overdue_at)
+    if where.overdue:
+        query = query.where(state.in_([s.value for s in OVERDUE_STATES]))
     elif not where.include_retired:
         query = query.where(DueItem.status != ItemStatus.RETIRED)
     return query
 
 
 def _view(row) -> ItemView:
-    item, duty, code, unit_name, plan, status, level = row
+    item, duty, code, unit_name, plan, state, level = row
     return ItemView(
-        id=item.id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref, title=duty.title,
+        id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref,
+        title=duty.title,
         series=duty.series, channel=duty.channel, kind=duty.kind, window_start=item.window_start,
         window_end=item.window_end, due_at=item.due_at, target=item.target, threshold=item.threshold,
-        done_count=item.done_count, status=status, completed_at=item.completed_at,
+        done_count=item.done_count, status=item.status, state=as_state(state), completed_at=item.completed_at,
         escalation_level=level,
     )
+
+
+def units_of(session: Session, ids) -> dict[int, int]:
+    """item → its unit, for the items of ``ids`` that exist."""
+    return dict(session.execute(select(DueItem.id, DueItem.unit_id).where(DueItem.id.in_(list(ids)))).all())
 
 
 def unit_id_of(session: Session, text: str) -> int:
@@ -129,15 +138,15 @@ def unit_id_of(session: Session, text: str) -> int:
         exact = {unit for unit, name in rows if exact_key(name) == exact_key(text)}
         found = next(iter(units)) if len(units) == 1 else next(iter(exact)) if len(exact) == 1 else None
     if found is None:
-        raise CadenceError(f"--unit {text!r}: no such unit (see `cadence units list`)")
+        raise CadenceError("errors.items.no-unit", unit=repr(text))
     return found
 
 
 def _plan_id(session: Session, key: str) -> int:
     found = session.scalar(select(PlanRow.id).where(PlanRow.key == key))
     if found is None:
-        known = ", ".join(session.scalars(select(PlanRow.key).order_by(PlanRow.key))) or "none yet"
-        raise CadenceError(f"--plan {key!r}: no such plan (known: {known})")
+        known = ", ".join(session.scalars(select(PlanRow.key).order_by(PlanRow.key))) or "—"
+        raise CadenceError("errors.items.no-plan", plan=repr(key), known=known)
     return found
 
 
@@ -159,13 +168,13 @@ def check_completion(session: Session, completion: Completion, *, pending: int =
     ``pending`` counts outputs for the same item earlier in the same batch (a CSV file)."""
     item = session.get(DueItem, completion.item_id, with_for_update=True)
     if item is None:
-        raise CadenceError(f"item {completion.item_id}: no such due item")
+        raise CadenceError("errors.items.no-item", item=completion.item_id)
     if item.status is ItemStatus.RETIRED:
-        raise CadenceError(f"item {item.id}: retired (no longer in the plan)")
+        raise CadenceError("errors.items.retired", item=item.id)
     if item.status in (ItemStatus.DONE, ItemStatus.LATE) or item.done_count + pending >= item.threshold:
-        raise CadenceError(f"item {item.id}: already completed")
+        raise CadenceError("errors.items.completed", item=item.id)
     if completion.count is not None and completion.count < 1:
-        raise CadenceError(f"item {item.id}: count must be at least 1, got {completion.count}")
+        raise CadenceError("errors.items.count", item=item.id, count=completion.count)
     return item
 
 
@@ -182,3 +191,54 @@ def record_completion(session: Session, completion: Completion, *, now: dt.datet
         item.completed_at = completion.done_at
     session.flush()
     return item
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemLine:
+    """An item as a message shows it."""
+
+    id: int
+    unit_id: int
+    unit: str
+    unit_name: str
+    plan: str
+    plan_title: str
+    ref: str
+    what: str
+    channel: str | None
+    kind: ItemKind
+    due_at: dt.datetime
+    window_start: dt.date
+    window_end: dt.date
+    target: int
+    done: int
+    state: State  # as of the moment the message (or digest) is written
+    level: int = 0
+    rung: Rung | None = None
+    days_before: int | None = None
+
+
+def item_lines(session: Session, ids, at: AsOf) -> dict[int, ItemLine]:
+    """The items ``ids`` with their unit, plan and duty, and their states as of ``at``, in one query."""
+    query = (
+        select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
+               UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, state_of(at), escalation_level_of())
+        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
+        .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
+    )
+    lines = {}
+    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, state, level in session.execute(query):
+        lines[item.id] = ItemLine(
+            id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
+            ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
+            window_start=item.window_start, window_end=item.window_end, target=item.target,
+            done=item.done_count, state=as_state(state), level=level)
+    return lines
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """A duty's title cut at a word near ``limit``: titles copied from plans run long."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else text[:limit]).rstrip(" ,;:") + "…"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Lines, Words
 from cadence.errors import CadenceError
 from cadence.schedule.fanout import Owners, Succession, spans
 from cadence.schedule.model import Duty, Slot
@@ -40,18 +41,18 @@ def resolve_duties(session: Session, resolver: Resolver, plan: Plan, planned: li
         row.id: Succession(row.dissolved_on, row.successor_id)
         for row in session.scalars(select(UnitRow).where(UnitRow.dissolved_on.is_not(None)))
     }
-    problems: dict[str, str] = {}
+    problems: dict[str, Words] = {}
     result = []
     for duty, slots in planned:
         codes, notes = _codes(resolver, plan, duty, problems)
         owners = Owners(spans([ids[c] for c in codes], successions))
         result.append(Assignment(duty=duty, slots=slots, owners=owners, notes=tuple(notes)))
     if problems:
-        raise CadenceError("\n".join(problems.values()))
+        raise CadenceError(Lines(problems.values()))
     return result
 
 
-def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, str]) -> tuple[list[str], list[Diagnostic]]:
+def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, Words]) -> tuple[list[str], list[Diagnostic]]:
     codes, notes = [], []
     for text in duty.units:
         found = resolver.resolve(text)
@@ -66,15 +67,15 @@ def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, str])
     return list(dict.fromkeys(codes)), notes
 
 
-def _problem(resolver: Resolver, plan: Plan, duty: Duty, found: Resolution) -> str:
+def _problem(resolver: Resolver, plan: Plan, duty: Duty, found: Resolution) -> Words:
     line = next((a.line for a in plan.activities if a.ref == duty.ref and a.line), 0)
     where = f"{plan.file or 'plan'}" + (f":{line}" if line else "")
     field_name = "from" if duty.period else "lead"
     if found.resolved:
-        return f"{where}: {duty.ref}: {field_name}: {found.text!r} names a group with no units yet"
-    hints = ", ".join(f"{label} {score}" for label, score in found.suggestions) or "none"
-    return (f"{where}: {duty.ref}: {field_name}: unknown unit {found.text!r} "
-            f"(closest: {hints}); record it with: cadence units map {found.text!r} ID")
+        return Words("errors.units.empty-group", where=where, ref=duty.ref, field=field_name, text=repr(found.text))
+    hints = ", ".join(f"{label} {score}" for label, score in found.suggestions) or "—"
+    return Words("errors.units.unknown", where=where, ref=duty.ref, field=field_name, text=repr(found.text),
+                 hints=hints)
 
 
 def item_rows(connection: Connection, plan_id: int, assignments: list[Assignment],

@@ -15,8 +15,9 @@ from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, Me
 from sqlalchemy import UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from cadence.schedule.model import ItemKind, ItemStatus
+from cadence.kinds import CompletionSource, ItemKind, ItemStatus
 from cadence.store.types import UTCDateTime
+from cadence.units.model import ContactRole
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -33,12 +34,6 @@ def _enum(kind: type[enum.Enum], length: int) -> Enum:
                 values_callable=lambda members: [m.value for m in members], validate_strings=True)
 
 
-class CompletionSource(str, enum.Enum):
-    CLI = "cli"
-    CSV = "csv"
-    WEB = "web"
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -50,20 +45,29 @@ class UnitRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    head_name: Mapped[str | None] = mapped_column(String(200))
-    head_email: Mapped[str | None] = mapped_column(String(200))
-    head_phone: Mapped[str | None] = mapped_column(String(40))
     dissolved_on: Mapped[dt.date | None] = mapped_column(Date)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
 
 
 class ContactRow(Base):
+    """A person (or a shared mailbox) of a unit: one of the people reminded, or its head."""
+
     __tablename__ = "unit_contacts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    role: Mapped[ContactRole] = mapped_column(_enum(ContactRole, 8), default=ContactRole.CONTACT)
     name: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(40))
+
+
+class AddressRow(Base):
+    """How a contact is reached on one channel: the channel's kind (``cadence.channels``) and an
+    address of that channel's kind, checked by the channel when the units file was read."""
+
+    __tablename__ = "contact_addresses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("unit_contacts.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    address: Mapped[str] = mapped_column(String(200))
 
 
 class GroupRow(Base):

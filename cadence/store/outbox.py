@@ -31,7 +31,7 @@ import enum
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cadence.daemon.settings import Channel, Rung
+from cadence.kinds import Rung
 from cadence.store.models import Base, _enum
 from cadence.store.types import IdList, UTCDateTime
 
@@ -63,8 +63,8 @@ class MessageRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)
     kind: Mapped[MessageKind] = mapped_column(_enum(MessageKind, 10))
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, 8))
-    recipient: Mapped[str] = mapped_column(String(200))  # an email address or a phone number
+    channel: Mapped[str] = mapped_column(String(8))  # a channel's kind (cadence.channels)
+    recipient: Mapped[str] = mapped_column(String(200))  # an address of the channel's kind
     name: Mapped[str] = mapped_column(String(200), default="")
     day: Mapped[dt.date] = mapped_column(Date)  # local day (daily) or the week's Monday (digest)
     subject: Mapped[str] = mapped_column(Text, default="")
@@ -102,7 +102,7 @@ class NoticeRow(Base):
     kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind, 12))
     level: Mapped[int] = mapped_column(SmallInteger)
     rung: Mapped[Rung | None] = mapped_column(_enum(Rung, 10))
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, 8))
+    channel: Mapped[str] = mapped_column(String(8))  # a channel's kind (cadence.channels)
     recipient: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(200), default="")
     day: Mapped[dt.date] = mapped_column(Date)  # the local day it belongs to

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Words
 from cadence.config import Config, TotalsPolicy
 from cadence.errors import CadenceError
 from cadence.schedule import Duty, duties_of, plan_span, slots_for
@@ -23,6 +24,24 @@ from rules.model import Diagnostic, Plan
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlanInfo:
+    """A stored plan as people see it."""
+
+    id: int
+    key: str
+    title: str
+    issuer: str
+    year: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def plan_info(row: PlanRow) -> PlanInfo:
+    return PlanInfo(id=row.id, key=row.key, title=row.title, issuer=row.issuer, year=row.year,
+                    starts_on=row.starts_on, ends_on=row.ends_on)
+
+
+@dataclass(frozen=True, kw_only=True)
 class ImportResult:
     key: str
     start: dt.date
@@ -30,6 +49,12 @@ class ImportResult:
     counts: SyncCounts
     notes: tuple[Diagnostic, ...]
     per_duty: tuple[tuple[str, str, int], ...]  # (ref, key, items) for the summary
+
+
+def plan_listing(session: Session) -> list[tuple[PlanInfo, int]]:
+    """Every stored plan, by key, with how many items it has."""
+    counts = dict(session.execute(select(DueItem.plan_id, func.count()).group_by(DueItem.plan_id)).all())
+    return [(plan_info(row), counts.get(row.id, 0)) for row in session.scalars(select(PlanRow).order_by(PlanRow.key))]
 
 
 def import_plan(
@@ -57,9 +82,9 @@ def _range(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.d
     first, last = plan_span(plan)
     start, end = start or first, end or last
     if end < start:
-        raise CadenceError(f"--from {start} is after --to {end}")
+        raise CadenceError("errors.dates.backwards", start=start, end=end)
     if end < first or start > last:
-        raise CadenceError(f"{start}..{end} lies outside the plan's period {first}..{last}")
+        raise CadenceError("errors.plans.outside", start=start, end=end, first=first, last=last)
     return max(start, first), min(end, last)
 
 

@@ -18,12 +18,29 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cadence.errors import CadenceError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+Transaction = Session  # what ``Store.transaction()`` yields: callers hand it to the store's functions
+DatabaseError = SQLAlchemyError  # the database's trouble (busy, gone), never one row's
+RACES = (IntegrityError, OperationalError)  # what losing a race to another process looks like
+
+
+def lost_race(error: Exception) -> bool:
+    """Another process got there first: a unique key it wrote, SQLite's answer when someone wrote
+    since this transaction began reading (in WAL mode the busy timeout cannot help a reader that
+    wants to write), or PostgreSQL breaking a rare lock cycle between two daemons. Either way,
+    looking again is the answer; any other error is not a race."""
+    if isinstance(error, IntegrityError):
+        return True
+    if isinstance(error, OperationalError):
+        text = str(error.orig)
+        return any(sign in text for sign in ("database is locked", "deadlock detected", "could not serialize"))
+    return False
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,19 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @contextmanager
+    def rehearsal(self) -> Iterator[Session]:
+        """A transaction that is rolled back at the end whatever happens in it: what a step would
+        do, without doing it (``cadence tick --dry-run``)."""
+        with self.engine.connect() as connection:
+            transaction = connection.begin()
+            session = Session(bind=connection)
+            try:
+                yield session
+            finally:
+                session.close()
+                transaction.rollback()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -55,7 +85,8 @@ def open_store(url: str, *, migrate: bool = True, create: bool = False) -> Store
             upgrade(engine)
     except OperationalError as error:
         engine.dispose()
-        raise CadenceError(f"database {engine.url.render_as_string(hide_password=True)}: {error.orig}") from None
+        raise CadenceError("errors.database.refused", url=engine.url.render_as_string(hide_password=True),
+                           error=str(error.orig)) from None
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
@@ -63,12 +94,12 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise CadenceError(f"database.url: not a database URL: {url!r}") from None
+        raise CadenceError("errors.database.not-a-url", url=repr(url)) from None
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     path = parsed.database
     if path and path != ":memory:" and not create and not Path(path).exists():
-        raise CadenceError(f"database {path}: no such file; create it with `cadence init`")
+        raise CadenceError("errors.database.no-file", path=path)
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, connect_args={"timeout": 30})
@@ -124,7 +155,7 @@ def _check_foreign_keys(connection) -> None:
     if connection.dialect.name == "sqlite":
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise CadenceError(f"database migration left rows that refer to missing rows: {broken[:5]}")
+            raise CadenceError("errors.database.broken-rows", rows=broken[:5])
 
 
 def _current(connection) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, case, exists, insert, literal, or_, select, update
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.bulk import COLUMNS, KEY, staging_table, write_rows
 from cadence.store.models import DueItem
 

@@ -8,10 +8,13 @@ from collections import defaultdict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cadence.catalogue import Words
+from cadence.channels import registry
 from cadence.errors import CadenceError
-from cadence.store.models import ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
+from cadence.store.directory import unit_people
+from cadence.store.models import AddressRow, ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
 from cadence.store.reorganise import move_open_items
-from cadence.units.model import Directory, Group, Unit
+from cadence.units.model import Contact, ContactRole, Directory, Group, Unit
 from cadence.units.names import exact_key, name_key
 from cadence.units.resolve import NameBook, Target, TargetKind
 
@@ -37,24 +40,34 @@ def save_directory(session: Session, directory: Directory) -> tuple[int, int]:
 def _save_unit(session: Session, row: UnitRow | None, unit: Unit) -> UnitRow:
     row = row or UnitRow(code=unit.id)
     row.name, row.level = unit.name, unit.level.value
-    head = unit.head
-    row.head_name, row.head_email, row.head_phone = (head.name, head.email, head.phone) if head else (None, None, None)
     session.add(row)
     session.flush()
-    session.execute(delete(ContactRow).where(ContactRow.unit_id == row.id))
-    session.add_all(ContactRow(unit_id=row.id, name=c.name, email=c.email, phone=c.phone) for c in unit.contacts)
+    _replace_contacts(session, row.id, [(ContactRole.CONTACT, c) for c in unit.contacts]
+                      + ([(ContactRole.HEAD, unit.head)] if unit.head else []))
     _replace_names(session, unit_id=row.id, names=[("name", unit.name)] + [("alias", a) for a in unit.aliases])
     return row
 
 
+def _replace_contacts(session: Session, unit_id: int, contacts: list[tuple[ContactRole, Contact]]) -> None:
+    """The unit's contacts and head become exactly ``contacts``, each with its addresses."""
+    old = select(ContactRow.id).where(ContactRow.unit_id == unit_id).scalar_subquery()
+    session.execute(delete(AddressRow).where(AddressRow.contact_id.in_(old)))
+    session.execute(delete(ContactRow).where(ContactRow.unit_id == unit_id))
+    rows = [ContactRow(unit_id=unit_id, role=role, name=contact.name) for role, contact in contacts]
+    session.add_all(rows)
+    session.flush()
+    session.add_all(AddressRow(contact_id=row.id, channel=kind, address=address)
+                    for row, (_, contact) in zip(rows, contacts) for kind, address in contact.addresses)
+
+
 def _link_unit(session: Session, row: UnitRow, unit: Unit) -> None:
-    row.parent_id = _unit_by_code(session, unit.parent, f"unit {unit.id!r}: parent").id if unit.parent else None
+    row.parent_id = _unit_by_code(session, unit.parent, _field_of(unit.id, "parent")).id if unit.parent else None
     for name in unit.groups:
         group = _group_row(session, name)
         if session.get(GroupMemberRow, (group.id, row.id)) is None:
             session.add(GroupMemberRow(group_id=group.id, unit_id=row.id))
     if unit.dissolved_on:
-        successor = _unit_by_code(session, unit.successor, f"unit {unit.id!r}: dissolved.into") if unit.successor else None
+        successor = _unit_by_code(session, unit.successor, _field_of(unit.id, "dissolved.into")) if unit.successor else None
         dissolve(session, row, successor, unit.dissolved_on)
 
 
@@ -88,21 +101,26 @@ def _replace_names(session: Session, *, names: list[tuple[str, str]], unit_id=No
             continue
         clash = next((row for row in same if exact_key(row.text) == exact_key(text)), None)
         if clash is not None:  # names that only fold alike ("Ba Tô", "Ba Tơ") may coexist
-            raise CadenceError(f"{source} {text!r}: already the name of {_describe(session, clash)}")
+            raise CadenceError("errors.units.name-taken", name=repr(text), owner=_describe(session, clash))
         session.add(NameRow(key=key, text=text, source=source, unit_id=unit_id, group_id=group_id))
         session.flush()
 
 
-def _describe(session: Session, row: NameRow) -> str:
+def _describe(session: Session, row: NameRow) -> Words:
     if row.unit_id is not None:
-        return f"unit {session.get(UnitRow, row.unit_id).code!r}" + (" (units map)" if row.source == "mapping" else "")
-    return f"group {session.get(GroupRow, row.group_id).name!r}"
+        key = "errors.units.the-unit-mapped" if row.source == "mapping" else "errors.units.the-unit"
+        return Words(key, code=repr(session.get(UnitRow, row.unit_id).code))
+    return Words("errors.units.the-group", name=repr(session.get(GroupRow, row.group_id).name))
 
 
-def _unit_by_code(session: Session, code: str, where: str) -> UnitRow:
+def _field_of(unit: str, field: str) -> Words:
+    return Words("errors.units.unit-field", unit=Words("errors.units.the-unit", code=repr(unit)), field=field)
+
+
+def _unit_by_code(session: Session, code: str, where: str | Words) -> UnitRow:
     row = session.scalar(select(UnitRow).where(UnitRow.code == code))
     if row is None:
-        raise CadenceError(f"{where}: no unit with id {code!r}")
+        raise CadenceError("errors.units.no-unit-id", where=where, code=repr(code))
     return row
 
 
@@ -112,12 +130,12 @@ def add_mapping(session: Session, text: str, ident: str) -> Target:
     unit = session.scalar(select(UnitRow).where(UnitRow.code == ident))
     group = None if unit else _group_named(session, ident)
     if unit is None and group is None:
-        raise CadenceError(f"units map: {ident!r} is neither a unit id nor a group name")
+        raise CadenceError("errors.units.map-target", ident=repr(ident))
     key = name_key(text)
     rows = session.scalars(select(NameRow).where(NameRow.key == key)).all()
     named = [r for r in rows if r.source != "mapping"]
     if len({(r.unit_id, r.group_id) for r in named}) == 1:
-        raise CadenceError(f"units map: {text!r} is already the {named[0].source} of {_describe(session, named[0])}")
+        raise CadenceError("errors.units.map-taken", text=repr(text), owner=_describe(session, named[0]))
     row = next((r for r in rows if r.source == "mapping"), None) or NameRow(key=key, source="mapping")
     row.text, row.unit_id, row.group_id = text, unit.id if unit else None, group.id if group else None
     session.add(row)
@@ -162,13 +180,34 @@ def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.
     """The unit ceases on ``on``: its open items from then on move to the successor (or are
     retired when there is none); its history stays. Returns (moved, retired)."""
     if successor is not None and successor.id == unit.id:
-        raise CadenceError(f"unit {unit.code!r}: cannot be dissolved into itself")
+        raise CadenceError("errors.units.into-itself", code=repr(unit.code))
     unit.dissolved_on, unit.successor_id = on, successor.id if successor else None
     session.flush()
     return move_open_items(session, unit.id, successor.id if successor else None, on)
 
 
+def listing(session: Session, group: str | None = None) -> list[dict]:
+    """Every unit (or those of ``group``) as ``cadence units list --json`` shows it: id, name,
+    level, groups, contacts (each with its addresses under the units file's keys) and when it
+    was dissolved."""
+    query = select(UnitRow).order_by(UnitRow.code)
+    if group:
+        group_row = session.scalar(select(GroupRow).where(GroupRow.name == group))
+        if group_row is None:
+            raise CadenceError("errors.units.no-group", name=repr(group))
+        query = query.join(GroupMemberRow, GroupMemberRow.unit_id == UnitRow.id).where(GroupMemberRow.group_id == group_row.id)
+    units = list(session.scalars(query))
+    memberships: dict[int, list[str]] = defaultdict(list)
+    for unit_id, name in session.execute(select(GroupMemberRow.unit_id, GroupRow.name).join(GroupRow)):
+        memberships[unit_id].append(name)
+    people = unit_people(session, {u.id for u in units})
+    fields = {kind: plugin.field for kind, plugin in registry().items()}
+    return [{"id": u.code, "name": u.name, "level": u.level, "groups": sorted(memberships[u.id]),
+             "contacts": [{"name": c.name} | {fields.get(k, k): a for k, a in c.addresses} for c in people[u.id].contacts],
+             "dissolved_on": u.dissolved_on.isoformat() if u.dissolved_on else None} for u in units]
+
+
 def dissolve_by_code(session: Session, code: str, into: str | None, on: dt.date) -> tuple[int, int]:
-    unit = _unit_by_code(session, code, "units dissolve")
-    successor = _unit_by_code(session, into, "units dissolve: --into") if into else None
+    unit = _unit_by_code(session, code, "UNIT")
+    successor = _unit_by_code(session, into, "--into") if into else None
     return dissolve(session, unit, successor, on)

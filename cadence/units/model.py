@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from cadence.catalogue import Words
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -22,17 +24,34 @@ class Level(str, enum.Enum):
     OTHER = "other"
 
 
+class ContactRole(str, enum.Enum):
+    """What a contact is to its unit: one of the people reminded, or its head (escalation)."""
+
+    CONTACT = "contact"
+    HEAD = "head"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    """A person (or a shared mailbox) to remind."""
+    """A person (or a shared mailbox) to tell, with an address on each channel that reaches them:
+    (channel kind, address) pairs, the kinds those of ``cadence.channels`` ("email", "sms")."""
 
     name: str = ""
-    email: str | None = None
-    phone: str | None = None
+    addresses: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        if not (self.email or self.phone):
-            raise ValueError("a contact needs an email or a phone")
+        object.__setattr__(self, "addresses", tuple((kind, address) for kind, address in self.addresses))
+        if not self.addresses:
+            raise ValueError(Words("errors.units.contact-no-address"))
+
+    @classmethod
+    def of(cls, name: str = "", **addresses: str | None) -> Contact:
+        """``Contact.of("Văn thư", email="…", sms="…")``: blank addresses are left out."""
+        return cls(name=name, addresses=tuple((kind, a) for kind, a in addresses.items() if a))
+
+    def address(self, kind: str) -> str | None:
+        """The first address on the channel ``kind``, if any."""
+        return next((address for k, address in self.addresses if k == kind), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,11 +74,11 @@ class Unit:
         for name in ("aliases", "groups", "contacts"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if not _ID.match(self.id):
-            raise ValueError(f"id must be lower-case letters, digits, '.', '_' or '-', got {self.id!r}")
+            raise ValueError(Words("errors.units.id", id=repr(self.id)))
         if not self.name.strip():
-            raise ValueError("name must not be empty")
+            raise ValueError(Words("errors.units.empty-name"))
         if self.successor and not self.dissolved_on:
-            raise ValueError("a successor needs the date the unit is dissolved (dissolved.on)")
+            raise ValueError(Words("errors.units.successor-needs-date"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,7 +94,7 @@ class Group:
         object.__setattr__(self, "aliases", tuple(self.aliases))
         object.__setattr__(self, "includes", tuple(self.includes))
         if not self.name.strip():
-            raise ValueError("name must not be empty")
+            raise ValueError(Words("errors.units.empty-name"))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,7 +33,7 @@ class Target:
     ident: str
 
     def __str__(self) -> str:
-        return self.ident if self.kind is TargetKind.UNIT else f"nhóm «{self.ident}»"
+        return self.ident
 
 
 @dataclass(frozen=True, kw_only=True)

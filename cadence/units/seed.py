@@ -32,7 +32,7 @@ def find_province(name: str) -> Province:
         if name_key(province.name) == wanted:
             return province
     known = ", ".join(sorted(p.name for p in Province.iter_all()))
-    raise CadenceError(f"province {name!r}: not one of the 34 provinces ({known})")
+    raise CadenceError("errors.units.province", name=repr(name), known=known)
 
 
 def province_directory(name: str, *, group: str = COMMUNE_GROUP) -> Directory:

@@ -8,7 +8,8 @@
     parent = "ubnd-tinh"
     groups = ["Các sở, ban ngành"]
     contacts = [{ name = "Văn thư", email = "vanthu@example.org", phone = "0255 3822 111" }]
-    head = { name = "Giám đốc", email = "giamdoc@example.org" }
+    head = { name = "Giám đốc", email = "giamdoc@example.org" }       # how each is reached: a key
+                                                                    # per channel (email, phone, …)
     dissolved = { on = 2025-07-01, into = "xa-tra-bong" }   # reorganisation, optional
 
     [[group]]
@@ -23,6 +24,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from cadence.catalogue import Words
+from cadence.channels import registry
 from cadence.errors import CadenceError
 from cadence.units.model import Contact, Directory, Group, Level, Unit
 
@@ -36,9 +39,9 @@ def read_units_file(path: str | Path) -> Directory:
     try:
         text = path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError):
-        raise CadenceError(f"{path}: no such units file") from None
-    except UnicodeDecodeError as error:
-        raise CadenceError(f"{path}: not UTF-8 text ({error.reason})") from None
+        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise CadenceError("errors.files.not-utf8", path=str(path)) from None
     return parse_units(text, file=str(path))
 
 
@@ -46,8 +49,8 @@ def parse_units(text: str, *, file: str = "units.toml") -> Directory:
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CadenceError(f"{file}: {error}") from None
-    _only(table, {"unit", "group"}, _Where(file, 1, "the file"))
+        raise CadenceError("errors.config.not-toml", path=file, error=str(error)) from None
+    _only(table, {"unit", "group"}, _Where(file, 1, Words("errors.units.the-file")))
     lines = _header_lines(text)
     units = [_unit(raw, _Where(file, lines["unit"][i] if i < len(lines["unit"]) else 0, f"unit[{i}]"))
              for i, raw in enumerate(_array(table, "unit", file))]
@@ -60,12 +63,15 @@ def parse_units(text: str, *, file: str = "units.toml") -> Directory:
 class _Where:
     """Where in the file a table starts, for messages: "units.toml:12: unit 'x': level: …"."""
 
-    def __init__(self, file: str, line: int, what: str):
+    def __init__(self, file: str, line: int, what: str | Words):
         self.file, self.line, self.what = file, line, what
 
-    def error(self, field: str, message: str) -> CadenceError:
+    def error(self, field: str, problem: Words | str) -> CadenceError:
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return CadenceError(f"{place}: {self.what}: {field}: {message}")
+        return CadenceError("errors.units.in-file", place=place, what=self.what, field=field, problem=problem)
+
+    def expected(self, field: str, expected: str, value: Any) -> CadenceError:
+        return self.error(field, Words("errors.expected", expected=Words(f"expect.{expected}"), value=repr(value)))
 
 
 def _header_lines(text: str) -> dict[str, list[int]]:
@@ -81,18 +87,18 @@ def _header_lines(text: str) -> dict[str, list[int]]:
 def _array(table: dict, name: str, file: str) -> list[dict]:
     value = table.get(name, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise CadenceError(f"{file}: {name}: expected [[{name}]] tables")
+        raise CadenceError("errors.units.tables", file=file, name=name)
     return value
 
 
-def _only(raw: dict, allowed: set[str], where: _Where) -> None:
+def _only(raw: dict, allowed: set[str], where: _Where, prefix: str = "") -> None:
     for key in raw:
         if key not in allowed:
-            raise where.error(key, f"unknown field (known: {', '.join(sorted(allowed))})")
+            raise where.error(prefix + key, Words("errors.units.unknown-field", known=", ".join(sorted(allowed))))
 
 
 def _unit(raw: dict, where: _Where) -> Unit:
-    where.what = f"unit {raw.get('id')!r}" if "id" in raw else where.what
+    where.what = Words("errors.units.the-unit", code=repr(raw.get("id"))) if "id" in raw else where.what
     _only(raw, _UNIT_KEYS, where)
     dissolved = _table(raw, "dissolved", where) or {}
     try:
@@ -106,11 +112,11 @@ def _unit(raw: dict, where: _Where) -> Unit:
             successor=_text(dissolved, "into", where, field="dissolved.into"),
         )
     except ValueError as error:
-        raise where.error("unit", str(error)) from None
+        raise where.error("unit", error.args[0]) from None
 
 
 def _group(raw: dict, where: _Where) -> Group:
-    where.what = f"group {raw.get('name')!r}" if "name" in raw else where.what
+    where.what = Words("errors.units.the-group", name=repr(raw.get("name"))) if "name" in raw else where.what
     _only(raw, _GROUP_KEYS, where)
     return Group(name=_text(raw, "name", where, required=True), aliases=_texts(raw, "aliases", where),
                  includes=_texts(raw, "includes", where))
@@ -121,14 +127,14 @@ def _text(raw: dict, key: str, where: _Where, *, required: bool = False, field: 
     if value is None and not required:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise where.error(field or key, f"expected text, got {value!r}")
+        raise where.expected(field or key, "text", value)
     return value.strip()
 
 
 def _list(raw: dict, key: str, where: _Where) -> list:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        raise where.error(key, f"expected a list, got {value!r}")
+        raise where.expected(key, "list", value)
     return value
 
 
@@ -136,14 +142,14 @@ def _texts(raw: dict, key: str, where: _Where) -> tuple[str, ...]:
     values = _list(raw, key, where)
     for value in values:
         if not isinstance(value, str) or not value.strip():
-            raise where.error(key, f"expected a list of texts, got {value!r}")
+            raise where.expected(key, "texts", value)
     return tuple(v.strip() for v in values)
 
 
 def _table(raw: dict, key: str, where: _Where) -> dict | None:
     value = raw.get(key)
     if value is not None and not isinstance(value, dict):
-        raise where.error(key, f"expected a table, got {value!r}")
+        raise where.expected(key, "table", value)
     return value
 
 
@@ -153,22 +159,28 @@ def _level(raw: dict, where: _Where) -> Level:
         return Level(value)
     except ValueError:
         allowed = ", ".join(level.value for level in Level)
-        raise where.error("level", f"expected one of {allowed}, got {value!r}") from None
+        raise where.error("level", Words("errors.expected", expected=Words("expect.one-of", allowed=allowed),
+                                         value=repr(value))) from None
 
 
 def _contact(raw: Any, where: _Where, field: str) -> Contact:
+    """A contact table: its name, and an address under each channel's key ("email", "phone"),
+    each checked by its channel."""
+    channels = {plugin.field: plugin for plugin in registry().values()}
     if not isinstance(raw, dict):
-        raise where.error(field, f"expected a table with name, email, phone, got {raw!r}")
-    _only(raw, {"name", "email", "phone"}, _Where(where.file, where.line, f"{where.what}: {field}"))
-    email, phone = raw.get("email"), raw.get("phone")
-    if email is not None and (not isinstance(email, str) or "@" not in email):
-        raise where.error(f"{field}.email", f"expected an email address, got {email!r}")
-    if phone is not None and (not isinstance(phone, str) or sum(c.isdigit() for c in phone) < 8):
-        raise where.error(f"{field}.phone", f"expected a phone number, got {phone!r}")
-    try:
-        return Contact(name=str(raw.get("name", "")), email=email, phone=phone)
-    except ValueError as error:
-        raise where.error(field, str(error)) from None
+        raise where.error(field, Words("errors.expected", value=repr(raw),
+                                       expected=Words("expect.contact", keys=", ".join(channels))))
+    _only(raw, {"name", *channels}, where, prefix=f"{field}.")
+    addresses = []
+    for key, plugin in channels.items():
+        if key in raw:
+            try:
+                addresses.append((plugin.kind, plugin.address(raw[key])))
+            except ValueError as error:
+                raise where.error(f"{field}.{key}", error.args[0]) from None
+    if not addresses:
+        raise where.error(field, Words("errors.units.contact-needs", keys=", ".join(channels)))
+    return Contact(name=str(raw.get("name", "")), addresses=tuple(addresses))
 
 
 def _date(value: Any, where: _Where, field: str) -> dt.date | None:
@@ -179,7 +191,7 @@ def _date(value: Any, where: _Where, field: str) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise where.error(field, f"expected a date YYYY-MM-DD, got {value!r}")
+    raise where.expected(field, "date", value)
 
 
 def _check_ids(units: list[Unit], file: str, lines: list[int]) -> None:
@@ -187,5 +199,5 @@ def _check_ids(units: list[Unit], file: str, lines: list[int]) -> None:
     for i, unit in enumerate(units):
         line = lines[i] if i < len(lines) else 0
         if unit.id in seen:
-            raise CadenceError(f"{file}:{line}: unit {unit.id!r}: id: already used at line {seen[unit.id]}")
+            raise CadenceError("errors.units.id-taken", place=f"{file}:{line}", code=repr(unit.id), line=seen[unit.id])
         seen[unit.id] = line

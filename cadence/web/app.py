@@ -31,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 
 from cadence.config import Config
 from cadence.links import LINK_PATH, derived_key, digest_of
+from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
 from cadence.web import auth_pages, board_pages, link_pages
@@ -57,7 +58,7 @@ def utc_now() -> dt.datetime:
 
 
 def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now) -> Starlette:
-    state = WebState(config=config, store=store, clock=clock, templates=environment(),
+    state = WebState(config=config, store=store, clock=clock, states=StatePolicy.from_config(config), templates=environment(),
                      csrf_key=derived_key(config, "csrf"),
                      secure_cookies=config.web.base_url.lower().startswith("https://"))
     # A board is a few hundred kilobytes of repetitive table markup; compressed, a phone on
@@ -94,9 +95,9 @@ def _handlers() -> dict:
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 403:
-        return error_page(request, 403, "forbidden", "csrf_text" if exc.detail == "csrf" else "forbidden_text")
+        return error_page(request, 403, "web.forbidden", "web.csrf-text" if exc.detail == "csrf" else "web.forbidden-text")
     if exc.status_code == 404:
-        return error_page(request, 404, "not_found", "not_found_text")
+        return error_page(request, 404, "web.not-found", "web.not-found-text")
     return Response(status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 

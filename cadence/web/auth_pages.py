@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from cadence.catalogue import voice
 from cadence.web.accounts import LoginRefused, User, log_in, log_out, session_user
 from cadence.web.csrf import checked_form
 from cadence.web.render import language, render, web
-from cadence.web.words import translator
 
 SESSION_COOKIE = "cadence_session"
 
@@ -65,11 +65,11 @@ async def login(request: Request) -> Response:
 
 
 def _refused(request: Request, problem: LoginRefused, name: str, next_url: str) -> Response:
-    t = translator(language(request))
+    say = voice(language(request))
     if problem.limited:
-        text, status = t("login_limited", minutes=web(request).config.web.login_window_minutes), 429
+        text, status = say("web.login-limited", minutes=web(request).config.web.login_window_minutes), 429
     else:
-        text, status = t("login_failed"), 401
+        text, status = say("web.login-failed"), 401
     return render(request, "login.html", {"problem": text, "name": name, "next_url": next_url}, status=status)
 
 

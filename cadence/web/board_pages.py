@@ -8,37 +8,38 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from cadence.config import Language
-from cadence.store import ItemFilter, find_items, item_view
-from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.tz import LOCAL
+from cadence.catalogue import say
+from cadence.kinds import Language, State
+from cadence.schedule.states import AsOf
+from cadence.store import ItemFilter, Transaction, find_items, item_view
+from cadence.store.board import (BoardFilter, UnitInfo, item_place, item_points, plan_by_key, plan_scopes, plan_units,
+                                 plans, unit_by_code, units_by_id)
+from cadence.store.export import ExportFilter
+from cadence.store.history import item_history
+from cadence.store.plans import PlanInfo
 from cadence.web.accounts import User
 from cadence.web.auth_pages import signed_in
-from cadence.web.board import (CHARTED, BoardFilter, CellState, Matrix, PRESSING, UnitInfo, build_matrix, item_points, item_state,
-                               plan_rows, plan_scopes, plan_units, units_by_id)
+from cadence.web.board import CHARTED, PRESSING, Matrix, build_matrix, unit_order
 from cadence.web.chart import stacked_bars
-from cadence.web.export import ExportFilter, export_tables, to_csv, to_xlsx
-from cadence.web.history import item_history
-from cadence.web.progress import label, plan_progress
+from cadence.web.export import export_tables, to_csv, to_xlsx
+from cadence.schedule.model import output_label as label
+from cadence.store.progress import plan_progress
 from cadence.web.render import language, render, web
 from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
-from cadence.web.words import STATE_WORDS, word
 
-SYMBOLS = {CellState.DONE: "✓", CellState.LATE: "!", CellState.MISSED: "✗", CellState.DUE: "•", CellState.FUTURE: "·"}
+SYMBOLS = {State.DONE: "✓", State.LATE: "!", State.MISSED: "✗", State.GRACE: "…", State.DUE: "•", State.UPCOMING: "·"}
 
 
 @dataclass(frozen=True, kw_only=True)
 class BoardQuery:
     """The board's filters, read from the query string and checked against what the user may see."""
 
-    plans: list[PlanRow]
-    plan: PlanRow
+    plans: list[PlanInfo]
+    plan: PlanInfo
     span: Span
     by_week: bool
     scope: str | None
@@ -55,21 +56,22 @@ async def board(request: Request) -> Response:
         query = _board_query(request, session, user, now)
         if query is None:
             return render(request, "board_empty.html", {})
-        return render(request, "board.html", _board_context(session, query, now, language(request)))
+        return render(request, "board.html", _board_context(session, query, web(request).states.as_of(now),
+                                                            language(request)))
 
 
-def _board_context(session: Session, query: BoardQuery, now: dt.datetime, lang: Language) -> dict:
+def _board_context(session: Transaction, query: BoardQuery, at: AsOf, lang: Language) -> dict:
     where = BoardFilter(plan_id=query.plan.id, start=query.span.start, end=query.span.end, scope=query.scope,
                         unit_id=query.unit.id if query.unit else None)
-    points = item_points(session, where, now)
-    columns = (week_columns if query.by_week else month_columns)(query.span.start, query.span.end)
+    points = item_points(session, where, at)
+    columns = (week_columns if query.by_week else month_columns)(query.span.start, query.span.end, lang)
     matrix = build_matrix(points, units_by_id(session, {p.unit_id for p in points}), columns, query.by_week)
-    today = now.astimezone(LOCAL).date()
+    today = at.today
     return {
         "q": query, "matrix": matrix, "rows": matrix_rows(matrix, query, lang), "chart": stacked_bars(columns, list(matrix.per_column)),
-        "progress": plan_progress(session, query.plan.id, now, scope=query.scope, unit_id=where.unit_id),
-        "scopes": plan_scopes(session, query.plan.id), "units": plan_units(session, query.plan.id),
-        "states": PRESSING, "charted": CHARTED, "done": CellState.DONE, "late": CellState.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
+        "progress": plan_progress(session, query.plan.id, at, scope=query.scope, unit_id=where.unit_id),
+        "scopes": plan_scopes(session, query.plan.id), "units": sorted(plan_units(session, query.plan.id), key=unit_order),
+        "states": PRESSING, "charted": CHARTED, "done": State.DONE, "late": State.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
         "exports": span_codes(min(max(today, query.plan.starts_on), query.plan.ends_on)), "SpanKind": SpanKind,
     }
 
@@ -93,7 +95,7 @@ class RowView:
 def matrix_rows(matrix: Matrix, query: BoardQuery, lang: Language) -> list[RowView]:
     """The matrix as the template prints it: links, texts and tooltips made here once, since a
     year by weeks is thousands of cells (the template escapes them on output)."""
-    names = {s: word(STATE_WORDS, s.value, lang) for s in PRESSING}
+    names = {s: say(f"states.{s.value}", lang) for s in PRESSING}
     plan, span = quote(query.plan.key), query.span.code
     return [_row_view(row, matrix.columns, plan, span, query.by_week, names) for row in matrix.rows]
 
@@ -102,7 +104,7 @@ def _row_view(row, columns, plan: str, span: str, by_week: bool, names: dict) ->
     unit = quote(row.unit.code)
     cells = tuple(_cell_view(cell, column, row.unit.name, plan, unit, names) if cell.total else None
                   for cell, column in zip(row.cells, columns))
-    completed = row.totals.get(CellState.DONE, 0) + row.totals.get(CellState.LATE, 0)
+    completed = row.totals.get(State.DONE, 0) + row.totals.get(State.LATE, 0)
     href = f"/board?plan={plan}&unit={unit}&period={span}" + ("&by=week" if by_week else "")
     return RowView(name=row.unit.name, href=href, cells=cells, totals=f"{completed}/{sum(row.totals.values())}")
 
@@ -117,23 +119,23 @@ def _cell_view(cell, column, unit_name: str, plan: str, unit: str, names: dict) 
     return CellView(state=cell.state.value, href=href, text=text, title=f"{unit_name} · {column.label}: {counts}")
 
 
-def _board_query(request: Request, session: Session, user: User, now: dt.datetime) -> BoardQuery | None:
+def _board_query(request: Request, session: Transaction, user: User, now: dt.datetime) -> BoardQuery | None:
     params = request.query_params
-    plans = plan_rows(session, user.plan_keys)
-    if not plans:
+    visible = plans(session, user.plan_keys)
+    if not visible:
         return None
-    plan = _chosen_plan(plans, params.get("plan"))
+    plan = _chosen_plan(visible, params.get("plan"))
     span = _span(params.get("period") or str(plan.year), decree=False)
     unit = _unit(session, params.get("unit"))
     scope = params.get("scope") or None
-    return BoardQuery(plans=plans, plan=plan, span=span, by_week=params.get("by") == "week",
+    return BoardQuery(plans=visible, plan=plan, span=span, by_week=params.get("by") == "week",
                       scope=scope if scope in plan_scopes(session, plan.id) else None, unit=unit)
 
 
-def _chosen_plan(plans: list[PlanRow], key: str | None) -> PlanRow:
+def _chosen_plan(visible: list[PlanInfo], key: str | None) -> PlanInfo:
     if not key:
-        return plans[0]
-    for plan in plans:
+        return visible[0]
+    for plan in visible:
         if plan.key == key:
             return plan
     raise HTTPException(status_code=404)
@@ -146,17 +148,16 @@ def _span(code: str, *, decree: bool) -> Span:
         raise HTTPException(status_code=404) from None
 
 
-def _unit(session: Session, code: str | None) -> UnitInfo | None:
+def _unit(session: Transaction, code: str | None) -> UnitInfo | None:
     if not code:
         return None
-    row = session.execute(select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.level)
-                          .where(UnitRow.code == code)).one_or_none()
-    if row is None:
+    unit = unit_by_code(session, code)
+    if unit is None:
         raise HTTPException(status_code=404)
-    return UnitInfo(id=row[0], code=row[1], name=row[2], level=row[3])
+    return unit
 
 
-def _period_choices(plan: PlanRow) -> list[str]:
+def _period_choices(plan: PlanInfo) -> list[str]:
     """The plan's year, its halves, quarters and months (the period filter)."""
     year = plan.year
     return ([str(year), f"{year}-H1", f"{year}-H2"] + [f"{year}-Q{q}" for q in range(1, 5)]
@@ -170,25 +171,24 @@ async def cell_items(request: Request) -> Response:
         plan = _visible_plan(session, user, params.get("plan"))
         start, end = _day(params.get("from")), _day(params.get("to"))
         unit = _unit(session, params.get("unit"))
-        items = find_items(session, ItemFilter(unit=unit.code if unit else None, plan=plan.key, start=start, end=end))
-        now = web(request).clock()
-        rows = [(i, item_state(i.status, i.due_at, i.window_start, now), label(i.title, i.series, i.channel))
-                for i in items]
+        at = web(request).states.as_of(web(request).clock())
+        items = find_items(session, ItemFilter(unit=unit.code if unit else None, plan=plan.key, start=start, end=end), at)
+        rows = [(i, i.state, label(i.title, i.series, i.channel)) for i in items]
         return render(request, "items.html", {"plan": plan, "unit": unit, "start": start, "end": end, "rows": rows})
 
 
 async def item_page(request: Request) -> Response:
     user = signed_in(request)
+    item_id = request.path_params["item_id"]
     with web(request).store.transaction() as session:
-        item = session.get(DueItem, request.path_params["item_id"])
-        plan = session.get(PlanRow, item.plan_id) if item is not None else None
-        if plan is None or not user.sees_plan(plan.key):
+        place = item_place(session, item_id)
+        if place is None or not user.sees_plan(place.plan.key):
             raise HTTPException(status_code=404)
-        view, now = item_view(session, item.id), web(request).clock()
+        view = item_view(session, item_id, web(request).states.as_of(web(request).clock()))
         return render(request, "item.html", {
-            "plan": plan, "view": view, "state": item_state(view.status, view.due_at, view.window_start, now),
-            "label": label(view.title, view.series, view.channel), "history": item_history(session, item),
-            "scope": session.scalar(select(DutyRow.scope).where(DutyRow.id == item.duty_id))})
+            "plan": place.plan, "view": view, "state": view.state,
+            "label": label(view.title, view.series, view.channel), "history": item_history(session, item_id),
+            "scope": place.scope})
 
 
 async def export(request: Request) -> Response:
@@ -200,19 +200,21 @@ async def export(request: Request) -> Response:
         scope = params.get("scope") or None
         where = ExportFilter(plan_id=plan.id, start=span.start, end=span.end, scope=scope,
                              unit_id=unit.id if unit else None)
-        summary, details = export_tables(session, where, now, language(request))
+        summary, details = export_tables(session, where, web(request).states.as_of(now), language(request))
     name = f"cadence-{_slug(plan.key)}-{span.code}{'-nd09' if span.decree else ''}"
     if params.get("format") == "csv":
         table = summary if params.get("table") == "summary" else details
-        return _download(to_csv(table), f"{name}.csv", "text/csv; charset=utf-8")
+        return _download(to_csv(table, language(request)), f"{name}.csv", "text/csv; charset=utf-8")
     heading = _heading(plan, span, language(request))
     return _download(to_xlsx((summary, details), heading=heading), f"{name}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def _heading(plan: PlanRow, span: Span, lang: Language) -> str:
-    dates = f"{span.start:%d/%m/%Y} – {span.end:%d/%m/%Y}"
-    return f"{plan.title[:200]} · {span.code} ({dates})" if lang is Language.VI else f"{plan.key} · {span.code} ({dates})"
+def _heading(plan: PlanInfo, span: Span, lang: Language) -> str:
+    """The sheet's first line: the plan (its Vietnamese title, or its key where the title would
+    not be read), the span and its days."""
+    name = plan.title[:200] if lang is Language.VI else plan.key
+    return say("export.heading", lang, plan=name, span=span.code, start=span.start, end=span.end)
 
 
 def _download(body: bytes, filename: str, media_type: str) -> Response:
@@ -220,8 +222,8 @@ def _download(body: bytes, filename: str, media_type: str) -> Response:
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
-def _visible_plan(session: Session, user: User, key: str | None) -> PlanRow:
-    plan = session.scalar(select(PlanRow).where(PlanRow.key == (key or "")))
+def _visible_plan(session: Transaction, user: User, key: str | None) -> PlanInfo:
+    plan = plan_by_key(session, key or "")
     if plan is None or not user.sees_plan(plan.key):
         raise HTTPException(status_code=404)
     return plan

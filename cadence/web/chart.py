@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cadence.web.board import CHARTED, CellState
+from cadence.kinds import State
+from cadence.web.board import CHARTED
 from cadence.web.spans import Column
 
 PLOT_HEIGHT = 140
@@ -17,7 +18,7 @@ WIDTH = 860  # the plot's width in pixels when the columns fit (text is drawn at
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    state: CellState
+    state: State
     y: float
     height: float
     count: int
@@ -43,7 +44,7 @@ class Chart:
     left: float = LEFT
 
 
-def stacked_bars(columns: list[Column], per_column: list[dict[CellState, int]]) -> Chart:
+def stacked_bars(columns: list[Column], per_column: list[dict[State, int]]) -> Chart:
     """One bar per column, stacked bottom-up in the order on time, late, missed. Columns share
     the plot's width, but never get narrower than 16 px (53 weeks scroll on a phone)."""
     slot = max(16.0, min(72.0, WIDTH / max(1, len(columns))))
@@ -56,7 +57,7 @@ def stacked_bars(columns: list[Column], per_column: list[dict[CellState, int]]) 
                  scale=scale, baseline=TOP + PLOT_HEIGHT)
 
 
-def _bar(index: int, column: Column, counts: dict[CellState, int], unit: float, slot: float, labelled: bool) -> Bar:
+def _bar(index: int, column: Column, counts: dict[State, int], unit: float, slot: float, labelled: bool) -> Bar:
     y, segments = TOP + PLOT_HEIGHT, []
     for state in CHARTED:
         n = counts.get(state, 0)

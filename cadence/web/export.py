@@ -17,28 +17,23 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from cadence.config import Language
-from cadence.store.models import CompletionRow, DueItem, DutyRow, UnitRow
-from cadence.tz import format_local, local_moment
-from cadence.web.board import CellState, UnitInfo, item_state, unit_order
-from cadence.web.progress import label
-from cadence.web.words import KIND_WORDS, SOURCE_WORDS, STATE_WORDS, word
-from cadence.schedule.model import ItemStatus
+from cadence.catalogue import formats, say
+from cadence.kinds import Language, State
+from cadence.schedule.model import output_label as label
+from cadence.schedule.states import AsOf
+from cadence.store import Transaction
+from cadence.store.board import UnitInfo
+from cadence.store.export import ExportFilter, ExportedItem, export_completions, export_rows
+from cadence.store.history import CompletionEntry
+from cadence.web.board import unit_order
 
-SUMMARY_COLUMNS = {
-    Language.VI: ("Đơn vị", "Mã đơn vị", "Số việc", "Đúng hạn", "Trễ hạn", "Bỏ lỡ", "Đang đến hạn",
-                  "Chưa đến kỳ", "Tỷ lệ hoàn thành (%)"),
-    Language.EN: ("Unit", "Unit id", "Items", "On time", "Late", "Missed", "Due", "Not yet", "Completion rate (%)"),
-}
-DETAIL_COLUMNS = {
-    Language.VI: ("Mã việc", "Đơn vị", "Mục", "Nội dung", "Loại", "Từ ngày", "Đến ngày", "Hạn", "Trạng thái",
-                  "Đã thực hiện", "Chỉ tiêu", "Hoàn thành lúc", "Người báo cáo", "Nguồn", "Minh chứng", "Ghi chú"),
-    Language.EN: ("Item", "Unit", "Ref", "What", "Kind", "From", "To", "Due", "State", "Done", "Target",
-                  "Completed at", "Reported by", "Source", "Evidence", "Note"),
-}
+SUMMARY_STATES = (State.DONE, State.LATE, State.MISSED, State.GRACE, State.DUE, State.UPCOMING)
+# The columns by their keys in the catalogue's [export] table; the states' columns come
+# between the number of items and the rate, under the states' own words.
+SUMMARY_COLUMNS = ("unit", "unit-id", "items", "rate")
+DETAIL_COLUMNS = ("item", "unit", "ref", "what", "kind", "from", "to", "due", "state", "done", "target",
+                  "completed-at", "reported-by", "source", "evidence", "note")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,83 +44,46 @@ class Table:
     rows: list[tuple]
 
 
-@dataclass(frozen=True, kw_only=True)
-class ExportFilter:
-    plan_id: int
-    start: dt.date
-    end: dt.date
-    scope: str | None = None
-    unit_id: int | None = None
-
-
-def export_tables(session: Session, where: ExportFilter, now: dt.datetime, lang: Language) -> tuple[Table, Table]:
-    """(summary per unit, one row per item) for the items due in the period."""
-    items = _items(session, where)
-    completions = _completions(session, where)
+def export_tables(session: Transaction, where: ExportFilter, at: AsOf, lang: Language) -> tuple[Table, Table]:
+    """(summary per unit, one row per item) for the items due in the period, with their states
+    as of ``at``."""
+    items = export_rows(session, where, at)
+    completions = export_completions(session, where)
     details, per_unit = [], defaultdict(lambda: defaultdict(int))
     units: dict[int, UnitInfo] = {}
     for row in items:
-        state = item_state(row.status, row.due_at, row.window_start, now)
+        state = row.state
         if row.unit_id not in units:
             units[row.unit_id] = UnitInfo(id=row.unit_id, code=row.code, name=row.name, level=row.level)
         per_unit[row.unit_id][state] += 1
         details.append(_detail(row, state, completions.get(row.id, []), lang))
     summary = [_summary(units[u], per_unit[u]) for u in sorted(units, key=lambda u: unit_order(units[u]))]
-    titles = ("Tổng hợp", "Chi tiết") if lang is Language.VI else ("Summary", "Items")
-    return (Table(title=titles[0], columns=SUMMARY_COLUMNS[lang], rows=summary),
-            Table(title=titles[1], columns=DETAIL_COLUMNS[lang], rows=details))
+    return (Table(title=say("export.summary", lang), columns=_summary_columns(lang), rows=summary),
+            Table(title=say("export.details", lang), columns=tuple(say(f"export.{c}", lang) for c in DETAIL_COLUMNS),
+                  rows=details))
 
 
-def _items(session: Session, where: ExportFilter):
-    """Plain rows, not ORM objects: an export of a year reads tens of thousands of them."""
-    query = (
-        select(DueItem.id, DueItem.status, DueItem.due_at, DueItem.window_start, DueItem.window_end,
-               DueItem.done_count, DueItem.target, DueItem.completed_at, DutyRow.ref, DutyRow.title,
-               DutyRow.series, DutyRow.channel, DutyRow.kind, UnitRow.id.label("unit_id"), UnitRow.code,
-               UnitRow.name, UnitRow.level)
-        .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
-        .where(*_conditions(where)).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
-    )
-    return session.execute(query).all()
+def _summary_columns(lang: Language) -> tuple[str, ...]:
+    unit, code, items, rate = (say(f"export.{c}", lang) for c in SUMMARY_COLUMNS)
+    return (unit, code, items, *(say(f"states.{s.value}", lang) for s in SUMMARY_STATES), rate)
 
 
-def _conditions(where: ExportFilter) -> list:
-    found = [DueItem.plan_id == where.plan_id, DueItem.status != ItemStatus.RETIRED,
-             DueItem.due_at >= local_moment(where.start, dt.time(0, 0)),
-             DueItem.due_at < local_moment(where.end + dt.timedelta(days=1), dt.time(0, 0))]
-    if where.scope:
-        found.append(DutyRow.scope == where.scope)
-    if where.unit_id is not None:
-        found.append(DueItem.unit_id == where.unit_id)
-    return found
-
-
-def _completions(session: Session, where: ExportFilter) -> dict[int, list[CompletionRow]]:
-    query = (select(CompletionRow).join(DueItem, DueItem.id == CompletionRow.item_id)
-             .join(DutyRow, DutyRow.id == DueItem.duty_id).where(*_conditions(where)).order_by(CompletionRow.id))
-    found: dict[int, list[CompletionRow]] = defaultdict(list)
-    for row in session.scalars(query):
-        found[row.item_id].append(row)
-    return found
-
-
-def _detail(row, state: CellState, done: list[CompletionRow], lang: Language) -> tuple:
+def _detail(row: ExportedItem, state: State, done: list[CompletionEntry], lang: Language) -> tuple:
     actors = "; ".join(dict.fromkeys(c.actor for c in done if c.actor))
-    sources = "; ".join(dict.fromkeys(word(SOURCE_WORDS, c.source.value, lang) for c in done))
+    sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
-    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), word(KIND_WORDS, row.kind, lang),
-            row.window_start, row.window_end, format_local(row.due_at), word(STATE_WORDS, state.value, lang),
-            row.done_count, row.target, format_local(row.completed_at), actors, sources, evidence, notes)
+    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), say(f"kinds.{row.kind.value}", lang),
+            row.window_start, row.window_end, formats.moment(row.due_at, lang), say(f"states.{state.value}", lang),
+            row.done_count, row.target, formats.moment(row.completed_at, lang), actors, sources, evidence, notes)
 
 
-def _summary(unit: UnitInfo, counts: dict[CellState, int]) -> tuple:
+def _summary(unit: UnitInfo, counts: dict[State, int]) -> tuple:
     total = sum(counts.values())
-    completed = counts[CellState.DONE] + counts[CellState.LATE]
-    owed = total - counts[CellState.FUTURE] - counts[CellState.DUE]
+    completed = counts[State.DONE] + counts[State.LATE]
+    owed = completed + counts[State.MISSED]  # an item in its grace period is not yet owed
     rate = round(100 * completed / owed) if owed else None
-    return (unit.name, unit.code, total, counts[CellState.DONE], counts[CellState.LATE], counts[CellState.MISSED],
-            counts[CellState.DUE], counts[CellState.FUTURE], rate)
+    return (unit.name, unit.code, total, *(counts[s] for s in SUMMARY_STATES), rate)
 
 
 def safe(value):
@@ -135,12 +93,13 @@ def safe(value):
     return value
 
 
-def to_csv(table: Table) -> bytes:
+def to_csv(table: Table, lang: Language = Language.VI) -> bytes:
+    """Numbers stay numbers (a spreadsheet sums them); days are written as the language writes them."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else safe(_text(v)) for v in row])
+        writer.writerow(["" if v is None else safe(_text(v, lang)) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -165,5 +124,5 @@ def _bold(sheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _text(value) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+def _text(value, lang: Language) -> str:
+    return formats.date(value, lang) if isinstance(value, dt.date) else str(value)

@@ -13,23 +13,20 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from cadence.config import Config, Language
-from cadence.daemon.channels import enabled_channels
-from cadence.daemon.settings import Channel
+from cadence.catalogue import voice
+from cadence.channels import channel
+from cadence.config import Config
 from cadence.links import Link, completion_url, request_fresh_link
-from cadence.schedule.model import ItemStatus
-from cadence.store import item_view
-from cadence.store.access import LinkRequestRow
-from cadence.store.models import ContactRow, DueItem, UnitRow
-from cadence.store.outbox import MessageKind, MessageRow, MessageState
-from cadence.tz import LOCAL
-from cadence.web.progress import label
-from cadence.web.words import MESSAGE_WORDS
+from cadence.schedule.model import output_label as label
+from cadence.schedule.states import AsOf, StatePolicy
+from cadence.store import Transaction, item_view
+from cadence.store.board import unit_by_id
+from cadence.store.directory import unit_people
+from cadence.store.links import current, handled, still_open
+from cadence.store.outbox import MessageKind
+from cadence.store.queue import Letter, queue_all
+from cadence.tz import to_local
 
-_OPEN = (ItemStatus.OPEN, ItemStatus.MISSED)
 _MOST = 50  # items in one fresh link: what is on the unit's plate now, not its whole year
 
 
@@ -47,13 +44,15 @@ class FreshOutcome:
     messages: int = 0
 
 
-def ask_for_fresh_link(session: Session, config: Config, link: Link, now: dt.datetime) -> FreshOutcome:
+def ask_for_fresh_link(session: Transaction, config: Config, link: Link, now: dt.datetime) -> FreshOutcome:
     minutes = dt.timedelta(minutes=config.web.fresh_link_minutes)
-    request, at = request_fresh_link(session, link, now=now, min_interval=minutes)
-    if request is None:
+    request_id, at = request_fresh_link(session, link, now=now, min_interval=minutes)
+    if request_id is None:
         return FreshOutcome(result=Fresh.WAIT, at=at)
-    outcome = _queue(session, config, link, now, request.id)
-    _stamp(request, now, outcome)
+    outcome = _queue(session, config, link, now, request_id)
+    # kept as a code the item page says in its language ("queued:2", "nobody", "nothing")
+    code = f"{Fresh.QUEUED.value}:{outcome.messages}" if outcome.result is Fresh.QUEUED else outcome.result.value
+    handled(session, request_id, now, code)
     return outcome
 
 
@@ -67,74 +66,55 @@ class _Letter:
     url: str
     expires: dt.datetime
     now: dt.datetime
+    at: AsOf  # states as of now
     t: Callable[..., str]
 
 
-def _queue(session: Session, config: Config, link: Link, now: dt.datetime, request_id: int) -> FreshOutcome:
-    items = _items(session, link, now)
+def _queue(session: Transaction, config: Config, link: Link, now: dt.datetime, request_id: int) -> FreshOutcome:
+    items = still_open(session, link.unit_id, link.item_ids) or current(session, link.unit_id, to_local(now).date(), _MOST)
     if not items:
         return FreshOutcome(result=Fresh.NOTHING, at=now)
-    letter = _Letter(request_id=request_id, unit=session.get(UnitRow, link.unit_id).name, items=items,
+    letter = _Letter(request_id=request_id, unit=unit_by_id(session, link.unit_id).name, items=items,
                      url=completion_url(config, items, link.unit_id, now), now=now, t=_words(config),
+                     at=StatePolicy.from_config(config).as_of(now),
                      expires=now + dt.timedelta(days=config.web.link_days))
-    rows = [_message(session, letter, channel, address, name or letter.unit)
-            for name, address, channel in _addresses(session, config, link.unit_id)]
-    session.add_all(rows)
-    return FreshOutcome(result=Fresh.QUEUED if rows else Fresh.NOBODY, at=now, messages=len(rows))
+    letters = [_message(session, letter, channel, address, name or letter.unit)
+               for name, address, channel in _addresses(session, config, link.unit_id)]
+    queue_all(session, letters, now)
+    return FreshOutcome(result=Fresh.QUEUED if letters else Fresh.NOBODY, at=now, messages=len(letters))
 
 
-def _items(session: Session, link: Link, now: dt.datetime) -> list[int]:
-    mine = (DueItem.unit_id == link.unit_id) & DueItem.status.in_(_OPEN)
-    still_open = list(session.scalars(select(DueItem.id).where(mine, DueItem.id.in_(link.item_ids))))
-    if still_open:
-        return sorted(still_open)
-    today = now.astimezone(LOCAL).date()
-    current = select(DueItem.id).where(mine, DueItem.window_start <= today).order_by(DueItem.due_at).limit(_MOST)
-    return sorted(session.scalars(current))
-
-
-def _addresses(session: Session, config: Config, unit_id: int) -> list[tuple[str, str, Channel]]:
-    """(name, address, channel) of each contact on each enabled channel, each address once."""
-    channels = enabled_channels(config)
+def _addresses(session: Transaction, config: Config, unit_id: int) -> list[tuple[str, str, str]]:
+    """(name, address, channel kind) of each contact on each enabled channel, each address once."""
+    channels = config.notifiers.enabled()
     found = {}
-    for contact in session.scalars(select(ContactRow).where(ContactRow.unit_id == unit_id).order_by(ContactRow.id)):
-        for channel, address in ((Channel.EMAIL, contact.email), (Channel.SMS, contact.phone)):
-            if channel in channels and address and address.strip():
-                found.setdefault((channel, address.strip()), contact.name or "")
-    return [(name, address, channel) for (channel, address), name in found.items()]
+    for contact in unit_people(session, {unit_id})[unit_id].contacts:
+        for kind, address in contact.addresses:
+            if kind in channels:
+                found.setdefault((kind, address), contact.name)
+    return [(name, address, kind) for (kind, address), name in found.items()]
 
 
 def _words(config: Config):
-    index = 0 if config.notifiers.language.value == Language.VI.value else 1
-    return lambda key, **fields: MESSAGE_WORDS[key][index].format(**fields)
+    """The office's language; a fresh link is a message like any other the daemon sends."""
+    say = voice(config.language)
+    return lambda key, **fields: say(f"fresh-link.{key}", **fields)
 
 
-def _message(session: Session, letter: _Letter, channel: Channel, address: str, name: str) -> MessageRow:
+def _message(session: Transaction, letter: _Letter, kind: str, address: str, name: str) -> Letter:
     t = letter.t
-    if channel is Channel.SMS:  # the link first: a channel that cuts an SMS to size keeps it
-        subject, body = "", t("sms", url=letter.url, unit=letter.unit)
-    else:
-        subject, body = t("subject", unit=letter.unit), _email_text(session, letter, name)
-    return MessageRow(key=f"link/{letter.request_id}/{channel.value}/{address}", kind=MessageKind.LINK,
-                      channel=channel, recipient=address, name=name, day=letter.now.astimezone(LOCAL).date(),
-                      subject=subject, text=body, html=None, state=MessageState.PENDING, attempts=0,
-                      next_attempt_at=letter.now, permanent=False, created_at=letter.now)
+    # On a channel of short texts the link goes first: a channel that cuts an SMS to size keeps it.
+    written = channel(kind).letter(subject=t("subject", unit=letter.unit), text=_email_text(session, letter, name),
+                                   brief=t("sms", url=letter.url, unit=letter.unit))
+    subject, body = written.subject, written.text
+    return Letter(key=f"link/{letter.request_id}/{kind}/{address}", kind=MessageKind.LINK, channel=kind,
+                  recipient=address, name=name, day=to_local(letter.now).date(), subject=subject, text=body)
 
 
-def _email_text(session: Session, letter: _Letter, name: str) -> str:
+def _email_text(session: Transaction, letter: _Letter, name: str) -> str:
     t = letter.t
     lines = [t("greeting", name=name), "", t("body", unit=letter.unit), letter.url, "", t("items")]
     for item_id in letter.items:
-        view = item_view(session, item_id)
-        lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=_when(view.due_at)))
-    return "\n".join(lines + ["", t("until", at=_when(letter.expires)), "", t("sign")])
-
-
-def _when(moment: dt.datetime) -> str:
-    return moment.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
-
-
-def _stamp(request: LinkRequestRow, now: dt.datetime, outcome: FreshOutcome) -> None:
-    request.handled_at = now
-    request.outcome = {Fresh.QUEUED: f"{outcome.messages} messages queued", Fresh.NOBODY: "the unit has no contacts",
-                       Fresh.NOTHING: "nothing of the unit is open"}[outcome.result]
+        view = item_view(session, item_id, letter.at)
+        lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=view.due_at))
+    return "\n".join(lines + ["", t("until", at=letter.expires), "", t("sign")])

@@ -10,26 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from cadence.catalogue import Words, voice
 from cadence.completions_csv import check_url
 from cadence.errors import CadenceError
 from cadence.links import Link, LinkError, LinkProblem, link_key, read_token, verify_link
-from cadence.schedule.model import ItemStatus
-from cadence.store import Completion, CompletionSource, item_view, record_completion
+from cadence.kinds import State
+from cadence.schedule.states import AsOf
+from cadence.store import Completion, CompletionSource, Transaction, item_view, record_completion
+from cadence.store.board import unit_by_id
+from cadence.store.history import CompletionEntry, completions_of
 from cadence.store.items import ItemView
-from cadence.store.models import CompletionRow, DueItem, UnitRow
-from cadence.tz import LOCAL, local_moment
-from cadence.web.board import CellState, item_state
+from cadence.store.links import own_items
+from cadence.tz import local_moment, to_local
 from cadence.web.csrf import checked_form
 from cadence.web.fresh_links import Fresh, ask_for_fresh_link
-from cadence.web.progress import label
-from cadence.web.render import error_page, language, moment_text, render, web
-from cadence.web.words import translator
+from cadence.schedule.model import output_label as label
+from cadence.web.render import error_page, language, render, web
 
 MAX_NOTE = 2000
 
@@ -37,14 +37,14 @@ MAX_NOTE = 2000
 @dataclass(frozen=True, kw_only=True)
 class LinkItem:
     view: ItemView
-    state: CellState
-    completions: tuple[CompletionRow, ...]
+    state: State
+    completions: tuple[CompletionEntry, ...]
     error: str | None = None
     form: dict = field(default_factory=dict)  # what was typed, shown again after an error
 
     @property
     def complete(self) -> bool:
-        return self.view.status in (ItemStatus.DONE, ItemStatus.LATE)
+        return self.view.state in (State.DONE, State.LATE)
 
     @property
     def remaining(self) -> int:
@@ -56,11 +56,11 @@ class LinkItem:
 
 
 class FormProblem(Exception):
-    """A completion form that cannot be recorded; the message is shown beside the item."""
+    """A completion form that cannot be recorded; its words are shown beside the item."""
 
-    def __init__(self, item_id: int, message: str, form: dict) -> None:
-        super().__init__(message)
-        self.item_id, self.form = item_id, form
+    def __init__(self, item_id: int, words: Words, form: dict) -> None:
+        super().__init__(words.key)
+        self.item_id, self.words, self.form = item_id, words, form
 
 
 async def link_page(request: Request) -> Response:
@@ -70,7 +70,7 @@ async def link_page(request: Request) -> Response:
             link = verify_link(session, web(request).config, token, now)
         except LinkError as error:
             return _problem_page(request, session, error)
-        recorded = _recorded_label(session, link, request.query_params.get("done"))
+        recorded = _recorded_label(session, link, request.query_params.get("done"), web(request).states.as_of(now))
         return _items_page(request, session, link, recorded=recorded)
 
 
@@ -105,29 +105,28 @@ async def ask_fresh(request: Request) -> Response:
     with web(request).store.transaction() as session:
         outcome = ask_for_fresh_link(session, config, link, now)
         unit = _unit_name(session, link)
-    t = translator(language(request))
-    message = t(_FRESH_WORDS[outcome.result], unit=unit, at=moment_text(outcome.at))
+    say = voice(language(request))
+    message = say(_FRESH_WORDS[outcome.result], unit=unit, at=outcome.at)
     return render(request, "link_problem.html", {
-        "heading": t("link_title"), "message": "", "problem": "fresh", "fresh_message": message,
+        "heading": say("web.link-title"), "message": "", "problem": "fresh", "fresh_message": message,
         "can_ask": False, "token": token, "unit_name": unit}, status=200)
 
 
-_FRESH_WORDS = {Fresh.QUEUED: "fresh_sent", Fresh.NOBODY: "fresh_nobody", Fresh.NOTHING: "fresh_nothing",
-                Fresh.WAIT: "fresh_wait"}
+_FRESH_WORDS = {Fresh.QUEUED: "web.fresh-sent", Fresh.NOBODY: "web.fresh-nobody", Fresh.NOTHING: "web.fresh-nothing",
+                Fresh.WAIT: "web.fresh-wait"}
 
 
-def _record(request: Request, session: Session, link: Link, form: FormData, now: dt.datetime) -> int:
+def _record(request: Request, session: Transaction, link: Link, form: FormData, now: dt.datetime) -> int:
     item_id = _form_item(form)
-    item = session.get(DueItem, item_id) if item_id in link.item_ids else None
-    if item is None or item.unit_id != link.unit_id:
+    if item_id not in link.item_ids or not own_items(session, link.unit_id, [item_id]):
         raise NotYours()
+    item = item_view(session, item_id, web(request).states.as_of(now))
     typed = {k: str(form.get(k, "")).strip() for k in ("evidence", "aired_on", "count", "note", "reporter")}
-    unit_code = session.scalar(select(UnitRow.code).where(UnitRow.id == link.unit_id))
-    completion = _completion(request, item, typed, now, actor=typed["reporter"][:200] or unit_code)
+    completion = _completion(request, item, typed, now, actor=typed["reporter"][:200] or item.unit)
     try:
         record_completion(session, completion, now=now)
     except CadenceError as error:
-        raise FormProblem(item.id, str(error), typed) from None
+        raise FormProblem(item.id, error.words, typed) from None
     return item.id
 
 
@@ -142,14 +141,13 @@ def _form_item(form: FormData) -> int:
         raise NotYours() from None
 
 
-def _completion(request: Request, item: DueItem, typed: dict, now: dt.datetime, *, actor: str) -> Completion:
-    t = translator(language(request))
+def _completion(request: Request, item: ItemView, typed: dict, now: dt.datetime, *, actor: str) -> Completion:
     try:
         evidence = check_url(typed["evidence"][:1000] or None)
     except ValueError as error:
-        raise FormProblem(item.id, str(error), typed) from None
-    done_at = _done_at(typed["aired_on"], now, lambda key: FormProblem(item.id, t(key), typed))
-    count = _count(typed["count"], item, lambda: FormProblem(item.id, t("bad_count"), typed))
+        raise FormProblem(item.id, error.args[0], typed) from None
+    done_at = _done_at(typed["aired_on"], now, lambda key: FormProblem(item.id, Words(key), typed))
+    count = _count(typed["count"], item, lambda: FormProblem(item.id, Words("web.bad-count"), typed))
     return Completion(item_id=item.id, done_at=done_at, source=CompletionSource.WEB, actor=actor, count=count,
                       evidence_url=evidence, note=typed["note"][:MAX_NOTE] or None)
 
@@ -162,14 +160,14 @@ def _done_at(text: str, now: dt.datetime, problem) -> dt.datetime:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise problem("bad_date") from None
-    today = now.astimezone(LOCAL).date()
+        raise problem("web.bad-date") from None
+    today = to_local(now).date()
     if day > today:
-        raise problem("future_date")
+        raise problem("web.future-date")
     return now if day == today else local_moment(day, dt.time(0, 0))
 
 
-def _count(text: str, item: DueItem, problem) -> int | None:
+def _count(text: str, item: ItemView, problem) -> int | None:
     if item.target <= 1 or not text:
         return None
     try:
@@ -181,52 +179,47 @@ def _count(text: str, item: DueItem, problem) -> int | None:
     return count
 
 
-def _items_page(request: Request, session: Session, link: Link, *, recorded: str | None = None,
+def _items_page(request: Request, session: Transaction, link: Link, *, recorded: str | None = None,
                 problem: FormProblem | None = None, status: int = 200) -> Response:
     now = web(request).clock()
-    items = [_link_item(session, item_id, now, problem) for item_id in _own_items(session, link)]
+    at = web(request).states.as_of(now)
+    lang = language(request)
+    items = [_link_item(session, item_id, at, problem, lang) for item_id in own_items(session, link.unit_id, link.item_ids)]
     return render(request, "link.html", {
         "items": items, "unit_name": _unit_name(session, link), "token": request.path_params["token"],
-        "expires_at": link.expires_at, "recorded": recorded, "today": now.astimezone(LOCAL).date().isoformat(),
+        "expires_at": link.expires_at, "recorded": recorded, "today": to_local(now).date().isoformat(),
         "all_done": bool(items) and all(i.complete for i in items)}, status=status)
 
 
-def _own_items(session: Session, link: Link) -> list[int]:
-    """The link's items that are still its unit's and still in the plan."""
-    query = select(DueItem.id).where(DueItem.id.in_(link.item_ids), DueItem.unit_id == link.unit_id,
-                                     DueItem.status != ItemStatus.RETIRED).order_by(DueItem.due_at, DueItem.id)
-    return list(session.scalars(query))
-
-
-def _link_item(session: Session, item_id: int, now: dt.datetime, problem: FormProblem | None) -> LinkItem:
-    view = item_view(session, item_id)
-    completions = tuple(session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id)
-                                        .order_by(CompletionRow.id)))
+def _link_item(session: Transaction, item_id: int, at: AsOf, problem: FormProblem | None, lang) -> LinkItem:
+    view = item_view(session, item_id, at)
+    completions = completions_of(session, item_id)
     mine = problem is not None and problem.item_id == item_id
-    return LinkItem(view=view, state=item_state(view.status, view.due_at, view.window_start, now),
-                    completions=completions, error=str(problem) if mine else None,
+    return LinkItem(view=view, state=view.state,
+                    completions=completions, error=problem.words.say(lang) if mine else None,
                     form=problem.form if mine else {})
 
 
-def _recorded_label(session: Session, link: Link, done: str | None) -> str | None:
+def _recorded_label(session: Transaction, link: Link, done: str | None, at: AsOf) -> str | None:
     if not done or not done.isdigit() or int(done) not in link.item_ids:
         return None
-    view = item_view(session, int(done))
+    view = item_view(session, int(done), at)
     return label(view.title, view.series, view.channel)
 
 
-def _unit_name(session: Session, link: Link) -> str:
-    return session.scalar(select(UnitRow.name).where(UnitRow.id == link.unit_id)) or ""
+def _unit_name(session: Transaction, link: Link) -> str:
+    unit = unit_by_id(session, link.unit_id)
+    return unit.name if unit is not None else ""
 
 
-def _problem_page(request: Request, session: Session, error: LinkError) -> Response:
+def _problem_page(request: Request, session: Transaction, error: LinkError) -> Response:
     if error.link is None:
         return _forged_page(request)
-    t = translator(language(request))
+    say = voice(language(request))
     if error.problem is LinkProblem.EXPIRED:
-        heading, message = t("link_expired"), t("link_expired_text", at=moment_text(error.link.expires_at))
+        heading, message = say("web.link-expired"), say("web.link-expired-text", at=error.link.expires_at)
     else:
-        heading, message = t("link_revoked"), t("link_revoked_text")
+        heading, message = say("web.link-revoked"), say("web.link-revoked-text")
     return render(request, "link_problem.html", {
         "heading": heading, "message": message, "problem": error.problem.value, "fresh_message": None,
         "can_ask": True, "token": request.path_params["token"], "unit_name": _unit_name(session, error.link)},
@@ -234,12 +227,12 @@ def _problem_page(request: Request, session: Session, error: LinkError) -> Respo
 
 
 def _forged_page(request: Request) -> Response:
-    t = translator(language(request))
+    say = voice(language(request))
     return render(request, "link_problem.html", {
-        "heading": t("link_forged"), "message": t("link_forged_text"), "problem": "forged",
+        "heading": say("web.link-forged"), "message": say("web.link-forged-text"), "problem": "forged",
         "fresh_message": None, "can_ask": False, "token": "", "unit_name": ""}, status=403)
 
 
 def not_yours_page(request: Request, exc: Exception) -> Response:
-    return error_page(request, 403, "forbidden", "not_yours")
+    return error_page(request, 403, "web.forbidden", "web.not-yours")
 

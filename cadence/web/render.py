@@ -12,12 +12,12 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from cadence.config import Config, Language
+from cadence.catalogue import formats, voice
+from cadence.config import Config
+from cadence.kinds import Language
+from cadence.schedule.states import StatePolicy
 from cadence.store import Store
-from cadence.tz import to_local
 from cadence.web import csrf
-from cadence.web.words import (KIND_WORDS, MESSAGE_STATE_WORDS, RUNG_WORDS, SOURCE_WORDS, STATE_WORDS, STATUS_WORDS,
-                               translator, word)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 LANG_COOKIE = "cadence_lang"
@@ -30,6 +30,7 @@ class WebState:
     config: Config
     store: Store
     clock: Callable[[], dt.datetime]
+    states: StatePolicy  # the one policy of an item's state, with the configured grace
     templates: jinja2.Environment
     csrf_key: bytes
     secure_cookies: bool  # the site is reached over https (base_url), so cookies say Secure
@@ -50,7 +51,7 @@ def language(request: Request) -> Language:
     for value in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
         if value in ("vi", "en"):
             return Language(value)
-    return web(request).config.web.language
+    return web(request).config.language
 
 
 def render(request: Request, template: str, context: dict, *, status: int = 200) -> Response:
@@ -64,26 +65,32 @@ def render(request: Request, template: str, context: dict, *, status: int = 200)
 
 
 def _common(request: Request, lang: Language) -> dict:
+    """What every page's template sees: ``say`` (the catalogue in the page's language), the
+    language's numbers and dates, and the words for the values pages show."""
+    say = voice(lang)
     return {
-        "t": translator(lang), "lang": lang, "csrf": csrf.form_token(request), "local": moment_text, "day_or_moment": day_or_moment,
+        "say": voice(lang, html=True), "lang": lang, "csrf": csrf.form_token(request),
         "user": getattr(request.state, "user", None), "switch_url": _switch_url(request, lang),
-        "state_word": lambda s: word(STATE_WORDS, s, lang), "status_word": lambda s: word(STATUS_WORDS, s, lang),
-        "kind_word": lambda k: word(KIND_WORDS, k, lang), "source_word": lambda s: word(SOURCE_WORDS, s, lang),
-        "rung_word": lambda r: word(RUNG_WORDS, r, lang), "sent_word": lambda s: word(MESSAGE_STATE_WORDS, s, lang),
+        "num": lambda n: formats.number(n, lang), "date": lambda d: formats.date(d, lang),
+        "day": lambda d: formats.short_day(d, lang), "moment": lambda m: formats.moment(m, lang),
+        "day_or_moment": lambda m: formats.day_or_moment(m, lang),
+        "state_word": lambda s: say(f"states.{getattr(s, 'value', s)}"), "action_word": lambda a: say(f"actions.{a}"),
+        "kind_word": lambda k: _capitalised(say(f"kinds.{k.value}")), "source_word": lambda s: say(f"sources.{s}"),
+        "rung_word": lambda r: say(f"rungs.{r}"), "sent_word": lambda s: say(f"deliveries.{s}"),
+        "fresh_outcome": lambda code: _fresh_outcome(say, code),
     }
 
 
-def moment_text(moment: dt.datetime | None) -> str:
-    """A moment as Vietnamese offices write it: 23/09/2025 17:00, local time."""
-    return "" if moment is None else to_local(moment).strftime("%d/%m/%Y %H:%M")
+def _fresh_outcome(say, code: str | None) -> str:
+    """What came of a request for a fresh link, kept as a code ("queued:2", "nobody", "nothing")."""
+    name, _, count = (code or "").partition(":")
+    if name not in ("queued", "nobody", "nothing"):
+        return code or ""
+    return say(f"web.fresh-outcome-{name}", n=int(count or 0))
 
 
-def day_or_moment(moment: dt.datetime | None) -> str:
-    """A day given without a time ("aired on 17/09") read back as that day, not as "00:00"."""
-    if moment is None:
-        return ""
-    local = to_local(moment)
-    return local.strftime("%d/%m/%Y") if local.time() == dt.time(0, 0) else moment_text(moment)
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _switch_url(request: Request, lang: Language) -> str:
@@ -93,5 +100,6 @@ def _switch_url(request: Request, lang: Language) -> str:
 
 
 def error_page(request: Request, status: int, heading_key: str, message_key: str) -> Response:
-    t = translator(language(request))
-    return render(request, "error.html", {"heading": t(heading_key), "message": t(message_key)}, status=status)
+    """A page that only says what went wrong, by its keys in the catalogue (``web.forbidden``)."""
+    say = voice(language(request))
+    return render(request, "error.html", {"heading": say(heading_key), "message": say(message_key)}, status=status)

@@ -61,8 +61,7 @@ def start_web_server(config: Config, store: Store, *, clock: Callable[[], dt.dat
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             server.should_exit = True
-            raise CadenceError(f"web: could not listen on {host or config.web.host}:{_port(config, port)} "
-                               "(is the port taken? see [web] host and port)")
+            raise CadenceError("errors.web.listen", host=host or config.web.host, port=_port(config, port))
         time.sleep(0.02)
     bound = server.servers[0].sockets[0].getsockname()
     return WebServer(host=bound[0], port=bound[1], server=server, thread=thread)

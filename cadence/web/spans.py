@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from cadence.catalogue import say
+
 
 class SpanKind(str, enum.Enum):
     MONTH = "month"
@@ -83,22 +85,23 @@ def span_codes(day: dt.date) -> dict[SpanKind, str]:
     }
 
 
-def month_columns(start: dt.date, end: dt.date) -> list[Column]:
+def month_columns(start: dt.date, end: dt.date, lang: str = "vi") -> list[Column]:
     columns, first = [], start.replace(day=1)
     while first <= end:
         last = first + relativedelta(months=1) - dt.timedelta(days=1)
-        columns.append(Column(key=(first.year, first.month), label=f"{first.month:02d}/{first.year % 100:02d}",
+        label = say("web.month-column", lang, month=first.month, year=first.year % 100)
+        columns.append(Column(key=(first.year, first.month), label=label,
                               start=max(first, start), end=min(last, end)))
         first = last + dt.timedelta(days=1)
     return columns
 
 
-def week_columns(start: dt.date, end: dt.date) -> list[Column]:
-    """ISO weeks (Monday to Sunday) touching the span, labelled by their number ("T38")."""
+def week_columns(start: dt.date, end: dt.date, lang: str = "vi") -> list[Column]:
+    """ISO weeks (Monday to Sunday) touching the span, labelled by their number ("T38", "W38")."""
     columns, monday = [], start - dt.timedelta(days=start.weekday())
     while monday <= end:
         year, week, _ = monday.isocalendar()
-        columns.append(Column(key=(year, week), label=f"T{week}", start=max(monday, start),
+        columns.append(Column(key=(year, week), label=say("web.week-column", lang, week=week), start=max(monday, start),
                               end=min(monday + dt.timedelta(days=6), end)))
         monday += dt.timedelta(days=7)
     return columns

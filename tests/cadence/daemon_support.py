@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from cadence.config import Config, parse_config
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store import Completion, CompletionSource, import_plan, open_store, record_completion
 from cadence.store.items import ItemView, item_view
 from cadence.store.models import DueItem, DueMoment, DutyRow, UnitRow
@@ -85,9 +85,10 @@ def weekly_plan(*, start: dt.date = dt.date(2025, 1, 1), end: dt.date = dt.date(
 
 
 def write_config(folder: Path, text: str = "") -> Config:
-    """A config.toml in ``folder``: the file outbox, a fixed link secret, plus ``text``."""
+    """A config.toml in ``folder``: the file outbox, a fixed link secret, plus ``text`` (first,
+    so that it may set top-level keys such as ``language``)."""
     path = folder / "config.toml"
-    path.write_text(f'[database]\nurl = ""\n{text}\n', encoding="utf-8")
+    path.write_text(f'{text}\n[database]\nurl = ""\n', encoding="utf-8")
     return parse_config(tomllib.loads(path.read_text("utf-8")), path=path,
                         environ={"CADENCE_WEB_SECRET": "a-test-secret-of-enough-length"})
 
@@ -129,10 +130,11 @@ class Office:
         assert found, f"{unit} has nothing due on {day}"
         return min(found, key=lambda i: i.id)
 
-    def view(self, item_id: int) -> ItemView:
-        """The item as people see it (status and escalation level as ``cadence due`` shows them)."""
+    def view(self, item_id: int, at: str | dt.datetime) -> ItemView:
+        """The item as people see it at ``at`` (state and escalation level as ``cadence due`` shows them)."""
+        moment = local(at) if isinstance(at, str) else at
         with self.store.transaction() as session:
-            return item_view(session, item_id)
+            return item_view(session, item_id, self.daemon.policy.states.as_of(moment))
 
     def moment_of(self, item: DueItem) -> DueMoment:
         """The daemon's clock of the item's due moment."""

@@ -13,6 +13,7 @@ from cadence.config import WEB_SECRET_ENV, parse_config
 from cadence.errors import CadenceError
 from cadence.links import (LinkError, LinkProblem, completion_url, digest_of, link_key, make_token, read_token,
                            request_fresh_link, revoke_link, revoke_links, server_secret, token_of, verify_link)
+from cadence.store.access import LinkRequestRow
 from cadence.store.models import UnitRow
 
 NOW = dt.datetime(2025, 9, 15, 1, 0, tzinfo=dt.timezone.utc)
@@ -127,7 +128,8 @@ def test_a_unit_may_ask_for_a_fresh_link_once_an_interval(tmp_path, store) -> No
     hour = dt.timedelta(hours=1)
     with store.transaction() as session:
         first, at = request_fresh_link(session, link, now=NOW, min_interval=hour)
-        assert (first.unit_id, first.item_ids, at) == (unit.id, [1], NOW)
+        request = session.get(LinkRequestRow, first)
+        assert (request.unit_id, request.item_ids, at) == (unit.id, [1], NOW)
         assert request_fresh_link(session, link, now=NOW + hour / 2, min_interval=hour) == (None, NOW)
         assert request_fresh_link(session, link, now=NOW + hour, min_interval=hour)[0] is not None
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from cadence.config import WEB_SECRET_ENV, Config, parse_config
-from cadence.daemon.channels import open_outlets
+from cadence.daemon.outlets import open_outlets
 from cadence.daemon.context import Daemon
 from cadence.daemon.passes import run_pass
 from cadence.store import Store, open_store

@@ -13,7 +13,7 @@ import io
 import openpyxl
 from sqlalchemy import select
 
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import CompletionRow, CompletionSource
 from tests.cadence.web.conftest import ARTIFACTS, COORDINATOR, KEY, PASSWORD, daemon_pass, links_in, mailing_config
 from tests.support.browser import DESKTOP, PHONE, chromium_context
@@ -87,7 +87,7 @@ def _the_board_counts_it(page, server, item_id) -> None:
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{server.url}/board")
-    assert "✓ Đúng hạn: 1" in page.inner_text(".legend")
+    assert "✓ Hoàn thành đúng hạn: 1" in page.inner_text(".legend")
     row = page.locator("tr", has=page.locator("td.unit", has_text="Trung tâm Truyền thông - Văn hoá - Thể thao"))
     september = row.locator("td.c").nth(8)  # columns are the plan year's months
     assert september.inner_text().startswith("1/")  # one of the month's items completed
@@ -102,6 +102,12 @@ def _the_board_counts_it(page, server, item_id) -> None:
     assert EVIDENCE in text and "Trần Thị Biên Tập" in text and "liên kết trong tin nhắn" in text
     assert "Nhắc trước 3 ngày làm việc" in text and "đã gửi" in text  # the reminder that carried the link
     page.screenshot(path=ARTIFACTS / "item-history-desktop.png", full_page=True)
+    page.get_by_role("link", name="English").click()  # the same page in English, its dates too
+    text = page.inner_text("main")
+    assert "Reminder 3 working days before" in text and "link in a message" in text and "Done on time" in text
+    assert "23 Sep 2025 17:00" in text and "10 Sep 2025 – 23 Sep 2025" in text
+    page.screenshot(path=ARTIFACTS / "item-history-desktop-en.png", full_page=True)
+    page.get_by_role("link", name="Tiếng Việt").click()
 
 
 def _the_exports_count_it(page, item_id, tmp_path) -> None:
@@ -109,12 +115,12 @@ def _the_exports_count_it(page, item_id, tmp_path) -> None:
     sheet = _download(page, "xlsx", tmp_path)
     book = openpyxl.load_workbook(sheet)
     rows = [r for r in book["Chi tiết"].iter_rows(values_only=True) if r[0] == item_id]
-    assert rows and rows[0][8] == "Đúng hạn" and rows[0][12] == "Trần Thị Biên Tập" and rows[0][14] == EVIDENCE
+    assert rows and rows[0][8] == "Hoàn thành đúng hạn" and rows[0][12] == "Trần Thị Biên Tập" and rows[0][14] == EVIDENCE
     summary = {r[1]: r for r in book["Tổng hợp"].iter_rows(min_row=3, values_only=True)}
     assert summary["ls-tt-truyen-thong"][3] == 1  # on time
     table = _download(page, "csv", tmp_path).read_text("utf-8-sig")
     (row,) = [r for r in csv.DictReader(io.StringIO(table)) if r["Mã việc"] == str(item_id)]
-    assert (row["Trạng thái"], row["Nguồn"], row["Minh chứng"]) == ("Đúng hạn", "liên kết trong tin nhắn", EVIDENCE)
+    assert (row["Trạng thái"], row["Nguồn"], row["Minh chứng"]) == ("Hoàn thành đúng hạn", "liên kết trong tin nhắn", EVIDENCE)
 
 
 def _download(page, fmt: str, folder):

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select, update
 
 from cadence.links import completion_url, token_of
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem
 from tests.cadence.web.conftest import START, csrf_of
 
@@ -46,7 +46,7 @@ def test_a_bad_field_is_explained_beside_its_item(config, seeded, client) -> Non
     item = seeded.items_of(OWN, limit=1)[0]
     token = token_of(completion_url(config, [item], seeded.units[OWN], START))
     csrf = csrf_of(client.get(f"/l/{token}").text)
-    for fields, message in (({"evidence": "javascript:alert(1)"}, "expected an http(s) address"),
+    for fields, message in (({"evidence": "javascript:alert(1)"}, "cần một địa chỉ http(s)"),
                             ({"aired_on": "2025-09-16"}, "ngày phát sóng ở tương lai"),
                             ({"aired_on": "16/09/2025"}, "ngày không hợp lệ")):
         answer = client.post(f"/l/{token}", data={"csrf": csrf, "item": str(item)} | fields)

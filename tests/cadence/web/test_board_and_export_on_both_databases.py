@@ -43,10 +43,10 @@ def test_the_board_counts_a_cli_completion_and_shows_its_source(board) -> None:
     client, item = board
     assert log_in(client).status_code == 303
     page = client.get("/board", params={"plan": KEY, "unit": UNIT})
-    assert page.status_code == 200 and "✓ Đúng hạn: 1" in page.text
+    assert page.status_code == 200 and "✓ Hoàn thành đúng hạn: 1" in page.text
     assert 'title="Văn phòng HĐND và UBND"' in page.text and page.text.count('<td class="unit"') == 1
     other_scope = client.get("/board", params={"plan": KEY, "scope": _other_scope(client, item)})
-    assert "✓ Đúng hạn: 0" in other_scope.text
+    assert "✓ Hoàn thành đúng hạn: 0" in other_scope.text
     assert client.get("/board", params={"plan": KEY, "by": "week"}).status_code == 200
     detail = client.get(f"/board/items/{item}").text
     assert "vanthu" in detail and "dòng lệnh" in detail and "https://lyson.gov.vn/tin-1" in detail

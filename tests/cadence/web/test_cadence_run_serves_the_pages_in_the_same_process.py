@@ -1,12 +1,13 @@
-"""`cadence run` starts the pages as one of its services (cadence.daemon.loop's
-EXTRA_SERVICES names cadence.web.service:start) when [web] enabled, and stops them with it."""
+"""`cadence run` starts the pages as one of its services (cadence.web.service.start, handed to
+cadence.daemon.loop.serve) when [web] enabled, on the daemon's clock, and stops them with it."""
 from __future__ import annotations
 
 import socket
 
 import httpx
 
-from cadence.daemon.loop import start_extra_services
+from cadence.daemon.loop import real_clock, start_services
+from cadence.web.service import start as pages
 from tests.cadence.web.conftest import web_config
 
 
@@ -18,7 +19,7 @@ def _free_port() -> int:
 
 def test_the_daemons_services_include_the_pages(seeded, tmp_path) -> None:
     port = _free_port()
-    stops = start_extra_services(web_config(tmp_path, web={"port": port}), seeded.store)
+    stops = start_services((pages,), web_config(tmp_path, web={"port": port}), seeded.store, real_clock)
     try:
         assert httpx.get(f"http://127.0.0.1:{port}/login").status_code == 200
     finally:
@@ -28,4 +29,4 @@ def test_the_daemons_services_include_the_pages(seeded, tmp_path) -> None:
 
 
 def test_no_pages_when_web_is_off(seeded, tmp_path) -> None:
-    assert start_extra_services(web_config(tmp_path, web={"enabled": False}), seeded.store) == []
+    assert start_services((pages,), web_config(tmp_path, web={"enabled": False}), seeded.store, real_clock) == []

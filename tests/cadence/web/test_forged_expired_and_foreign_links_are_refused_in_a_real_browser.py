@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from cadence.links import base_url, completion_url
-from cadence.schedule.model import ItemStatus
+from cadence.kinds import ItemStatus
 from cadence.store.access import LinkRequestRow
 from cadence.store.models import CompletionRow
 from tests.cadence.web.conftest import START, daemon_pass, links_in, mailing_config
@@ -60,7 +60,7 @@ def test_an_expired_link_says_so_and_a_fresh_one_reaches_the_units_contacts_once
     with seeded.store.transaction() as session:
         requests = session.scalars(select(LinkRequestRow)).all()
     # one email and one SMS (the unit's contact has both; SMS goes to the file outbox by default)
-    assert [(r.unit_id, r.outcome) for r in requests] == [(seeded.units[OWN], "2 messages queued")]
+    assert [(r.unit_id, r.outcome) for r in requests] == [(seeded.units[OWN], "queued:2")]
 
 
 def _fresh_link_by_email(config, seeded, server, clock, folder) -> str:

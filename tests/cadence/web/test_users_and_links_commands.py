@@ -40,7 +40,8 @@ def test_a_coordinator_is_added_listed_and_can_log_in(cadence, tmp_path) -> None
     code, out, err = cadence("users", "add", "dieuphoi", "--role", "coordinator", "--plans", "ly-son-2025",
                              "--password-file", "-", stdin="mot-mat-khau-dai\n")
     assert (code, err) == (0, "") and "dieuphoi" in out
-    assert cadence("users", "list")[1] == "dieuphoi\tcoordinator\tly-son-2025\n"
+    assert cadence("users", "list")[1] == "dieuphoi\tđiều phối viên\tly-son-2025\n"
+    assert cadence("users", "list", "--lang", "en")[1] == "dieuphoi\tcoordinator\tly-son-2025\n"
     store = open_store(f"sqlite:///{tmp_path / 'cadence.db'}")
     with store.transaction() as session:
         _, user = log_in(session, web_config(tmp_path).web, name="DieuPhoi", password="mot-mat-khau-dai",
@@ -50,9 +51,9 @@ def test_a_coordinator_is_added_listed_and_can_log_in(cadence, tmp_path) -> None
 
 
 @pytest.mark.parametrize("args, stdin, message", [
-    (("--plans", "khong-co"), "mot-mat-khau-dai\n", "no such plan khong-co"),
-    (("--plans", "ly-son-2025"), "ngan\n", "at least 10 characters"),
-    ((), "mot-mat-khau-dai\n", "a coordinator needs at least one plan"),
+    (("--plans", "khong-co"), "mot-mat-khau-dai\n", "không có kế hoạch khong-co"),
+    (("--plans", "ly-son-2025"), "ngan\n", "cần ít nhất 10 ký tự"),
+    ((), "mot-mat-khau-dai\n", "điều phối viên cần ít nhất một kế hoạch"),
 ])
 def test_bad_users_are_refused_with_a_reason(cadence, args, stdin, message) -> None:
     code, _, err = cadence("users", "add", "ai-do", *args, "--password-file", "-", stdin=stdin)
