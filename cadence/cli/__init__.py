@@ -11,7 +11,6 @@ import sys
 import click
 
 from cadence.errors import CadenceError
-from rules.model import PlanReadError
 
 # Each module defines ``register(group)``; adding a family of commands is one line here.
 COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup", "cadence.cli.units",
@@ -40,11 +39,18 @@ for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(cli)
 
 
+def _unreadable_plan(error: Exception) -> bool:
+    """A plan the reader cannot read at all (``rules.PlanReadError``); rules is imported only if
+    it was loaded, so `cadence --help` never loads the reader."""
+    rules_model = sys.modules.get("rules.model")
+    return rules_model is not None and isinstance(error, rules_model.PlanReadError)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group, turning user errors into one line and exit 2."""
     try:
         cli.main(args=argv, standalone_mode=False)
-    except (CadenceError, PlanReadError) as error:
+    except CadenceError as error:
         click.echo(f"cadence: {error}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
@@ -55,3 +61,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except Exception as error:  # last: only a plan the reader cannot read is the user's to fix
+        if not _unreadable_plan(error):
+            raise
+        click.echo(f"cadence: {error}", err=True)
+        sys.exit(2)

@@ -15,8 +15,6 @@ from pathlib import Path
 import click
 
 from cadence.cli.common import DATE
-from cadence.demo import DemoReport, run_demo
-from cadence.store.outbox import MessageKind
 
 WORDS = {
     "vi": {
@@ -59,14 +57,18 @@ WORDS = {
 @click.option("--to", "end", type=DATE, default="2026-03-31", show_default=True)
 def demo_command(folder: str, lang: str, start: dt.date, end: dt.date) -> None:
     """Chạy thử toàn bộ: kế hoạch mẫu, nhắc việc, đôn đốc, bản tin tuần (ghi ra thư mục)."""
+    from cadence.demo import run_demo
+
     words = WORDS[lang]
     click.echo(words["start"].format(folder=folder, start=start, end=end))
     report = run_demo(Path(folder), language=lang, start=start, end=end, echo=click.echo)
     click.echo("\n" + summary(report, words))
 
 
-def summary(report: DemoReport, words: dict) -> str:
+def summary(report, words: dict) -> str:
+    """The closing summary of a ``cadence.demo.DemoReport``."""
     from cadence.config import load_config
+    from cadence.store.outbox import MessageKind
 
     chain = load_config(report.folder / "config.toml").escalation.chain
     levels = "; ".join(words["level"].format(level=level, rung=words["rungs"][chain[level - 1].value], n=n)
@@ -101,7 +103,7 @@ def _program() -> str:
     return "cadence"
 
 
-def _sent(report: DemoReport, kind: MessageKind, channel: str) -> int:
+def _sent(report, kind, channel: str) -> int:
     return sum(n for (k, c), n in report.messages.items() if k is kind and c == channel)
 
 

@@ -10,12 +10,8 @@ import click
 from cadence import labels
 from cadence.catalogue import say
 from cadence.cli.common import DATE, MOMENT, config, now, store
-from cadence.completions_csv import check_url, read_completions
 from cadence.errors import CadenceError
-from cadence.ics import unit_calendar
-from cadence.store import Completion, CompletionSource, ItemFilter, find_items, item_view, record_completion
-from cadence.schedule.states import StatePolicy
-from cadence.store.items import ItemView
+from cadence.kinds import CompletionSource
 from cadence.tz import format_local, to_local
 
 DEFAULT_DAYS = 30  # without a date range, `cadence due` shows the coming month
@@ -34,6 +30,8 @@ DEFAULT_DAYS = 30  # without a date range, `cadence due` shows the coming month
 @click.pass_context
 def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit, now_text) -> None:
     """Liệt kê các mục phải làm (mặc định: 30 ngày tới)."""
+    from cadence.store import ItemFilter, find_items
+
     if start and end and end < start:
         raise CadenceError(f"--from {start} is after --to {end}")
     moment = now(now_text)
@@ -49,7 +47,8 @@ def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit
         click.echo(render_table(items))
 
 
-def render_table(items: list[ItemView]) -> str:
+def render_table(items: list) -> str:
+    """``cadence.store.ItemView`` values as the table `cadence due` prints."""
     if not items:
         return labels.NO_ITEMS
     rows = [labels.DUE_COLUMNS] + [_row(i) for i in items]
@@ -58,7 +57,7 @@ def render_table(items: list[ItemView]) -> str:
     return "\n".join(lines[:1] + ["-" * len(lines[0])] + lines[1:] + [f"— {len(items)} mục"])
 
 
-def _row(item: ItemView) -> tuple[str, ...]:
+def _row(item) -> tuple[str, ...]:
     what = item.series or item.title
     what = what if len(what) <= 40 else what[:39] + "…"
     if item.channel:
@@ -81,6 +80,9 @@ def _row(item: ItemView) -> tuple[str, ...]:
 @click.pass_context
 def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now_text) -> None:
     """Ghi nhận một mục đã hoàn thành (hoặc nhiều mục từ tệp CSV)."""
+    from cadence.completions_csv import check_url
+    from cadence.store import Completion, item_view, record_completion
+
     moment, actor = now(now_text), actor or _login()
     if csv_file:
         if item is not None:
@@ -102,6 +104,9 @@ def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now
 
 
 def _done_csv(ctx, csv_file: str, moment: dt.datetime, actor: str) -> None:
+    from cadence.completions_csv import read_completions
+    from cadence.store import record_completion
+
     rows, errors = read_completions(csv_file, at=moment, actor=actor)
     with store(ctx).transaction() as session:
         for line, completion in rows:
@@ -128,6 +133,9 @@ def _login() -> str:
 @click.pass_context
 def ics_command(ctx, unit, plan, now_text) -> None:
     """Xuất lịch iCalendar các mục của một đơn vị: cadence ics --unit U > U.ics"""
+    from cadence.ics import unit_calendar
+    from cadence.store import ItemFilter, find_items
+
     moment = now(now_text)
     with store(ctx).transaction() as session:
         items = find_items(session, ItemFilter(unit=unit, plan=plan), _as_of(ctx, moment))
@@ -137,6 +145,8 @@ def ics_command(ctx, unit, plan, now_text) -> None:
 
 def _as_of(ctx, moment: dt.datetime):
     """States as of ``moment``, under the configured grace period (the same as the board's)."""
+    from cadence.schedule.states import StatePolicy
+
     return StatePolicy.from_config(config(ctx)).as_of(moment)
 
 

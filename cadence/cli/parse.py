@@ -7,8 +7,6 @@ import textwrap
 
 import click
 
-from cadence.sources import read_plan_file
-from rules import Plan, Rule, read_phrase
 
 PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
 PER_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -24,7 +22,7 @@ HEADINGS = {
 }
 
 
-def describe_rule(rule: Rule, lang: str = "vi") -> str:
+def describe_rule(rule, lang: str = "vi") -> str:
     """A rule in words an official reads: 'khoảng 15/tháng', '1/2 tuần (26/năm)'."""
     words, per = HEADINGS[lang], (PER_VI if lang == "vi" else PER_EN)[rule.per.value]
     text = f"{rule.count}/{rule.every} {per}" if rule.every > 1 else f"{rule.count}/{per}"
@@ -46,7 +44,7 @@ def _wrap(label: str, value: str, width: int) -> str:
     return textwrap.fill(value, width=width, initial_indent=f"    {label}: ", subsequent_indent=" " * 8)
 
 
-def render_plan(plan: Plan, lang: str = "vi") -> str:
+def render_plan(plan, lang: str = "vi") -> str:
     """The plan as a readable listing: one block per task, then monitors, reports, warnings."""
     words = HEADINGS[lang]
     width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
@@ -81,6 +79,9 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def parse_command(plan: str | None, phrase: str | None, year: int | None, as_json: bool, lang: str) -> None:
     """Đọc một kế hoạch (.txt, .docx, .pdf) hoặc một cụm từ và in ra cách hiểu."""
+    from cadence.sources import read_plan_file
+    from rules import read_phrase
+
     if phrase is None and plan is None:
         raise click.UsageError("give a PLAN file or --phrase TEXT")
     if phrase is not None:

@@ -8,10 +8,6 @@ import click
 from cadence import labels
 from cadence.cli.common import DATE, config, now, store
 from cadence.errors import CadenceError
-from cadence.sources import read_plan_file
-from cadence.store import import_plan
-from cadence.store.plans import plan_listing
-from rules.model import Plan, plan_from_json
 
 
 @click.group("plan")
@@ -30,6 +26,8 @@ def plan_group() -> None:
 @click.pass_context
 def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_text) -> None:
     """Đọc kế hoạch PLAN (.txt, .docx, .pdf hoặc .json), lưu và tạo các mục phải làm."""
+    from cadence.store import import_plan
+
     if start and end and end < start:
         raise CadenceError(f"--from {start} is after --to {end}")
     plan = read_plan(Path(plan_file), year=year)
@@ -46,8 +44,11 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_t
             click.echo("\n".join(f"  {note.ref or '-'}: {note.message}" for note in notes))
 
 
-def read_plan(path: Path, *, year: int | None = None) -> Plan:
-    """A plan file: a reading in JSON (the shape of shared/gold/SCHEMA.md), or a document."""
+def read_plan(path: Path, *, year: int | None = None):
+    """A plan file (``rules.Plan``): a reading in JSON (the shape of shared/gold/SCHEMA.md), or a document."""
+    from cadence.sources import read_plan_file
+    from rules.model import plan_from_json
+
     if path.suffix.lower() != ".json":
         return read_plan_file(path, year=year)
     try:
@@ -64,6 +65,8 @@ def read_plan(path: Path, *, year: int | None = None) -> Plan:
 @click.pass_context
 def list_command(ctx) -> None:
     """Liệt kê các kế hoạch đã nhập."""
+    from cadence.store.plans import plan_listing
+
     with store(ctx).transaction() as session:
         listed = plan_listing(session)
     for plan, items in listed:

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from cadence import labels
-from cadence.config import example_text, load_config
 from cadence.errors import CadenceError
-from cadence.store import open_store
 
 
 def with_database_url(text: str, url: str) -> str:
@@ -25,6 +23,9 @@ def with_database_url(text: str, url: str) -> str:
 @click.pass_context
 def init_command(ctx: click.Context, database_url: str | None, force: bool) -> None:
     """Tạo tệp cấu hình (từ config.example.toml) và cơ sở dữ liệu."""
+    from cadence.config import example_text, load_config
+    from cadence.store import open_store
+
     path = Path(ctx.find_root().obj["config_path"])
     if path.exists() and not force and database_url:
         raise CadenceError(f"{path}: already exists; use --force to overwrite it")

@@ -8,9 +8,7 @@ import click
 from cadence import labels
 from cadence.cli.common import DATE, config, store
 from cadence.errors import CadenceError
-from cadence.store.units import add_mapping, dissolve_by_code, listing, save_directory
-from cadence.units.seed import COMMUNE_GROUP, find_province, province_directory
-from cadence.units.toml_file import read_units_file
+from cadence.units.model import COMMUNE_GROUP
 
 
 @click.group("units")
@@ -23,6 +21,9 @@ def units_group() -> None:
 @click.pass_context
 def import_command(ctx: click.Context, file: str | None) -> None:
     """Nhập tệp danh mục đơn vị (units.toml)."""
+    from cadence.store.units import save_directory
+    from cadence.units.toml_file import read_units_file
+
     path = file or config(ctx).units.file
     if path is None:
         raise CadenceError("units import: name a FILE, or set units.file in the configuration")
@@ -38,6 +39,9 @@ def import_command(ctx: click.Context, file: str | None) -> None:
 @click.pass_context
 def seed_command(ctx: click.Context, province: str, group: str) -> None:
     """Thêm các xã, phường, đặc khu của một tỉnh (bản đồ hành chính 2025)."""
+    from cadence.store.units import save_directory
+    from cadence.units.seed import find_province, province_directory
+
     directory = province_directory(province, group=group)
     with store(ctx).transaction() as session:
         added, updated = save_directory(session, directory)
@@ -51,6 +55,8 @@ def seed_command(ctx: click.Context, province: str, group: str) -> None:
 @click.pass_context
 def map_command(ctx: click.Context, text: str, ident: str) -> None:
     """Ghi nhớ rằng tên TEXT trong kế hoạch là đơn vị (hoặc nhóm) IDENT."""
+    from cadence.store.units import add_mapping
+
     with store(ctx).transaction() as session:
         target = add_mapping(session, text, ident)
     click.echo(labels.MAPPED.format(text=text, target=target))
@@ -63,6 +69,8 @@ def map_command(ctx: click.Context, text: str, ident: str) -> None:
 @click.pass_context
 def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -> None:
     """Giải thể hoặc sáp nhập đơn vị từ một ngày; các mục còn mở chuyển sang đơn vị kế thừa."""
+    from cadence.store.units import dissolve_by_code
+
     with store(ctx).transaction() as session:
         moved, retired = dissolve_by_code(session, unit, successor, on)
     click.echo(labels.DISSOLVED.format(unit=unit, on=on, moved=moved, successor=successor or "—", retired=retired))
@@ -74,6 +82,8 @@ def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -
 @click.pass_context
 def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
     """Liệt kê các đơn vị."""
+    from cadence.store.units import listing
+
     with store(ctx).transaction() as session:
         rows = listing(session, group)
     if as_json:

@@ -12,9 +12,7 @@ import sys
 import click
 from cadence.cli.common import config, now, store
 from cadence.errors import CadenceError
-from cadence.links import completion_url, revoke_link, revoke_links, token_of
-from cadence.store.access import Role
-from cadence.store.items import unit_id_of, units_of
+from cadence.kinds import Role
 
 
 @click.command("web")
@@ -118,6 +116,9 @@ def links_group() -> None:
 @click.pass_context
 def links_url(ctx, items, now_text) -> None:
     """In liên kết báo cáo hoàn thành cho các mục (cùng một đơn vị)."""
+    from cadence.links import completion_url
+    from cadence.store.items import units_of
+
     with store(ctx).transaction() as session:
         units = units_of(session, items)
     missing = sorted(set(items) - set(units))
@@ -137,6 +138,9 @@ def links_url(ctx, items, now_text) -> None:
 @click.pass_context
 def links_revoke(ctx, link, unit, everything, reason, now_text) -> None:
     """Thu hồi một liên kết (URL hoặc mã), mọi liên kết của một đơn vị, hoặc tất cả."""
+    from cadence.links import revoke_link, revoke_links, token_of
+    from cadence.store.items import unit_id_of
+
     if sum(bool(x) for x in (link, unit, everything)) != 1:
         raise click.UsageError("give one of LINK, --unit U or --all")
     moment = now(now_text)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+COMMUNE_GROUP = "UBND cấp xã"  # the group `cadence units seed-province` puts a province's communes in
 
 
 class Level(str, enum.Enum):
