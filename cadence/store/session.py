@@ -95,7 +95,11 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
     except ArgumentError:
         raise CadenceError(f"database.url: not a database URL: {url!r}") from None
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError as missing:  # the driver is an extra: pip install 'cadence[postgresql]'
+            raise CadenceError(f"database.url: the {parsed.get_backend_name()} driver {missing.name!r} is not "
+                               "installed (for PostgreSQL: pip install 'cadence[postgresql]')") from None
     path = parsed.database
     if path and path != ":memory:" and not create and not Path(path).exists():
         raise CadenceError(f"database {path}: no such file; create it with `cadence init`")
