@@ -24,6 +24,7 @@ from cadence.channels import registry
 from cadence.configkit import bounds, build, internal, key_paths
 from cadence.errors import CadenceError
 from cadence.kinds import Language, Rung
+from cadence.sources.bounds import Limits
 from rules.model import ReportPeriod
 
 DATABASE_URL_ENV = "CADENCE_DATABASE_URL"  # a secret-bearing URL can come from the environment
@@ -236,6 +237,24 @@ class NotifiersConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DocumentsConfig:
+    """[documents]: how far opening a plan file may go (sizes, LibreOffice, Tesseract)."""
+
+    max_megabytes: float = field(default=20.0, metadata=bounds(0.001, 1024))
+    convert_seconds: int = field(default=120, metadata=bounds(1, 3600))
+    ocr_seconds: int = field(default=600, metadata=bounds(1, 24 * 3600))
+    memory_megabytes: int = field(default=2048, metadata=bounds(64, 65536))
+    ocr_language: str = "vie"
+    ocr_dpi: int = field(default=300, metadata=bounds(72, 1200))
+    ocr_workers: int = field(default=2, metadata=bounds(1, 64))
+
+    def limits(self) -> Limits:
+        return Limits(max_megabytes=self.max_megabytes, convert_seconds=self.convert_seconds,
+                      ocr_seconds=self.ocr_seconds, memory_megabytes=self.memory_megabytes,
+                      ocr_language=self.ocr_language, ocr_dpi=self.ocr_dpi, ocr_workers=self.ocr_workers)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole configuration. ``path`` is the file it was read from (relative paths start there)."""
 
@@ -249,6 +268,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     notifiers: NotifiersConfig = field(default_factory=NotifiersConfig)
+    documents: DocumentsConfig = field(default_factory=DocumentsConfig)
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:

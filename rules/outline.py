@@ -147,7 +147,7 @@ def _candidates(line: str) -> list[_Candidate]:
         found.append(_Candidate(Marker.DOTTED, value, str(value[-1]), m.group(2)))
     if m := _ARABIC.match(line):
         found.append(_Candidate(Marker.ARABIC, int(m.group(1)), m.group(1), m.group(2)))
-    if m := _LOWER.match(line):
+    if (m := _LOWER.match(line)) and m.group(1) in LETTERS:  # "f)" is no point of a plan
         found.append(_Candidate(Marker.LOWER, LETTERS.index(m.group(1)) + 1, m.group(1), m.group(2)))
     return found
 

@@ -7,6 +7,7 @@ import textwrap
 
 import click
 
+from cadence.catalogue import say
 
 PER_VI = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
 PER_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -72,18 +73,27 @@ def render_plan(plan, lang: str = "vi") -> str:
 
 
 @click.command("parse")
-@click.argument("plan", required=False, type=click.Path(dir_okay=False))
+@click.argument("plan", required=False)
 @click.option("--phrase", help="Read one wording instead of a file, e.g. \"2 tuần/1 số (26 số/năm)\".")
 @click.option("--year", type=int, help="The plan's year where the text does not state one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as JSON (shared/gold/SCHEMA.md).")
+@click.option("--text", "as_text", is_flag=True,
+              help="Print the text the reader saw (after conversion or OCR), with page markers.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def parse_command(plan: str | None, phrase: str | None, year: int | None, as_json: bool, lang: str) -> None:
-    """Đọc một kế hoạch (.txt, .docx, .pdf) hoặc một cụm từ và in ra cách hiểu."""
-    from cadence.sources import read_plan_file
+@click.pass_context
+def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year: int | None, as_json: bool,
+                  as_text: bool, lang: str) -> None:
+    """Đọc một kế hoạch (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, bản quét) hoặc một cụm từ
+    và in ra cách hiểu."""
+    from cadence.sources import read_plan_file, read_source
     from rules import read_phrase
 
     if phrase is None and plan is None:
         raise click.UsageError("give a PLAN file or --phrase TEXT")
+    if as_text and plan is not None:
+        source = read_source(plan, limits(ctx))
+        click.echo(source.laid.with_page_markers(say("documents.page-marker", lang, page="{page}")))
+        return
     if phrase is not None:
         reading = read_phrase(phrase, year=year or 2025)
         if as_json:
@@ -95,11 +105,23 @@ def parse_command(plan: str | None, phrase: str | None, year: int | None, as_jso
             for w in reading.warnings:
                 click.echo(f"! {w.message}")
         return
-    result = read_plan_file(plan, year=year)
+    result = read_plan_file(plan, year=year, limits=limits(ctx))
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_plan(result, lang))
+
+
+def limits(ctx: click.Context):
+    """The limits (``cadence.sources.Limits``) of ``[documents]`` when a configuration file is
+    there; else the defaults (reading a plan needs no configuration)."""
+    from pathlib import Path
+
+    from cadence.config import load_config
+    from cadence.sources import Limits
+
+    path = Path(ctx.find_root().ensure_object(dict).get("config_path", "config.toml"))
+    return load_config(path).documents.limits() if path.is_file() else Limits()
 
 
 def register(group: click.Group) -> None:

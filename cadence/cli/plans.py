@@ -16,7 +16,7 @@ def plan_group() -> None:
 
 
 @plan_group.command("import")
-@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@click.argument("plan_file", metavar="PLAN")
 @click.option("--from", "start", type=DATE, help="First day to schedule (plans are often issued mid-year).")
 @click.option("--to", "end", type=DATE, help="Last day to schedule (default: the end of the plan's period).")
 @click.option("--key", help="The plan's name in Cadence (default: the file name without extension).")
@@ -25,12 +25,13 @@ def plan_group() -> None:
 @click.option("--now", "now_text", hidden=True, help="Act as if at this moment (replays, tests).")
 @click.pass_context
 def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_text) -> None:
-    """Đọc kế hoạch PLAN (.txt, .docx, .pdf hoặc .json), lưu và tạo các mục phải làm."""
+    """Đọc kế hoạch PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, bản quét hoặc .json), lưu
+    và tạo các mục phải làm."""
     from cadence.store import import_plan
 
     if start and end and end < start:
         raise CadenceError(f"--from {start} is after --to {end}")
-    plan = read_plan(Path(plan_file), year=year)
+    plan = read_plan(Path(plan_file), year=year, limits=config(ctx).documents.limits())
     key = key or Path(plan_file).stem
     with store(ctx).transaction() as session:
         result = import_plan(session, plan, key=key, config=config(ctx), now=now(now_text),
@@ -44,13 +45,14 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_t
             click.echo("\n".join(f"  {note.ref or '-'}: {note.message}" for note in notes))
 
 
-def read_plan(path: Path, *, year: int | None = None):
-    """A plan file (``rules.Plan``): a reading in JSON (the shape of shared/gold/SCHEMA.md), or a document."""
-    from cadence.sources import read_plan_file
+def read_plan(path: Path, *, year: int | None = None, limits=None):
+    """A plan file (``rules.Plan``): a reading in JSON (the shape of shared/gold/SCHEMA.md), or a
+    document opened within ``limits`` (``cadence.sources.Limits``; None: the defaults)."""
+    from cadence.sources import Limits, read_plan_file
     from rules.model import plan_from_json
 
     if path.suffix.lower() != ".json":
-        return read_plan_file(path, year=year)
+        return read_plan_file(path, year=year, limits=limits or Limits())
     try:
         return plan_from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:

@@ -21,7 +21,7 @@ def _pdf_string(line: str) -> str:
 def write_pdf(path: Path, text: str) -> Path:
     """A one-font PDF whose text layer holds ``text`` (Latin-1 only: an OCR-style plan fits).
 
-    Written by hand because no PDF writer is a dependency; pypdf reads it back like any other.
+    Written by hand because no PDF writer is a dependency; pdfplumber reads it back like any other.
     """
     lines = text.splitlines()
     pages = [lines[i : i + 60] for i in range(0, len(lines), 60)] or [[]]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from cadence.catalogue import say
 from cadence.cli import main
 from tests.support.documents import write_docx, write_pdf
 
@@ -97,14 +98,14 @@ def test_a_pdf_with_a_text_layer_reads_like_its_text(capsys, tmp_path):
 
 
 BAD = [
-    ("empty.txt", b"", "the file is empty"),
-    ("blank.txt", b"  \n\n ", "the file is empty"),
-    ("binary.txt", bytes(range(256)) * 8, "binary file"),
-    ("undecodable.txt", "Kế hoạch".encode("utf-8") + b"\x81\x8d\x8f\x90" * 3, "cannot decode"),
+    ("empty.txt", b"", say("documents.empty")),
+    ("blank.txt", b"  \n\n ", say("documents.empty")),
+    ("binary.txt", bytes(range(256)) * 8, say("documents.binary")),
+    ("undecodable.txt", "Kế hoạch".encode("utf-8") + b"\x81\x8d\x8f\x90" * 3, say("documents.undecodable", byte=12)),
     ("notes.txt", "Ghi chú cuộc họp.\nKhông có mục nào.\n".encode(), "no numbered parts"),
     ("no-tasks.txt", "I. MỤC ĐÍCH\n1. Một\nII. YÊU CẦU\n1. Hai\n".encode(), "no task section"),
-    ("broken.docx", b"PK\x03\x04 not really a docx", "not a readable .docx"),
-    ("scan.pdf", b"%PDF-1.4\n%%EOF\n", "PDF"),
+    ("broken.docx", b"PK\x03\x04 not really a docx", say("documents.bad-docx", kind="BadZipFile")),
+    ("broken.pdf", b"%PDF-1.4\n%%EOF\n", "PDF"),
 ]
 
 
