@@ -36,12 +36,12 @@ from bench.children import ChildFailed, Measured, in_child
 from bench.stores import Backend, Databases, Size
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-BENCHMARKS = ("parse", "materialise", "pass", "send", "board")
+BENCHMARKS = ("startup", "parse", "materialise", "pass", "send", "board")
 DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
 NOT_YET = "not yet available"
 # What each benchmark needs from the project's bench modules (they are written with the
 # features; a missing one gives a clearly marked row, not a crash).
-NEEDS = {"parse": ("bench.bench_parse", "measure"), "materialise": ("bench.bench_materialise", "materialise"),
+NEEDS = {"startup": ("bench.bench_startup", "measure"), "parse": ("bench.bench_parse", "measure"), "materialise": ("bench.bench_materialise", "materialise"),
          "pass": ("bench.bench_pass", "settle", "measure"), "send": ("bench.bench_send", "reminders", "_serve"),
          "board": ("bench.bench_board", "seed", "measure")}
 
@@ -92,7 +92,21 @@ def verdict(ok: bool, text: str) -> str:
     return f"{text}: {'met' if ok else '**missed**'}"
 
 
-# --- parse, send: no database ---------------------------------------------------------------------
+# --- startup, parse, send: no database -------------------------------------------------------------
+
+def startup_rows(run: Run) -> None:
+    if not available("startup"):
+        run.rows.append(Row("startup (cadence --help)", "—", "—", NOT_YET))
+        return
+    run.say("startup")
+    from bench.bench_startup import TARGET, measure
+
+    found = measure()
+    run.rows.append(Row("startup (cadence --help)", "—", f"medians of {found['runs']} fresh processes",
+                        f"{found['help'] * 1000:.0f} ms", "", f"python -c \"import click\": {found['click'] * 1000:.0f} ms",
+                        f"{found['click'] / found['help']:.2f}",
+                        verdict(found["ratio"] <= TARGET, f"≤ {TARGET:g} × import click ({found['ratio']:.2f} ×)")))
+
 
 def parse_rows(run: Run) -> None:
     if not available("parse"):
@@ -236,6 +250,8 @@ def board_rows(run: Run, backend: Backend, size: Size, url: str) -> None:
 # --- the run ----------------------------------------------------------------------------------------
 
 def run_everything(run: Run, scratch: Path, server) -> None:
+    if run.wants("startup"):
+        startup_rows(run)
     if run.wants("parse"):
         parse_rows(run)
     store_benchmarks = [b for b in ("materialise", "pass", "board") if run.wants(b)]

@@ -67,6 +67,13 @@ class CompletionSource(str, enum.Enum):
     WEB = "web"
 
 
+class Role(str, enum.Enum):
+    """What a board user may see: a coordinator the plans given to them, an admin every plan."""
+
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
 class Language(str, enum.Enum):
     """Vietnamese first, English on request."""
 

@@ -15,9 +15,7 @@ import sys
 import click
 
 from cadence.cli import language
-from cadence.diagnostics import describe_error
 from cadence.errors import CadenceError
-from rules.model import PlanReadError
 
 # Each module defines ``register(group)``; adding a family of commands is one line here.
 COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup", "cadence.cli.units",
@@ -39,6 +37,13 @@ for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(cli)
 
 
+def _unreadable_plan(error: Exception) -> bool:
+    """A plan the reader cannot read at all (``rules.PlanReadError``); rules is imported only if
+    it was loaded, so `cadence --help` never loads the reader."""
+    rules_model = sys.modules.get("rules.model")
+    return rules_model is not None and isinstance(error, rules_model.PlanReadError)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: choose the language, run the group, turn user errors into one line and exit 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -49,8 +54,6 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="cadence", standalone_mode=False)
     except CadenceError as error:
         _fail(error.say(language.current()))
-    except PlanReadError as error:
-        _fail(describe_error(error, language.current()))
     except click.exceptions.Abort:
         click.echo(f"cadence: {language.speak('cli.aborted')}", err=True)
         sys.exit(1)
@@ -61,6 +64,12 @@ def main(argv: list[str] | None = None) -> None:
         _fail(error.format_message())
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except Exception as error:  # last: only a plan the reader cannot read is the user's to fix
+        if not _unreadable_plan(error):
+            raise
+        from cadence.diagnostics import describe_error
+
+        _fail(describe_error(error, language.current()))
 
 
 def _fail(message: str) -> None:

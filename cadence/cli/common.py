@@ -8,21 +8,28 @@ import click
 
 from cadence.catalogue import Words
 from cadence.cli.language import speak
-from cadence.config import Config, load_config
-from cadence.store import Store, open_store
 from cadence.tz import UTC, parse_moment
 
+# The configuration and the store are imported when a command first asks for them, never at
+# start: `cadence --help` loads click and the command modules only (bench/bench_startup.py).
 
-def config(ctx: click.Context) -> Config:
+
+def config(ctx: click.Context):
+    """The configuration (``cadence.config.Config``), read once per command."""
     obj = ctx.find_root().ensure_object(dict)
     if "config" not in obj:
+        from cadence.config import load_config
+
         obj["config"] = load_config(obj.get("config_path", "config.toml"))
     return obj["config"]
 
 
-def store(ctx: click.Context) -> Store:
+def store(ctx: click.Context):
+    """The store (``cadence.store.Store``), opened once per command and closed with it."""
     obj = ctx.find_root().ensure_object(dict)
     if "store" not in obj:
+        from cadence.store import open_store
+
         obj["store"] = open_store(config(ctx).database.url)
         ctx.find_root().call_on_close(obj["store"].close)
     return obj["store"]

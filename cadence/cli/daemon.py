@@ -9,13 +9,7 @@ from pathlib import Path
 import click
 
 from cadence.cli.common import MOMENT, config, now, store
-from cadence.channels import channel
 from cadence.cli.language import current, speak
-from cadence.daemon.context import Counts, Daemon
-from cadence.daemon.digest import Week, preview, render_digest
-from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
-from cadence.daemon.outlets import open_outlets
-from cadence.daemon.passes import Preview, dry_run as preview_pass, run_pass
 from cadence.errors import CadenceError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
@@ -32,6 +26,8 @@ PREVIEW_LINES = 40  # of an email's text in a dry run
 @click.pass_context
 def run_command(ctx, start, speed, since) -> None:
     """The daemon: reminders, escalation of misses, weekly digests."""
+    from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
+
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     stopping = threading.Event()
     on_signals(stopping)
@@ -48,6 +44,10 @@ def run_command(ctx, start, speed, since) -> None:
 @click.pass_context
 def tick_command(ctx, moment, dry_run, verbose) -> None:
     """One pass as the daemon makes it at --now (a preview with --dry-run)."""
+    from cadence.daemon.context import Daemon
+    from cadence.daemon.outlets import open_outlets
+    from cadence.daemon.passes import dry_run as preview_pass, run_pass
+
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, stream=sys.stderr)
     moment = moment or now()
     daemon = Daemon.build(config(ctx))
@@ -61,7 +61,8 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
     click.echo(summary(moment, counts, dry=False))
 
 
-def summary(moment, counts: Counts, *, dry: bool) -> str:
+def summary(moment, counts, *, dry: bool) -> str:
+    """The closing lines of `cadence tick`, from a pass's ``Counts``."""
     levels = ", ".join(speak("tick.level", level=level, n=n) for level, n in sorted(counts.escalations.items()))
     lines = [speak("tick.dry-run" if dry else "tick.pass", at=moment, moments=counts.moments, missed=counts.missed,
                    reminded=counts.reminders, escalated=sum(counts.escalations.values()),
@@ -75,7 +76,10 @@ def summary(moment, counts: Counts, *, dry: bool) -> str:
     return "\n".join(lines)
 
 
-def render_previews(previews: list[Preview], daemon: Daemon) -> str:
+def render_previews(previews: list, daemon) -> str:
+    """What a dry run would send (``passes.Preview`` values), each message shown as it travels."""
+    from cadence.channels import channel
+
     if not previews:
         return speak("tick.nothing")
     notifiers = daemon.config.notifiers
@@ -103,6 +107,9 @@ def render_previews(previews: list[Preview], daemon: Daemon) -> str:
 @click.pass_context
 def digest_command(ctx, week_text, out, plan_key, now_text) -> None:
     """A weekly digest, previewed: cadence digest --week 2025-W38 --out digest.html"""
+    from cadence.daemon.context import Daemon
+    from cadence.daemon.digest import Week, preview, render_digest
+
     week = Week.parse(week_text)
     settings = config(ctx)
     daemon = Daemon.build(settings)

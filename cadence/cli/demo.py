@@ -17,8 +17,6 @@ import click
 from cadence.catalogue import formats
 from cadence.cli.common import DATE
 from cadence.cli.language import current, speak
-from cadence.demo import DemoReport, run_demo
-from cadence.store.outbox import MessageKind
 
 
 @click.command("demo")
@@ -27,6 +25,8 @@ from cadence.store.outbox import MessageKind
 @click.option("--to", "end", type=DATE, default="2026-03-31", show_default=True)
 def demo_command(folder: str, start: dt.date, end: dt.date) -> None:
     """The whole loop on the sample plan, written to a folder: reminders, escalations, digests."""
+    from cadence.demo import run_demo
+
     lang = current()
     click.echo(speak("demo.start", folder=folder, start=start, end=end))
     report = run_demo(Path(folder), language=lang, start=start, end=end,
@@ -34,8 +34,10 @@ def demo_command(folder: str, start: dt.date, end: dt.date) -> None:
     click.echo("\n" + summary(report))
 
 
-def summary(report: DemoReport) -> str:
+def summary(report) -> str:
+    """The closing summary of a ``cadence.demo.DemoReport``."""
     from cadence.config import load_config
+    from cadence.store.outbox import MessageKind
 
     chain = load_config(report.folder / "config.toml").escalation.chain
     levels = "; ".join(speak("demo.level", level=level, rung=speak(f"rungs.{chain[level - 1].value}"), n=n)
@@ -59,7 +61,7 @@ def summary(report: DemoReport) -> str:
     return "\n".join(lines)
 
 
-def _next_commands(report: DemoReport) -> list[list[str]]:
+def _next_commands(report) -> list[list[str]]:
     week = report.digest_file.stem.removeprefix("digest-")
     return [["due", "--overdue", "--now", str(report.end)],
             ["tick", "--now", f"{report.end + dt.timedelta(days=1)}T08:00", "--dry-run"],
@@ -75,7 +77,7 @@ def _program() -> str:
     return "cadence"
 
 
-def _sent(report: DemoReport, kind: MessageKind, channel: str) -> int:
+def _sent(report, kind, channel: str) -> int:
     return sum(n for (k, c), n in report.messages.items() if k is kind and c == channel)
 
 

@@ -10,12 +10,8 @@ import click
 from cadence.catalogue import Lines, Words, formats, say
 from cadence.cli.common import DATE, MOMENT, config, now, store
 from cadence.cli.language import current, speak
-from cadence.completions_csv import check_url, read_completions
 from cadence.errors import CadenceError
-from cadence.ics import unit_calendar
-from cadence.store import Completion, CompletionSource, ItemFilter, find_items, item_view, record_completion
-from cadence.schedule.states import StatePolicy
-from cadence.store.items import ItemView
+from cadence.kinds import CompletionSource
 from cadence.tz import to_local
 
 DEFAULT_DAYS = 30  # without a date range, `cadence due` shows the coming month
@@ -34,6 +30,8 @@ DEFAULT_DAYS = 30  # without a date range, `cadence due` shows the coming month
 @click.pass_context
 def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit, now_text) -> None:
     """List due items (by default the coming 30 days)."""
+    from cadence.store import ItemFilter, find_items
+
     if start and end and end < start:
         raise CadenceError("errors.dates.backwards", start=start, end=end)
     moment = now(now_text)
@@ -52,7 +50,8 @@ def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit
 DUE_COLUMNS = ("id", "due", "unit", "plan", "ref", "what", "kind", "window", "done", "status", "level")
 
 
-def render_table(items: list[ItemView], lang: str) -> str:
+def render_table(items: list, lang: str) -> str:
+    """``cadence.store.ItemView`` values as the table `cadence due` prints."""
     if not items:
         return say("cli.due.none", lang)
     rows = [tuple(say(f"cli.due.{name}", lang) for name in DUE_COLUMNS)] + [_row(i, lang) for i in items]
@@ -61,7 +60,7 @@ def render_table(items: list[ItemView], lang: str) -> str:
     return "\n".join(lines[:1] + ["-" * len(lines[0])] + lines[1:] + [say("cli.due.count", lang, n=len(items))])
 
 
-def _row(item: ItemView, lang: str) -> tuple[str, ...]:
+def _row(item, lang: str) -> tuple[str, ...]:
     what = item.series or item.title
     what = what if len(what) <= 40 else what[:39] + "…"
     if item.channel:
@@ -85,6 +84,9 @@ def _row(item: ItemView, lang: str) -> tuple[str, ...]:
 @click.pass_context
 def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now_text) -> None:
     """Record an item done (or many, from a CSV file)."""
+    from cadence.completions_csv import check_url
+    from cadence.store import Completion, item_view, record_completion
+
     moment, actor = now(now_text), actor or _login()
     if csv_file:
         if item is not None:
@@ -106,6 +108,9 @@ def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now
 
 
 def _done_csv(ctx, csv_file: str, moment: dt.datetime, actor: str) -> None:
+    from cadence.completions_csv import read_completions
+    from cadence.store import record_completion
+
     rows, errors = read_completions(csv_file, at=moment, actor=actor)
     with store(ctx).transaction() as session:
         for line, completion in rows:
@@ -133,6 +138,9 @@ def _login() -> str:
 @click.pass_context
 def ics_command(ctx, unit, plan, now_text) -> None:
     """A unit's items as an iCalendar feed: cadence ics --unit U > U.ics"""
+    from cadence.ics import unit_calendar
+    from cadence.store import ItemFilter, find_items
+
     moment = now(now_text)
     with store(ctx).transaction() as session:
         items = find_items(session, ItemFilter(unit=unit, plan=plan), _as_of(ctx, moment))
@@ -142,6 +150,8 @@ def ics_command(ctx, unit, plan, now_text) -> None:
 
 def _as_of(ctx, moment: dt.datetime):
     """States as of ``moment``, under the configured grace period (the same as the board's)."""
+    from cadence.schedule.states import StatePolicy
+
     return StatePolicy.from_config(config(ctx)).as_of(moment)
 
 

@@ -10,12 +10,12 @@ import click
 
 from cadence.catalogue import formats, say
 from cadence.cli.language import current, speak
-from cadence.diagnostics import describe, warning_json
-from cadence.sources import Limits, read_plan_file, read_source
-from rules import Plan, Rule, read_phrase
+
+# The reader (rules, cadence.sources, cadence.diagnostics) is imported when the command runs,
+# never at start: `cadence --help` does not load it.
 
 
-def describe_rule(rule: Rule, lang: str = "vi") -> str:
+def describe_rule(rule, lang: str = "vi") -> str:
     """A rule in words an official reads: 'khoảng 15/tháng', '1/2 tuần (26/năm)'."""
     fields = dict(count=rule.count, every=rule.every, per=say(f"per.{rule.per.value}", lang))
     text = say("parse.every" if rule.every > 1 else "parse.per", lang, **fields)
@@ -34,7 +34,7 @@ def describe_rule(rule: Rule, lang: str = "vi") -> str:
     return text + (f" [{'; '.join(extras)}]" if extras else "")
 
 
-def _named_days(rule: Rule, lang: str) -> list[str]:
+def _named_days(rule, lang: str) -> list[str]:
     """The weekdays, week and day of the month, and time of day a rule names."""
     named = []
     if rule.weekdays:
@@ -54,8 +54,11 @@ def _wrap(label: str, value: str, width: int) -> str:
     return textwrap.fill(value, width=width, initial_indent=f"    {label}: ", subsequent_indent=" " * 8)
 
 
-def render_plan(plan: Plan, lang: str = "vi") -> str:
-    """The plan as a readable listing: one block per task, then monitors, reports, warnings."""
+def render_plan(plan, lang: str = "vi") -> str:
+    """The plan (``rules.Plan``) as a readable listing: one block per task, then monitors,
+    reports, warnings."""
+    from cadence.diagnostics import describe
+
     def w(key: str, **fields) -> str:
         return say(f"parse.{key}", lang, **fields)
 
@@ -97,6 +100,10 @@ def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year
 
     A file the reader cannot read raises ``PlanReadError``, which the command line says in its
     language (``cadence.diagnostics.describe_error``)."""
+    from cadence.diagnostics import describe
+    from cadence.sources import read_plan_file, read_source
+    from rules import read_phrase
+
     lang = current()
     if phrase is None and plan is None:
         raise click.UsageError(speak("cli.parse.what"))
@@ -123,10 +130,11 @@ def parse_command(ctx: click.Context, plan: str | None, phrase: str | None, year
         click.echo(render_plan(result, lang))
 
 
-def limits(ctx: click.Context) -> Limits:
-    """The limits of ``[documents]`` when a configuration file is there; else the defaults
-    (reading a plan needs no configuration)."""
+def limits(ctx: click.Context):
+    """The limits (``cadence.sources.Limits``) of ``[documents]`` when a configuration file is
+    there; else the defaults (reading a plan needs no configuration)."""
     from cadence.config import load_config
+    from cadence.sources import Limits
 
     path = Path(ctx.find_root().ensure_object(dict).get("config_path", "config.toml"))
     return load_config(path).documents.limits() if path.is_file() else Limits()
@@ -134,6 +142,8 @@ def limits(ctx: click.Context) -> Limits:
 
 def _with_messages(data: dict, warnings, lang: str) -> dict:
     """The ``--json`` reading with each warning's words in the user's language."""
+    from cadence.diagnostics import warning_json
+
     data["warnings"] = [warning_json(w, lang) for w in warnings]
     return data
 

@@ -8,12 +8,7 @@ import click
 
 from cadence.cli.common import DATE, config, now, store
 from cadence.cli.language import current, speak
-from cadence.diagnostics import describe
 from cadence.errors import CadenceError
-from cadence.sources import Limits, read_plan_file
-from cadence.store import import_plan
-from cadence.store.plans import plan_listing
-from rules.model import Plan, plan_from_json
 
 
 @click.group("plan")
@@ -33,6 +28,9 @@ def plan_group() -> None:
 def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_text) -> None:
     """Read PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, a scan or a reading in .json), store it
     and make its due items."""
+    from cadence.diagnostics import describe
+    from cadence.store import import_plan
+
     if start and end and end < start:
         raise CadenceError("errors.dates.backwards", start=start, end=end)
     plan = read_plan(Path(plan_file), year=year, limits=config(ctx).documents.limits())
@@ -49,10 +47,14 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_t
             click.echo("\n".join(f"  {note.ref or '-'}: {describe(note, current())}" for note in notes))
 
 
-def read_plan(path: Path, *, year: int | None = None, limits: Limits = Limits()) -> Plan:
-    """A plan file: a reading in JSON (the shape of shared/gold/SCHEMA.md), or a document."""
+def read_plan(path: Path, *, year: int | None = None, limits=None):
+    """A plan file (``rules.Plan``): a reading in JSON (the shape of shared/gold/SCHEMA.md), or a
+    document opened within ``limits`` (``cadence.sources.Limits``; None: the defaults)."""
+    from cadence.sources import Limits, read_plan_file
+    from rules.model import plan_from_json
+
     if path.suffix.lower() != ".json":
-        return read_plan_file(path, year=year, limits=limits)
+        return read_plan_file(path, year=year, limits=limits or Limits())
     try:
         return plan_from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
@@ -67,6 +69,8 @@ def read_plan(path: Path, *, year: int | None = None, limits: Limits = Limits())
 @click.pass_context
 def list_command(ctx) -> None:
     """List the imported plans."""
+    from cadence.store.plans import plan_listing
+
     with store(ctx).transaction() as session:
         listed = plan_listing(session)
     for plan, items in listed:

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from cadence.cli.language import speak
-from cadence.config import example_text, load_config
 from cadence.errors import CadenceError
-from cadence.store import open_store
 
 
 def with_database_url(text: str, url: str) -> str:
@@ -25,6 +23,9 @@ def with_database_url(text: str, url: str) -> str:
 @click.pass_context
 def init_command(ctx: click.Context, database_url: str | None, force: bool) -> None:
     """A configuration file (from config.example.toml) and a migrated database."""
+    from cadence.config import example_text, load_config
+    from cadence.store import open_store
+
     path = Path(ctx.find_root().obj["config_path"])
     if path.exists() and not force and database_url:
         raise CadenceError("errors.setup.exists", path=str(path))

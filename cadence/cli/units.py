@@ -9,10 +9,7 @@ import click
 from cadence.cli.common import DATE, config, store
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
-from cadence.store.units import add_mapping, dissolve_by_code, listing, save_directory
-from cadence.units.resolve import TargetKind
-from cadence.units.seed import COMMUNE_GROUP, find_province, province_directory
-from cadence.units.toml_file import read_units_file
+from cadence.units.model import COMMUNE_GROUP
 
 
 @click.group("units")
@@ -25,6 +22,9 @@ def units_group() -> None:
 @click.pass_context
 def import_command(ctx: click.Context, file: str | None) -> None:
     """Import a units file (units.toml)."""
+    from cadence.store.units import save_directory
+    from cadence.units.toml_file import read_units_file
+
     path = file or config(ctx).units.file
     if path is None:
         raise CadenceError("errors.units.no-file")
@@ -40,6 +40,9 @@ def import_command(ctx: click.Context, file: str | None) -> None:
 @click.pass_context
 def seed_command(ctx: click.Context, province: str, group: str) -> None:
     """Add a province's communes, wards and special zones (the 2025 administrative map)."""
+    from cadence.store.units import save_directory
+    from cadence.units.seed import find_province, province_directory
+
     directory = province_directory(province, group=group)
     with store(ctx).transaction() as session:
         added, updated = save_directory(session, directory)
@@ -53,6 +56,9 @@ def seed_command(ctx: click.Context, province: str, group: str) -> None:
 @click.pass_context
 def map_command(ctx: click.Context, text: str, ident: str) -> None:
     """Record that the name TEXT in plans is the unit (or group) IDENT."""
+    from cadence.store.units import add_mapping
+    from cadence.units.resolve import TargetKind
+
     with store(ctx).transaction() as session:
         target = add_mapping(session, text, ident)
     shown = target.ident if target.kind is TargetKind.UNIT else speak("cli.group", name=target.ident)
@@ -66,6 +72,8 @@ def map_command(ctx: click.Context, text: str, ident: str) -> None:
 @click.pass_context
 def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -> None:
     """Dissolve or merge a unit from a day; its open items pass to the successor."""
+    from cadence.store.units import dissolve_by_code
+
     with store(ctx).transaction() as session:
         moved, retired = dissolve_by_code(session, unit, successor, on)
     click.echo(speak("cli.dissolved", unit=unit, on=on, moved=moved, successor=successor or "—", retired=retired))
@@ -77,6 +85,8 @@ def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -
 @click.pass_context
 def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
     """List the units."""
+    from cadence.store.units import listing
+
     with store(ctx).transaction() as session:
         rows = listing(session, group)
     if as_json:

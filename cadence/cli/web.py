@@ -13,9 +13,7 @@ import click
 from cadence.cli.common import config, now, store
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
-from cadence.links import completion_url, revoke_link, revoke_links, token_of
-from cadence.store.access import Role
-from cadence.store.items import unit_id_of, units_of
+from cadence.kinds import Role
 
 
 @click.command("web")
@@ -121,6 +119,9 @@ def links_group() -> None:
 @click.pass_context
 def links_url(ctx, items, now_text) -> None:
     """Print a completion link for items (of one unit)."""
+    from cadence.links import completion_url
+    from cadence.store.items import units_of
+
     with store(ctx).transaction() as session:
         units = units_of(session, items)
     missing = sorted(set(items) - set(units))
@@ -140,6 +141,9 @@ def links_url(ctx, items, now_text) -> None:
 @click.pass_context
 def links_revoke(ctx, link, unit, everything, reason, now_text) -> None:
     """Revoke a link (its address or token), every link of a unit, or all."""
+    from cadence.links import revoke_link, revoke_links, token_of
+    from cadence.store.items import unit_id_of
+
     if sum(bool(x) for x in (link, unit, everything)) != 1:
         raise click.UsageError(speak("cli.links.which"))
     moment = now(now_text)

@@ -7,20 +7,13 @@ stored: links and sessions are kept as SHA-256 digests, passwords as argon2 hash
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from cadence.kinds import Role
 from cadence.store.models import Base, _enum
 from cadence.store.types import UTCDateTime
-
-
-class Role(str, enum.Enum):
-    """What a board user may see: a coordinator the plans given to them, an admin every plan."""
-
-    COORDINATOR = "coordinator"
-    ADMIN = "admin"
 
 
 class LinkRevocationRow(Base):

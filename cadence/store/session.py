@@ -96,7 +96,11 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
     except ArgumentError:
         raise CadenceError("errors.database.not-a-url", url=repr(url)) from None
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError as missing:  # the driver is an extra: pip install 'cadence[postgresql]'
+            raise CadenceError("errors.database.no-driver", backend=parsed.get_backend_name(),
+                               driver=repr(missing.name)) from None
     path = parsed.database
     if path and path != ":memory:" and not create and not Path(path).exists():
         raise CadenceError("errors.database.no-file", path=path)

@@ -1,9 +1,3 @@
-"""The units directory: units, groups, reading units.toml, seeding a province, resolving names."""
-from cadence.units.model import Contact, Directory, Group, Level, Unit
-from cadence.units.names import fold, name_key
-from cadence.units.resolve import NameBook, Resolution, Resolver, Target, TargetKind
-
-__all__ = [
-    "Contact", "Directory", "Group", "Level", "Unit", "fold", "name_key",
-    "NameBook", "Resolution", "Resolver", "Target", "TargetKind",
-]
+"""The units directory: units and groups (``model``), names as plans write them (``names``),
+resolving a plan's unit names (``resolve``), reading units.toml (``toml_file``), seeding a
+province's communes (``seed``). Import the module you need: nothing is loaded here."""

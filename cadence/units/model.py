@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from cadence.catalogue import Words
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+COMMUNE_GROUP = "UBND cấp xã"  # the group `cadence units seed-province` puts a province's communes in
 
 
 class Level(str, enum.Enum):

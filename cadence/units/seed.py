@@ -9,10 +9,9 @@ from functools import lru_cache
 from vietnam_provinces import Province, Ward
 
 from cadence.errors import CadenceError
-from cadence.units.model import Directory, Group, Level, Unit
+from cadence.units.model import COMMUNE_GROUP, Directory, Group, Level, Unit
 from cadence.units.names import name_key
 
-COMMUNE_GROUP = "UBND cấp xã"
 # How plans name "every commune-level government" at once. "Chính quyền địa phương" in a
 # province plan after the 2025 reorganisation means the communes, wards and special zones.
 COMMUNE_GROUP_ALIASES = (

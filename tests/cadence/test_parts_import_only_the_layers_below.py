@@ -19,7 +19,7 @@ import pytest
 from tests.cadence.support import ROOT
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("tz", "errors", "kinds", "catalogue", "configkit", "labels"),  # leaves: import no part
+    ("tz", "errors", "kinds", "catalogue", "configkit"),  # leaves: import no part
     ("channels",),  # each channel: its config section, address, rendering, transport
     ("units", "sources", "diagnostics"),  # the units directory; plan documents and the reader's words (import rules)
     ("config",),
