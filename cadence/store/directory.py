@@ -55,7 +55,10 @@ def _people(session: Session, ids: set[int]) -> list[tuple[int, ContactRole, str
              .where(one_of(session, ContactRow.unit_id, ids)).order_by(ContactRow.id, AddressRow.id))
     found: dict[int, tuple[int, ContactRole, str, list[tuple[str, str]]]] = {}
     for contact_id, unit_id, role, name, channel, address in session.execute(query):
-        found.setdefault(contact_id, (unit_id, role, name or "", []))[3].append((channel, address))
+        entry = found.get(contact_id)
+        if entry is None:
+            entry = found[contact_id] = (unit_id, role, name or "", [])
+        entry[3].append((channel, address))
     return list(found.values())
 
 

@@ -41,7 +41,8 @@ class Contact:
     addresses: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "addresses", tuple((kind, address) for kind, address in self.addresses))
+        if type(self.addresses) is not tuple:  # noqa: E721 (a national morning builds thousands: no copy)
+            object.__setattr__(self, "addresses", tuple(tuple(pair) for pair in self.addresses))
         if not self.addresses:
             raise ValueError(Words("errors.units.contact-no-address"))
 
@@ -52,7 +53,10 @@ class Contact:
 
     def address(self, kind: str) -> str | None:
         """The first address on the channel ``kind``, if any."""
-        return next((address for k, address in self.addresses if k == kind), None)
+        for k, address in self.addresses:
+            if k == kind:
+                return address
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)

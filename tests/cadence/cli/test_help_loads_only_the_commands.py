@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 HEAVY = ("sqlalchemy", "alembic", "psycopg", "aiosmtplib", "httpx", "jinja2", "uvicorn", "starlette",
-         "apscheduler", "vietnam_provinces", "openpyxl", "icalendar", "docx", "pypdf", "rapidfuzz", "argon2",
-         "holidays", "rules")
+         "apscheduler", "vietnam_provinces", "openpyxl", "icalendar", "docx", "pypdf", "pdfplumber", "rapidfuzz",
+         "argon2", "holidays", "rules")
 
 
 def _loaded(code: str) -> set[str]:
