@@ -284,7 +284,10 @@ def _spill_into(record: _Record, row: list[_Slot], columns: _Columns) -> None:
 
 
 def _read_rows(grid: list[list[_Slot]], columns: _Columns, page: int, records: list[_Record]) -> None:
+    width = len(columns.fields)
     for index, row in enumerate(grid):
+        if len(row) < width:  # a page of the table narrower than its header's (a cell lost in extraction)
+            row = row + [_Slot("", (index, c), False, 1) for c in range(len(row), width)]
         if columns.is_header_again(row):
             continue
         if index == 0 and _spills(row, columns, records):
