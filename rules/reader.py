@@ -194,6 +194,13 @@ def _assign(activities: list[Activity], assignments) -> list[Activity]:
     return [by_ref[a.ref] for a in activities]
 
 
+def _misread_numbers(root: Node, source: Source) -> list[Diagnostic]:
+    """Headings whose number OCR misread, read as the number their siblings expect."""
+    return [Diagnostic(ref=n.ref, code="number-misread", args={"written": n.written, "read": n.label},
+                       span=source.span(*n.written_at))
+            for n in root.walk() if n.written]
+
+
 def _no_lead_warnings(activities: list[Activity]) -> list[Diagnostic]:
     return [Diagnostic(ref=a.ref, code="no-lead", span=a.spans.title) for a in activities if not a.lead]
 
@@ -231,7 +238,7 @@ def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
     plan_year = header.year or year
     if plan_year is None:
         raise PlanReadError("no-year", file=file)
-    activities, warnings = [], []
+    activities, warnings = [], _misread_numbers(root, source)
     for leaf in tasks.leaves() or [tasks]:
         activity, found = _activity(leaf, plan_year, single_scope(header.title))
         activities.append(activity)
