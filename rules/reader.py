@@ -165,6 +165,8 @@ def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity
     reading.read()
     rules, rule_warnings = reading.collector.finish()
     window, ongoing = (reading.time.window, reading.time.ongoing) if reading.time else (reading.text_window, False)
+    if window is None and reading.time is None:
+        window = _heading_window(node, year)
     activity = Activity(
         ref=node.ref,
         title=_title(node.text),
@@ -179,6 +181,20 @@ def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity
         spans=UnitSpans(title=node.piece.span(0, len(_title(node.text))), **reading.spans),
     )
     return activity, reading.warnings + rule_warnings
+
+
+def _heading_window(node: Node, year: int) -> Window | None:
+    """A date written in the task's heading ("… trong Quý III/2025") where it has no time field:
+    a stretch starting in the plan's year, no longer than a year; a decision's or a law's date, a
+    target or a stage of years ("giai đoạn 2022 - 2025") never is."""
+    text = node.piece.text
+    window = find_window(text, year)
+    if window is None or not (dt.date(year, 1, 1) <= window.start <= dt.date(year, 12, 31)):
+        return None
+    if (window.end - window.start).days > 366:
+        return None
+    start = text.find(window.text) if window.text else -1
+    return replace(window, span=node.piece.span(start, start + len(window.text)) if start >= 0 else None)
 
 
 def _assign(activities: list[Activity], assignments) -> list[Activity]:
