@@ -8,6 +8,7 @@ import gc
 import re
 from dataclasses import dataclass, field, replace
 
+from rules.assignments import assigned_activities
 from rules.header import read_header
 from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, UnitSpans, Window
 from rules.organisation import cross_references, monitors, reports, statements
@@ -265,6 +266,7 @@ def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
         duties = statements(organisation)
         assignments, reference_warnings = cross_references(duties, tasks)
         activities = _assign(activities, assignments)
+        activities += assigned_activities(organisation, plan_year, single_scope(header.title))
         warnings += reference_warnings
         found_monitors, found_reports = monitors(duties), reports(duties, header.issuer)
     return Plan(file=file, title=header.title, issuer=header.issuer, year=plan_year,
