@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rules.assignments import assigned_activities
+from rules.carrier import carried_plan
 from rules.header import read_header
 from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, UnitSpans, Window
 from rules.organisation import cross_references, monitors, reports, statements
@@ -246,6 +247,7 @@ def _collector_paused():
 def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
     if not text.strip():
         raise PlanReadError("empty", file=file)
+    text = carried_plan(text)  # a decision or a letter that carries the plan: blanked, offsets kept
     source = Source(text)
     root = read_outline(source)
     if not root.children:
