@@ -131,12 +131,13 @@ def _nested_under_their_part(pieces: list[tuple[list[str], list[int], bool]]) ->
     """A task table numbered "I.", "II." inside a body part that is itself "III.": its headings
     cannot stand beside the part they belong to, so they become the part's "1.", "2." and their
     tasks "1.1.", "1.2." (their points "a)" stay)."""
-    out, part_is_roman = [], False
+    out, part_is_roman, lettered = [], False, False  # a plan lettered "A.", "B." has its "I." below them
     for lines, pages, is_table in pieces:
         if not is_table:
             for line in lines:
                 if _TOP_HEADING.match(line):
-                    part_is_roman = bool(_ROMAN_PART.match(line))
+                    part_is_roman = bool(_ROMAN_PART.match(line)) and not lettered
+                    lettered = lettered or not _ROMAN_PART.match(line)
         elif part_is_roman and any(_ROMAN_ROW.match(line) for line in lines):
             lines = _demoted(lines)
         out.append((lines, pages, is_table))
