@@ -99,7 +99,7 @@ def lay_out(blocks: list[Block] | tuple[Block, ...]) -> LaidText:
                 pieces.append((lines, [table.page] * len(lines), False))
         else:
             pieces.append((read[0], read[1], True))
-    pieces = _appendices_in_place(pieces)
+    pieces = _nested_under_their_part(_appendices_in_place(pieces))
     lines, pages = [], []
     for piece_lines, piece_pages, _ in pieces:
         lines += piece_lines
@@ -120,3 +120,38 @@ def _appendices_in_place(pieces: list[tuple[list[str], list[int], bool]]) -> lis
     rest = [piece for piece in pieces[end:] if not piece[2]]
     target = _appendix_target(firsts, end)
     return pieces[:target] + appendices + pieces[target:end] + rest
+
+
+_ROMAN_PART = re.compile(r"^[IVX][IVXl1|]{0,4}\.\s")
+_ROMAN_ROW = re.compile(r"^([IVX]{1,5})\.\s+(.*)$")
+_NUMBER_ROW = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.\s+(.*)$")
+
+
+def _nested_under_their_part(pieces: list[tuple[list[str], list[int], bool]]) -> list[tuple[list[str], list[int], bool]]:
+    """A task table numbered "I.", "II." inside a body part that is itself "III.": its headings
+    cannot stand beside the part they belong to, so they become the part's "1.", "2." and their
+    tasks "1.1.", "1.2." (their points "a)" stay)."""
+    out, part_is_roman, lettered = [], False, False  # a plan lettered "A.", "B." has its "I." below them
+    for lines, pages, is_table in pieces:
+        if not is_table:
+            for line in lines:
+                if _TOP_HEADING.match(line):
+                    part_is_roman = bool(_ROMAN_PART.match(line)) and not lettered
+                    lettered = lettered or not _ROMAN_PART.match(line)
+        elif part_is_roman and any(_ROMAN_ROW.match(line) for line in lines):
+            lines = _demoted(lines)
+        out.append((lines, pages, is_table))
+    return out
+
+
+def _demoted(lines: list[str]) -> list[str]:
+    out, heading = [], 0
+    for line in lines:
+        if match := _ROMAN_ROW.match(line):
+            heading += 1
+            out.append(f"{heading}. {match.group(2)}")
+        elif heading and (match := _NUMBER_ROW.match(line)):
+            out.append(f"{heading}.{match.group(1)}. {match.group(2)}")
+        else:
+            out.append(line)
+    return out

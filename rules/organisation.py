@@ -1,5 +1,7 @@
 """The organisation section ("Tổ chức thực hiện"): who follows up, who reports to whom, and
-which tasks it assigns by cross-reference ("điểm a, b, đ khoản 1 … thuộc phần IV").
+which tasks it assigns by cross-reference ("điểm a, b, đ khoản 1 … thuộc phần IV"). The work it
+assigns unit by unit is read by ``rules.assignments`` with the tests of a duty kept here
+(``follows_up``, ``is_report``, ``cites_tasks``, ``role_of``, ``partners_at``).
 """
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rules.model import Diagnostic, Monitor, Report, ReportPeriod, Scope
+from rules.grammar import find_cadences
+from rules.model import Diagnostic, Monitor, Per, Report, ReportPeriod, Scope
 from rules.outline import BlockKind, Node
 from rules.scope import scopes_or_all
 from rules.text import fold, squash, strip_trailing
-from rules.units import split_units
+from rules.units import split_units, split_units_at
 from rules.vocabulary import alternation, vocabulary, word_pattern
 
 
@@ -60,14 +63,14 @@ def _words() -> dict[str, re.Pattern]:
 # -- statements ------------------------------------------------------------------------------
 
 
-def _unit_of(point: Node) -> tuple[str, str]:
+def unit_of(point: Node) -> tuple[str, str]:
     """The unit a point is about, and the rest of its heading line."""
     head = squash(point.head)
     folded = fold(head)
     if match := _words()["assign"].match(folded):  # "Giao Phòng … chủ trì, theo dõi …"
         rest = head[match.end() :].split(":")[0]
-        verb = _words()["verb"].search(fold(rest))
-        return strip_trailing(rest[: verb.start()] if verb else rest), head
+        ends = [m.start() for m in (_words()["verb"].search(fold(rest)), _words()["monitor"].search(fold(rest))) if m]
+        return strip_trailing(rest[: min(ends)] if ends else rest), head
     if ":" in head:
         unit, _, rest = head.partition(":")
         return strip_trailing(unit), rest
@@ -78,7 +81,7 @@ def statements(section: Node) -> list[Statement]:
     """Every duty in the section, in the order written; closing words last."""
     found: list[Statement] = []
     for point in section.children:
-        unit, rest = _unit_of(point)
+        unit, rest = unit_of(point)
         body = squash(point.text[len(point.head):]) if point.text.startswith(point.head) else ""
         own = squash(f"{rest} {body}")
         if own:
@@ -113,14 +116,15 @@ def monitors(found: list[Statement]) -> list[Monitor]:
         if statement.closing or not statement.unit:
             continue
         for sentence in _sentences(statement.text):
-            if _follows_up(sentence):
+            if follows_up(sentence):
                 for scope in scopes_or_all(sentence):
                     result.append(Monitor(unit=statement.unit, scope=scope, ref=statement.ref, span=statement.span))
                 break
     return result
 
 
-def _follows_up(sentence: str) -> bool:
+def follows_up(sentence: str) -> bool:
+    """A duty to follow up on others: đầu mối, theo dõi, đôn đốc, kiểm tra (not as a purpose)."""
     folded = fold(sentence)
     for match in _words()["monitor"].finditer(folded):
         if not _words()["purpose"].search(folded[: match.start()]):
@@ -144,7 +148,8 @@ def _report_words() -> dict:
     return {
         "tokens": [(re.compile(t), p) for t, p in tokens],
         "token": re.compile(token),
-        "list": re.compile(rf"(?<![\w])(?:{lead}|{each})((?:{token})(?:\s*(?:,|{joins})\s*(?:{token})(?![\w]))*)(?![\w])"),
+        # "định kỳ tháng 11/2025" names a month, not a period: no number after the last period word
+        "list": re.compile(rf"(?<![\w])(?:{lead}|{each})((?:{token})(?:\s*(?:,|{joins})\s*(?:{token})(?![\w]))*)(?![\w])(?!\s*\d)"),
         "stop": re.compile(rf"\s+(?:{alternation(vocab.words('organisation', 'recipient_ends'))})(?![\w])"),
     }
 
@@ -156,6 +161,20 @@ def _periods(sentence: str) -> list[ReportPeriod]:
         for token in words["token"].findall(match.group(1)):
             period = next(p for t, p in words["tokens"] if t.fullmatch(token))
             if period not in found:
+                found.append(period)
+    return found or _counted_periods(sentence)
+
+
+def _counted_periods(sentence: str) -> list[ReportPeriod]:
+    """Periods written as a count ("định kỳ 1 lần/quý", "06 tháng/lần"): once per month,
+    quarter, half year or year, as the cadence grammar reads them."""
+    months = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}
+    by_months = {1: ReportPeriod.MONTH, 3: ReportPeriod.QUARTER, 6: ReportPeriod.HALF_YEAR, 12: ReportPeriod.YEAR}
+    found: list[ReportPeriod] = []
+    for cadence in find_cadences(sentence):
+        if cadence.count == 1 and cadence.per in months and not cadence.bare_each:
+            period = by_months.get(months[cadence.per] * cadence.every)
+            if period is not None and period not in found:
                 found.append(period)
     return found
 
@@ -197,7 +216,7 @@ def _recipient(sentence: str, issuer: str) -> str:
     return issuer
 
 
-def _is_report(sentence: str) -> bool:
+def is_report(sentence: str) -> bool:
     """A duty to report or send, or a periodic duty ("định kỳ hằng tháng, quý, năm …").
 
     "Báo cáo" in a purpose clause ("tổng hợp … để lồng ghép vào báo cáo") says why something
@@ -217,7 +236,7 @@ def reports(found: list[Statement], issuer: str) -> list[Report]:
     result: list[Report] = []
     for statement in found:
         for sentence in _sentences(statement.text):
-            if not _is_report(sentence):
+            if not is_report(sentence):
                 continue
             sender = statement.unit or _closing_subject(sentence)
             to = _recipient(sentence, issuer)
@@ -252,7 +271,8 @@ def _reference() -> re.Pattern:
     )
 
 
-def _role(clause: str) -> str:
+def role_of(clause: str) -> str:
+    """The role a clause gives its unit: lead, support ("Phối hợp …") or directs ("Chỉ đạo …")."""
     folded = fold(clause).strip()
     vocab = vocabulary()
     if any(folded.startswith(w) for w in vocab.words("organisation", "role_support")):
@@ -283,7 +303,7 @@ def cross_references(found: list[Statement], tasks: Node) -> tuple[list[Assignme
         if not matches:
             continue
         clause = statement.text[: matches[0].start()]
-        role = _role(clause)
+        role = role_of(clause)
         part = next((m.group("part") for m in matches if m.group("part")), tasks.label)
         for match in matches:
             refs, missing = _resolve(match, tasks, match.group("part") or part)
@@ -313,3 +333,34 @@ def _resolve(match: re.Match, tasks: Node, part: str) -> tuple[list[str], list[s
         else:
             refs.extend(leaf.ref for leaf in (point.leaves() or [point]))
     return refs, missing
+
+
+def cites_tasks(clause: str) -> bool:
+    """Whether a clause gives tasks of the task section by citing them ("tại điểm a khoản 1")."""
+    return bool(_reference().search(clause))
+
+
+@functools.cache
+def _partner_words() -> dict[str, re.Pattern]:
+    vocab = vocabulary()
+    return {
+        "with": re.compile(rf"(?<![\w])(?:{alternation(vocab.words('organisation', 'with'))})\s+"),
+        "directs": re.compile(rf"^\W*(?:{alternation(vocab.words('organisation', 'role_directs'))})\s+"),
+        "action": re.compile(rf"(?<![\w])(?<!cac )(?:{alternation(vocab.words('organisation', 'action_verbs'))})(?![\w])"),
+    }
+
+
+def partners_at(clause: str) -> list[tuple[str, int, int]]:
+    """The units a clause works with ("phối hợp với Sở Nội vụ tổ chức …") or directs ("Chỉ đạo
+    Đài Truyền thanh xã phát sóng …"), up to the action, with their offsets in the clause."""
+    folded = fold(clause)
+    words = _partner_words()
+    match = words["with"].search(folded) or words["directs"].match(folded)
+    if not match:
+        return []
+    # the action is a verb in lower case: "Phát thanh", "Thông tin" with capitals belong to names
+    stop = next((m for m in words["action"].finditer(folded, match.end()) if clause[m.start()].islower()), None)
+    end = stop.start() if stop else len(clause)
+    return [(name, match.end() + start, match.end() + finish)
+            for name, start, finish in split_units_at(clause[match.end():end])
+            if name[:1].isupper() or fold(name).startswith("cac ")]

@@ -4,6 +4,12 @@ Plans number their parts A./I./1./1.2./a) and list details with "-" and "+". Lin
 anywhere, page numbers stand alone between lines, and OCR reads "III." as "I11.". A line opens
 a heading only when its number follows its siblings' (a number may skip one or two, as
 plans do); anything else continues the block above it.
+
+OCR also misreads digits ("5." read as "9.", "6." as "8."): a number that breaks its siblings'
+sequence is read as the number expected when the sequence fits on both sides of it — the
+sibling before is the one expected before it, and the next sibling of the same kind, found
+before any part of a higher rank, is the one expected after it. The heading keeps the number
+as written (``Node.written``) so that the reader can warn.
 """
 from __future__ import annotations
 
@@ -39,6 +45,8 @@ LETTERS = "abcdđeghiklmnopqrstuvxy"
 ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 # "Pon vi phéi hop" (OCR) is "Đơn vị phối hợp": 0.8 separates such damage from other words.
 LABEL_LIKENESS = 0.8
+# How far ahead a misread number's next sibling is looked for, in lines.
+LOOK_AHEAD = 400
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _UPPER = re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")
 _ROMAN = re.compile(r"^([IVXl1|]{1,5})\.\s*(\S.*)$")
@@ -82,6 +90,8 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     last: dict = field(default_factory=dict)
+    written: str = ""  # the number as written, where OCR broke the sequence and it was read as ``label``
+    written_at: tuple[int, int] | None = None  # its offsets in the cleaned text
 
     @property
     def text(self) -> str:
@@ -164,8 +174,10 @@ def _candidates(line: str) -> list[_Candidate]:
 class _Builder:
     """Reads lines one by one, keeping the stack of open headings."""
 
-    def __init__(self, source: Source | None = None) -> None:
+    def __init__(self, source: Source | None = None, lines: list | None = None) -> None:
         self.source = source
+        self.lines = lines or []  # (number, line, offset) of the whole text, for looking ahead
+        self.at = 0  # the index in ``lines`` of the line being read
         self.root = Node(None, 0, "", Piece(source), 0)
         self.organisation_of: tuple[Node | None, bool] = (None, False)
         self.stack = [self.root]
@@ -194,6 +206,36 @@ class _Builder:
             return index if step in (1, 2) else None
         return index if 1 <= step <= 3 else None
 
+    def _misread(self, candidate: _Candidate) -> _Candidate | None:
+        """The candidate read as the number its siblings expect, when OCR broke the sequence:
+        a sibling before it, and the next one of its kind ahead is the one after the expected."""
+        if candidate.marker is Marker.DOTTED:
+            return None
+        parent = self.stack[self._parent_for(candidate.marker)]
+        last = parent.last.get(candidate.marker, 0)
+        if last < 1 or candidate.value == last + 1 or not self._next_sibling_is(candidate.marker, last + 2):
+            return None
+        expected = last + 1
+        if candidate.marker is Marker.ROMAN:
+            label = ROMANS[expected - 1] if expected <= len(ROMANS) else ""
+        elif candidate.marker in (Marker.UPPER, Marker.LOWER):
+            label = LETTERS[expected - 1] if expected <= len(LETTERS) else ""
+            label = label.upper() if candidate.marker is Marker.UPPER else label
+        else:
+            label = str(expected)
+        return _Candidate(candidate.marker, expected, label, candidate.text, candidate.at) if label else None
+
+    def _next_sibling_is(self, marker: Marker, value: int) -> bool:
+        for _, line, _ in self.lines[self.at + 1 : self.at + 1 + LOOK_AHEAD]:
+            for candidate in _candidates(line):
+                if candidate.marker < marker:
+                    return False  # a part of a higher rank closes the siblings
+                if candidate.marker is marker:
+                    if candidate.value == value:
+                        return True
+                    break
+        return False
+
     def _dotted_fits(self, candidate: _Candidate, index: int) -> int | None:
         parent = self.stack[index]
         prefix = candidate.value[:-1]
@@ -208,23 +250,32 @@ class _Builder:
         return index if 1 <= step <= 3 else None
 
     def try_heading(self, line: str, number: int, offset: int = 0) -> bool:
-        for candidate in _candidates(line):
-            index = self._fits(candidate)
-            if index is None:
-                continue
-            del self.stack[index + 1 :]
-            parent = self.stack[index]
-            value = candidate.value[-1] if candidate.marker is Marker.DOTTED else candidate.value
-            parent.last[candidate.marker] = value
-            node = Node(
-                candidate.marker, candidate.value, candidate.label,
-                Piece.of(candidate.text, offset + candidate.at, self.source), number, parent, head=candidate.text,
-            )
-            parent.children.append(node)
-            self.stack.append(node)
-            self.block = None
-            return True
+        candidates = _candidates(line)
+        for candidate in candidates:
+            if self._fits(candidate) is not None:
+                return self._open(candidate, number, offset)
+        for candidate in candidates:
+            if (read := self._misread(candidate)) is not None and self._fits(read) is not None:
+                return self._open(read, number, offset, written=line[: candidate.at].strip())
         return False
+
+    def _open(self, candidate: _Candidate, number: int, offset: int, written: str = "") -> bool:
+        index = self._fits(candidate)
+        del self.stack[index + 1 :]
+        parent = self.stack[index]
+        value = candidate.value[-1] if candidate.marker is Marker.DOTTED else candidate.value
+        parent.last[candidate.marker] = value
+        node = Node(
+            candidate.marker, candidate.value, candidate.label,
+            Piece.of(candidate.text, offset + candidate.at, self.source), number, parent, head=candidate.text,
+        )
+        if written:
+            node.written = written
+            node.written_at = (offset, offset + len(written))
+        parent.children.append(node)
+        self.stack.append(node)
+        self.block = None
+        return True
 
     # -- blocks ---------------------------------------------------------------------------
     def label_field(self, head: str) -> str | None:
@@ -295,12 +346,11 @@ def _lines(text: str):
 def read_outline(text: str | Source) -> Node:
     """The heading tree of a plan; its root holds what comes before the first heading."""
     source = text if isinstance(text, Source) else Source(text)
-    builder = _Builder(source)
+    lines = [item for item in _lines(source.cleaned) if item[1] and not _PAGE_NUMBER.match(item[1])]
+    builder = _Builder(source, lines)
     end = word_pattern(vocabulary().words("organisation", "end_markers"))
     head = 4 + max(len(w) for w in vocabulary().words("organisation", "end_markers") + vocabulary().words("organisation", "closing"))
-    for number, line, offset in _lines(source.cleaned):
-        if not line or _PAGE_NUMBER.match(line):
-            continue
+    for builder.at, (number, line, offset) in enumerate(lines):
         folded = fold(line[:head])  # the end and closing words open their line
         if end.match(folded):
             break

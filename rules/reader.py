@@ -8,6 +8,8 @@ import gc
 import re
 from dataclasses import dataclass, field, replace
 
+from rules.assignments import assigned_activities
+from rules.carrier import carried_plan
 from rules.header import read_header
 from rules.model import Activity, Diagnostic, Per, Plan, PlanReadError, Rule, Scope, UnitSpans, Window
 from rules.organisation import cross_references, monitors, reports, statements
@@ -165,6 +167,8 @@ def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity
     reading.read()
     rules, rule_warnings = reading.collector.finish()
     window, ongoing = (reading.time.window, reading.time.ongoing) if reading.time else (reading.text_window, False)
+    if window is None and reading.time is None:
+        window = _heading_window(node, year)
     activity = Activity(
         ref=node.ref,
         title=_title(node.text),
@@ -181,6 +185,20 @@ def _activity(node: Node, year: int, plan_scope: Scope | None) -> tuple[Activity
     return activity, reading.warnings + rule_warnings
 
 
+def _heading_window(node: Node, year: int) -> Window | None:
+    """A date written in the task's heading ("… trong Quý III/2025") where it has no time field:
+    a stretch starting in the plan's year, no longer than a year; a decision's or a law's date, a
+    target or a stage of years ("giai đoạn 2022 - 2025") never is."""
+    text = node.piece.text
+    window = find_window(text, year)
+    if window is None or not (dt.date(year, 1, 1) <= window.start <= dt.date(year, 12, 31)):
+        return None
+    if (window.end - window.start).days > 366:
+        return None
+    start = text.find(window.text) if window.text else -1
+    return replace(window, span=node.piece.span(start, start + len(window.text)) if start >= 0 else None)
+
+
 def _assign(activities: list[Activity], assignments) -> list[Activity]:
     by_ref = {a.ref: a for a in activities}
     for assignment in assignments:
@@ -192,6 +210,13 @@ def _assign(activities: list[Activity], assignments) -> list[Activity]:
             spans = replace(activity.spans, **{assignment.role: getattr(activity.spans, assignment.role) + (assignment.span,)})
             by_ref[activity.ref] = replace(activity, **{assignment.role: units + (assignment.unit,)}, spans=spans)
     return [by_ref[a.ref] for a in activities]
+
+
+def _misread_numbers(root: Node, source: Source) -> list[Diagnostic]:
+    """Headings whose number OCR misread, read as the number their siblings expect."""
+    return [Diagnostic(ref=n.ref, code="number-misread", args={"written": n.written, "read": n.label},
+                       span=source.span(*n.written_at))
+            for n in root.walk() if n.written]
 
 
 def _no_lead_warnings(activities: list[Activity]) -> list[Diagnostic]:
@@ -222,6 +247,7 @@ def _collector_paused():
 def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
     if not text.strip():
         raise PlanReadError("empty", file=file)
+    text = carried_plan(text)  # a decision or a letter that carries the plan: blanked, offsets kept
     source = Source(text)
     root = read_outline(source)
     if not root.children:
@@ -231,7 +257,7 @@ def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
     plan_year = header.year or year
     if plan_year is None:
         raise PlanReadError("no-year", file=file)
-    activities, warnings = [], []
+    activities, warnings = [], _misread_numbers(root, source)
     for leaf in tasks.leaves() or [tasks]:
         activity, found = _activity(leaf, plan_year, single_scope(header.title))
         activities.append(activity)
@@ -242,6 +268,7 @@ def _read_plan(text: str, *, file: str, year: int | None) -> Plan:
         duties = statements(organisation)
         assignments, reference_warnings = cross_references(duties, tasks)
         activities = _assign(activities, assignments)
+        activities += assigned_activities(organisation, plan_year, single_scope(header.title))
         warnings += reference_warnings
         found_monitors, found_reports = monitors(duties), reports(duties, header.issuer)
     return Plan(file=file, title=header.title, issuer=header.issuer, year=plan_year,

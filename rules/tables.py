@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from rules.blocks import Cell, Table
+from rules.outline import LETTERS
 from rules.text import fold, squash
 from rules.vocabulary import vocabulary, word_pattern
 
@@ -284,7 +285,10 @@ def _spill_into(record: _Record, row: list[_Slot], columns: _Columns) -> None:
 
 
 def _read_rows(grid: list[list[_Slot]], columns: _Columns, page: int, records: list[_Record]) -> None:
+    width = len(columns.fields)
     for index, row in enumerate(grid):
+        if len(row) < width:  # a page of the table narrower than its header's (a cell lost in extraction)
+            row = row + [_Slot("", (index, c), False, 1) for c in range(len(row), width)]
         if columns.is_header_again(row):
             continue
         if index == 0 and _spills(row, columns, records):
@@ -328,18 +332,13 @@ def table_records(tables: list[Table]) -> tuple[list[str], list[int]] | None:
 
 
 def _numbered(records: list[_Record]) -> tuple[list[str], list[int]]:
-    """The records as lines; rows without a number (a table with no STT column) are numbered
-    1, 2, … under their heading, so that the reader sees each as a task."""
+    """The records as lines, rows without a number (a table with no STT column) numbered so
+    that the outline nests them as the plan did (see ``_Numbering``)."""
     lines: list[str] = []
     pages: list[int] = []
-    count = 0
-    for record in records:
-        if record.heading:
-            count = 0  # the rows under a heading number from 1 again
-        label = record.label
-        if not label and not record.heading and not (record.content and _HEADING_LIKE.match(record.content[0])):
-            count += 1
-            label = f"{count}."
+    numbering = _Numbering(records)
+    for index, record in enumerate(records):
+        label = numbering.label(index)
         before = len(lines)
         lines += _content_lines(label, record.content or [""])
         for name in FIELD_LABELS:
@@ -347,6 +346,63 @@ def _numbered(records: list[_Record]) -> tuple[list[str], list[int]]:
                 lines += _field_lines(name, record.values[name])
         pages += [record.page] * (len(lines) - before)
     return lines, pages
+
+
+_ARABIC_HEAD = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[.)]\s")
+
+
+def _own_label(record: _Record) -> bool:
+    return bool(record.label) or bool(record.content and _HEADING_LIKE.match(record.content[0]))
+
+
+def _is_group(record: _Record, following: _Record | None) -> bool:
+    """A row with nothing but its content, before a row with fields of its own: the heading of
+    the sub-points below it ("2.8. Xây dựng chuyên trang …" over its "a)", "b)")."""
+    return (not record.heading and not record.values and not _own_label(record) and following is not None
+            and not following.heading and bool(following.values) and not _own_label(following))
+
+
+class _Numbering:
+    """Labels for rows without a number, one level below the heading above them. Under "I." or
+    "A." (or no heading) rows are "1.", "2."; under "2." they are "a)", "b)" as plans letter
+    the points of a clause (and cite them: "điểm a, b khoản 2") — or "2.1.", "2.2." where some
+    row of the block only names a group, whose sub-points below it are "a)", "b)" (as Trà Bồng
+    numbers "2.8." over its "a)", "b)", "c)"). A row that writes its own label keeps it."""
+
+    def __init__(self, records: list[_Record]) -> None:
+        self.records = records
+        self.prefix: str | None = ""  # "2." under an arabic heading; None where rows are lettered
+        self.count = 0
+        self.letters = -1  # under a group row: how many sub-points so far; -1 outside a group
+
+    def _group(self, index: int) -> bool:
+        following = self.records[index + 1] if index + 1 < len(self.records) else None
+        return _is_group(self.records[index], following)
+
+    def _block_has_group(self, index: int) -> bool:
+        for later in range(index + 1, len(self.records)):
+            if self.records[later].heading:
+                return False
+            if self._group(later):
+                return True
+        return False
+
+    def label(self, index: int) -> str:
+        record = self.records[index]
+        if record.heading:
+            match = _ARABIC_HEAD.match(f"{record.label} " if record.label else (record.content or [""])[0])
+            self.prefix = "" if not match else f"{match.group(1)}." if self._block_has_group(index) else None
+            self.count, self.letters = 0, -1
+            return record.label
+        if _own_label(record):
+            self.letters = -1
+            return record.label
+        if self.prefix is None or (self.letters >= 0 and not self._group(index)):
+            self.letters = max(self.letters, 0) + 1
+            return LETTERS[min(self.letters, len(LETTERS)) - 1] + ")"
+        self.count += 1
+        self.letters = 0 if self._group(index) else -1
+        return f"{self.prefix}{self.count}."
 
 
 def row_text(row: tuple[Cell, ...]) -> str:

@@ -92,13 +92,20 @@ def test_title():  # the plans' title lines: "KẾ HOẠCH … năm 2026 của U
     assert (plan.year, plan.issuer) == (2026, "UBND xã Hòa Bình")
 
 
+def test_carrier():  # hethongphapluat.com, Quyết định 4216/QĐ-UBND: "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …"
+    from rules.carrier import carried_plan
+
+    text = "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nKẾ HOẠCH\nTruyền thông năm 2026\n"
+    assert carried_plan(text).splitlines()[2:] == ["KẾ HOẠCH", "Truyền thông năm 2026"]
+
+
 def test_every_table_has_a_row_here():
     tested = {"labels", "ocr", "sections", "scopes", "cadence", "numbers", "weekdays", "documents", "channels",
-              "channel_names", "series", "windows", "units", "organisation", "title", "tables"}
+              "channel_names", "series", "windows", "units", "organisation", "title", "tables", "carrier"}
     assert set(vocabulary().data) == tested
 
 
-@pytest.mark.parametrize("section", ["cadence", "numbers", "weekdays", "documents", "channel_names", "windows"])
+@pytest.mark.parametrize("section", ["cadence", "numbers", "weekdays", "documents", "channel_names", "windows", "carrier"])
 def test_added_entries_name_their_source(section):
     """Entries of the tables added after the five plans carry the page they were read from."""
     from importlib import resources
