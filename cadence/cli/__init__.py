@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> None:
         language.install(lang)
         language.give_words(cli, lang)
         obj = {"config_path": str(found.path), "config_found": found}
-        cli.main(args=argv, prog_name="cadence", standalone_mode=False, obj=obj)
+        status = cli.main(args=argv, prog_name="cadence", standalone_mode=False, obj=obj)
+        if isinstance(status, int) and status:  # ctx.exit(n): click hands the status back here
+            sys.exit(status)
     except CadenceError as error:
         _fail(error.say(language.current()))
     except click.exceptions.Abort:

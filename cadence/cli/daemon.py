@@ -14,6 +14,7 @@ from cadence.errors import CadenceError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 PREVIEW_LINES = 40  # of an email's text in a dry run
+SENDS_FAILED = 1  # `tick`'s exit status when a message failed or waits for a retry (2: bad input)
 
 
 @click.command("run")
@@ -27,6 +28,9 @@ PREVIEW_LINES = 40  # of an email's text in a dry run
 def run_command(ctx, start, speed, since) -> None:
     """The daemon: reminders, escalation of misses, weekly digests."""
     from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
+    from cadence.links import check_reachable
+
+    check_reachable(config(ctx))
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     stopping = threading.Event()
@@ -47,6 +51,7 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
     from cadence.daemon.context import Daemon
     from cadence.daemon.outlets import open_outlets
     from cadence.daemon.passes import dry_run as preview_pass, run_pass
+    from cadence.links import check_reachable
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, stream=sys.stderr)
     moment = moment or now()
@@ -56,9 +61,13 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
         click.echo(render_previews(previews, daemon))
         click.echo(summary(moment, counts, dry=True))
         return
+    check_reachable(config(ctx))
     with open_outlets(config(ctx)) as outlets:
         counts = run_pass(store(ctx), daemon, moment, outlets)
     click.echo(summary(moment, counts, dry=False))
+    if counts.failed or counts.retried:  # a script or a timer sees that something did not go
+        click.echo(f"cadence: {speak('tick.outcome.not-all-sent', failed=counts.failed, retried=counts.retried)}", err=True)
+        ctx.exit(SENDS_FAILED)
 
 
 def summary(moment, counts, *, dry: bool) -> str:
