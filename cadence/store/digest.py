@@ -44,7 +44,8 @@ def _in_plan(plan_id: int, start: dt.datetime | None, end: dt.datetime):
 
 
 def _not_completed(at: AsOf):
-    return state_of(at).not_in([s.value for s in COMPLETED_STATES])
+    """Still owed: neither done nor recorded as due before its plan was tracked."""
+    return state_of(at).not_in([s.value for s in (*COMPLETED_STATES, State.BEFORE_TRACKING)])
 
 
 def tallies(session: Session, plan_id: int, at: AsOf, start: dt.datetime | None, end: dt.datetime) -> dict[int, Tally]:

@@ -31,7 +31,8 @@ from cadence.store.progress import plan_progress
 from cadence.web.render import language, render, web
 from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
 
-SYMBOLS = {State.DONE: "✓", State.LATE: "!", State.MISSED: "✗", State.GRACE: "…", State.DUE: "•", State.UPCOMING: "·"}
+SYMBOLS = {State.DONE: "✓", State.LATE: "!", State.MISSED: "✗", State.GRACE: "…", State.DUE: "•", State.UPCOMING: "·",
+           State.BEFORE_TRACKING: "–"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,7 +207,7 @@ async def export(request: Request) -> Response:
         table = summary if params.get("table") == "summary" else details
         return _download(to_csv(table, language(request)), f"{name}.csv", "text/csv; charset=utf-8")
     heading = _heading(plan, span, language(request))
-    return _download(to_xlsx((summary, details), heading=heading), f"{name}.xlsx",
+    return _download(to_xlsx((summary, details), heading=heading, lang=language(request)), f"{name}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
