@@ -73,9 +73,11 @@ class LinkError(Exception):
         self.problem, self.link = problem, link
 
 
-def completion_url(config: Config, item_ids: list[int], unit_id: int, now: dt.datetime) -> str:
-    """The link for a message about ``item_ids`` of ``unit_id``, valid ``[web] link_days``."""
-    expires = now + dt.timedelta(days=config.web.link_days)
+def completion_url(config: Config, item_ids: list[int], unit_id: int, now: dt.datetime,
+                   expires: dt.datetime | None = None) -> str:
+    """The link for a message about ``item_ids`` of ``unit_id``, valid ``[web] link_days``, or
+    until ``expires`` (a calendar's event: ``link_days`` after its item's due moment)."""
+    expires = expires or now + dt.timedelta(days=config.web.link_days)
     return base_url(config) + LINK_PATH + make_token(link_key(config), item_ids, unit_id, now, expires)
 
 

@@ -71,7 +71,7 @@ def unit_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
         select(UnitRow.id, UnitRow.code, UnitRow.name).where(UnitRow.id.in_(ids)))}
 
 
-def declared_progress(session: Session, plan_id: int, at: AsOf) -> list[Progress]:
+def declared_progress(session: Session, plan_id: int, at: AsOf, lang: str = "vi") -> list[Progress]:
     """Done as of ``at`` against each declared yearly total, per unit that carries the duty."""
     duties = [d for d in session.scalars(select(DutyRow).where(DutyRow.plan_id == plan_id, DutyRow.retired_at.is_(None))
                                          .order_by(DutyRow.id))
@@ -83,7 +83,7 @@ def declared_progress(session: Session, plan_id: int, at: AsOf) -> list[Progress
              .where(DueItem.duty_id.in_([d.id for d in duties]), DueItem.status != ItemStatus.RETIRED)
              .group_by(DueItem.duty_id))
     counts = {duty: (units, finished or 0) for duty, units, finished in session.execute(query)}
-    return [Progress(label=output_label(d.title, d.series, d.channel), done=counts.get(d.id, (0, 0))[1],
+    return [Progress(label=output_label(d.title, d.series, d.channel, d.period, lang=lang), done=counts.get(d.id, (0, 0))[1],
                      total=d.rule["declared_total"] * max(counts.get(d.id, (0, 0))[0], 1)) for d in duties]
 
 

@@ -75,7 +75,7 @@ def _detail(row: ExportedItem, state: State, done: list[CompletionEntry], lang: 
     sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
-    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), say(f"kinds.{row.kind.value}", lang),
+    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel, row.period, lang=lang.value if hasattr(lang, "value") else lang), say(f"kinds.{row.kind.value}", lang),
             row.window_start, row.window_end, to_local(row.due_at), say(f"states.{state.value}", lang),
             row.done_count, row.target, to_local(row.completed_at) if row.completed_at else None, actors, sources,
             evidence, notes)
