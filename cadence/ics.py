@@ -72,14 +72,17 @@ def _summary(item: ItemView, lang: str) -> str:
 
 
 def _description(item: ItemView, lang: str, url: str | None) -> str:
+    """What to do and by when first, then where it comes from, then how to report it done: a
+    link to open (``url``), else the reminder's link; never a command staff cannot run."""
     lines = [
-        say("ics.plan", lang, plan=shorten(item.plan_title or item.plan, 120), ref=item.activity_ref),
-        item.title,
+        say("ics.what", lang, what=item.title),
+        say("ics.due", lang, at=item.due_at),
         say("ics.window", lang, start=item.window_start, end=item.window_end),
         say("ics.done", lang, done=item.done_count, target=item.target, status=say(f"states.{item.state.value}", lang)),
+        say("ics.plan", lang, plan=shorten(item.plan_title or item.plan, 120), ref=item.activity_ref),
     ]
     if item.channel:
-        lines.insert(2, say("ics.channel", lang, channel=item.channel))
-    if url:
-        lines.append(say("ics.record", lang, url=url))
+        lines.insert(1, say("ics.channel", lang, channel=item.channel))
+    if item.state not in (State.DONE, State.LATE, State.RETIRED):
+        lines.append(say("ics.record", lang, url=url) if url else say("ics.record-by-reminder", lang))
     return "\n".join(lines)

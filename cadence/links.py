@@ -92,13 +92,18 @@ def check_reachable(config: Config) -> None:
     machine. Channels that leave the machine (SMTP, an SMS gateway) would carry such links to
     every phone; the file outbox keeps its messages here, so it may. A CadenceError naming the
     key to set and the channels concerned."""
-    if config.web.base_url.strip() or not _local_only(config.web.host):
+    if reachable(config):
         return
     leaving = [kind for kind in config.notifiers.enabled()
                if channel(kind).leaves_machine(config.notifiers.section(kind))]
     if leaving:
         raise CadenceError("errors.links.loopback", url=base_url(config), channels=", ".join(leaving),
                            path=str(config.path))
+
+
+def reachable(config: Config) -> bool:
+    """Whether links open beyond this machine: ``[web] base_url`` set, or a host others reach."""
+    return bool(config.web.base_url.strip()) or not _local_only(config.web.host)
 
 
 def _local_only(host: str) -> bool:

@@ -169,19 +169,28 @@ def _login() -> str:
 def ics_command(ctx, unit, plan, now_text) -> None:
     """A unit's items as an iCalendar feed: cadence ics --unit U > U.ics"""
     from cadence.ics import unit_calendar
-    from cadence.links import completion_url
     from cadence.store import ItemFilter, find_items
 
-    moment, settings = now(now_text), config(ctx)
-    lasting = dt.timedelta(days=settings.web.link_days)
-
-    def link(item) -> str:  # valid until link_days after the item's due moment, however far ahead
-        return completion_url(settings, [item.id], item.unit_id, moment, expires=max(moment, item.due_at) + lasting)
-
+    moment = now(now_text)
     with store(ctx).transaction() as session:
         items = find_items(session, ItemFilter(unit=unit, plan=plan), _as_of(ctx, moment))
     name = items[0].unit_name if items else unit
+    link = _calendar_links(config(ctx), moment)
     click.echo(unit_calendar(items, unit_name=name, now=moment, lang=current(), link=link), nl=False)
+
+
+def _calendar_links(settings, moment: dt.datetime):
+    """Each event's completion link, valid ``[web] link_days`` past its item's due moment (a
+    calendar is kept for months); none when links would open only on this machine, since a
+    calendar file leaves it (a warning on stderr says which key to set)."""
+    from cadence.links import completion_url, reachable
+
+    if not reachable(settings):
+        click.echo(speak("cli.ics.no-links", path=str(settings.path)), err=True)
+        return None
+    lasting = dt.timedelta(days=settings.web.link_days)
+    return lambda item: completion_url(settings, [item.id], item.unit_id, moment,
+                                       expires=max(moment, item.due_at) + lasting)
 
 
 def _as_of(ctx, moment: dt.datetime):
