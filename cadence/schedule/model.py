@@ -12,13 +12,14 @@ __all__ = ["Duty", "ItemKind", "ItemStatus", "Slot", "output_label", "shorten"] 
 
 
 def output_label(title: str, series: str | None, channel: str | None, period: str | None = None, *,
-                 lang: str = "vi", limit: int | None = None) -> str:
+                 lang: str = "vi", limit: int | None = None, rebroadcast: bool = False) -> str:
     """What people call a duty's output, with what sets it apart from its siblings: its series
     (else its title), then its channel and, for a report, its period: "Bản tin PAPI (kênh phát
     thanh)", "Chuyên trang CĐS (báo in)" beside "(báo điện tử)", "Báo cáo CCHC (kỳ quý)" beside
-    "(kỳ 6 tháng)". ``limit`` shortens the name, never the words that tell siblings apart (a
+    "(kỳ 6 tháng)", and a rebroadcast beside the output it repeats: "… (phát lại)". ``limit`` shortens the name, never the words that tell siblings apart (a
     name keeps at least half the room, so a long channel may run a label past ``limit``)."""
-    parts = [part for part in (channel, say(f"report-periods.{period}", lang) if period else None) if part]
+    parts = [part for part in (channel, say(f"report-periods.{period}", lang) if period else None,
+                               say("kinds.rebroadcast", lang) if rebroadcast else None) if part]
     suffix = f" ({', '.join(parts)})" if parts else ""
     name = series or title
     if limit is not None:

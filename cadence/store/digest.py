@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from cadence.kinds import ItemStatus, State
+from cadence.kinds import ItemKind, ItemStatus, State
 from cadence.schedule.model import output_label
 from cadence.schedule.states import COMPLETED_STATES, AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
@@ -83,7 +83,8 @@ def declared_progress(session: Session, plan_id: int, at: AsOf, lang: str = "vi"
              .where(DueItem.duty_id.in_([d.id for d in duties]), DueItem.status != ItemStatus.RETIRED)
              .group_by(DueItem.duty_id))
     counts = {duty: (units, finished or 0) for duty, units, finished in session.execute(query)}
-    return [Progress(label=output_label(d.title, d.series, d.channel, d.period, lang=lang), done=counts.get(d.id, (0, 0))[1],
+    return [Progress(label=output_label(d.title, d.series, d.channel, d.period, lang=lang,
+                                                rebroadcast=d.kind is ItemKind.REBROADCAST), done=counts.get(d.id, (0, 0))[1],
                      total=d.rule["declared_total"] * max(counts.get(d.id, (0, 0))[0], 1)) for d in duties]
 
 

@@ -53,7 +53,8 @@ class ItemView:
 
     def label(self, lang: str = "vi", limit: int | None = None) -> str:
         """What people call the item's output, with its channel or period (``output_label``)."""
-        return output_label(self.title, self.series, self.channel, self.period, lang=lang, limit=limit)
+        return output_label(self.title, self.series, self.channel, self.period, lang=lang, limit=limit,
+                            rebroadcast=self.kind is ItemKind.REBROADCAST)
 
     def to_json(self) -> dict:
         return {

@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cadence.catalogue import formats, say
-from cadence.kinds import Language, State
+from cadence.kinds import ItemKind, Language, State
 from cadence.schedule.model import output_label as label
 from cadence.schedule.states import AsOf
 from cadence.store import Transaction
@@ -75,7 +75,8 @@ def _detail(row: ExportedItem, state: State, done: list[CompletionEntry], lang: 
     sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
-    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel, row.period, lang=lang.value if hasattr(lang, "value") else lang), say(f"kinds.{row.kind.value}", lang),
+    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel, row.period, lang=getattr(lang, "value", lang),
+                                           rebroadcast=row.kind is ItemKind.REBROADCAST), say(f"kinds.{row.kind.value}", lang),
             row.window_start, row.window_end, to_local(row.due_at), say(f"states.{state.value}", lang),
             row.done_count, row.target, to_local(row.completed_at) if row.completed_at else None, actors, sources,
             evidence, notes)

@@ -105,3 +105,26 @@ def test_calendar_events_name_channel_and_period_carry_an_alarm_and_the_link(pro
     reports = {str(e["summary"]) for e in Calendar.from_ical(unit_calendar(
         _items(province, "so-noi-vu", "E.8.c"), unit_name="Sở Nội vụ", now=AT)).walk("VEVENT")}
     assert {s[s.rindex("("):] for s in reports} == {"(kỳ quý)", "(kỳ 6 tháng)", "(kỳ năm)"}
+
+
+def test_a_rebroadcast_reads_apart_from_the_output_it_repeats(store) -> None:
+    """Lý Sơn's C.I.2.b is a programme a month and three rebroadcasts a month: two rows that read
+    alike on the board, in the digest and in exports before."""
+    from cadence.store.digest import declared_progress
+    from cadence.store.progress import plan_progress
+
+    name = "ly-son-special-zone-2025"
+    with store.transaction() as session:
+        load_units(session, name)
+    imported(store, gold(name), key="ly-son")
+    at = StatePolicy.from_config(Config()).as_of(AT)
+    with store.transaction() as session:
+        from cadence.store.board import plan_by_key
+        plan = plan_by_key(session, "ly-son")
+        rows = [p.label for p in plan_progress(session, plan.id, at) if p.ref == "C.I.2.b"]
+        english = [p.label for p in plan_progress(session, plan.id, at, lang="en") if p.ref == "C.I.2.b"]
+        items = find_items(session, ItemFilter(plan="ly-son"), at)
+    assert len(rows) == 2 and len(set(rows)) == 2 and sum(r.endswith("(phát lại)") for r in rows) == 1
+    assert sum(r.endswith("(rebroadcast)") for r in english) == 1
+    labels = {i.label() for i in items if i.activity_ref == "C.I.2.b"}
+    assert len(labels) == 2
