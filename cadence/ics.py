@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from cadence.catalogue import say
 from cadence.kinds import ItemStatus, State
-from cadence.schedule.model import shorten
+from cadence.schedule.model import output_label, shorten
 from cadence.store.items import ItemView
 
 EVENT_LENGTH = dt.timedelta(minutes=30)
@@ -68,7 +68,8 @@ def _summary(item: ItemView, lang: str) -> str:
     kind = say(f"kinds.{item.kind.value}", lang)
     done = "✓ " if item.state in (State.DONE, State.LATE) else ""
     count = f" ({item.target})" if item.target > 1 else ""
-    return f"{done}{kind[:1].upper()}{kind[1:]}: {item.label(lang, SUMMARY_LIMIT)}{count}"
+    what = output_label(item.title, item.series, item.channel, item.period, lang=lang, limit=SUMMARY_LIMIT)
+    return f"{done}{kind[:1].upper()}{kind[1:]}: {what}{count}"  # the kind leads: no "(phát lại)" again
 
 
 def _description(item: ItemView, lang: str, url: str | None) -> str:

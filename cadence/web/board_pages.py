@@ -213,8 +213,8 @@ async def export(request: Request) -> Response:
 
 
 def _heading(plan: PlanInfo, span: Span, lang: Language) -> str:
-    """The sheet's first line: the plan (its Vietnamese title, or its key where the title would
-    not be read), the span and its days."""
+    """The sheet's first line: the plan by its title (as written, in either language: a key
+    means nothing to the reader of a report), the span and its days."""
     name = plan.title[:200]
     return say("export.heading", lang, plan=name, span=span.code, start=span.start, end=span.end)
 
