@@ -7,9 +7,11 @@ plan as "quang-ngai-province-2025"."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import httpx
+import openpyxl
 import pytest
 from icalendar import Calendar
 
@@ -128,3 +130,14 @@ def test_a_rebroadcast_reads_apart_from_the_output_it_repeats(store) -> None:
     assert sum(r.endswith("(rebroadcast)") for r in english) == 1
     labels = {i.label() for i in items if i.activity_ref == "C.I.2.b"}
     assert len(labels) == 2
+
+
+def test_exports_name_each_reports_period_and_the_plans_title(client) -> None:
+    response = client.get("/board/export", params={"plan": KEY, "period": "2025", "format": "csv"})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    reports = [line for line in text.splitlines() if "E.8.c" in line]
+    assert reports and all(any(p in line for p in ("(kỳ quý)", "(kỳ 6 tháng)", "(kỳ năm)")) for line in reports)
+    sheet = client.get("/board/export", params={"plan": KEY, "period": "2025-Q3", "lang": "en"})
+    heading = str(openpyxl.load_workbook(io.BytesIO(sheet.content)).worksheets[0]["A1"].value)
+    assert TITLE[:60] in heading and KEY not in heading  # in English too: it named the key
