@@ -323,7 +323,9 @@ def config_keys() -> list[str]:
     return key_paths(Config) + channels
 
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
+# The package's copy of config.example.toml (a link to the one at the top of the source tree,
+# which a wheel carries as a file), so `cadence init` and the demo work from a wheel too.
+EXAMPLE = Path(__file__).resolve().parent / "data" / "config.example.toml"
 
 
 def example_text() -> str:

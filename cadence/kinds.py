@@ -35,6 +35,9 @@ class ItemStatus(str, enum.Enum):
     LATE = "late"
     MISSED = "missed"
     RETIRED = "retired"  # no longer in the plan (or moved away by a reorganisation); kept as history
+    # Due before Cadence began tracking it (a plan imported after some of its due moments): never
+    # reminded, never escalated; a completion still records it done or late.
+    BEFORE_TRACKING = "before_tracking"
 
 
 class State(str, enum.Enum):
@@ -48,6 +51,7 @@ class State(str, enum.Enum):
     LATE = "late"  # done after its due moment
     MISSED = "missed"  # not done, the grace period over
     RETIRED = "retired"  # no longer in the plan
+    BEFORE_TRACKING = "before_tracking"  # due before Cadence tracked it, not done: neither missed nor owed
 
 
 class Rung(str, enum.Enum):

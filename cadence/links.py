@@ -24,12 +24,14 @@ import datetime as dt
 import enum
 import hashlib
 import hmac
+import ipaddress
 import os
 import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from cadence.channels import channel
 from cadence.config import WEB_SECRET_ENV, Config
 from cadence.errors import CadenceError, os_problem
 from cadence.store import Transaction
@@ -71,15 +73,50 @@ class LinkError(Exception):
         self.problem, self.link = problem, link
 
 
-def completion_url(config: Config, item_ids: list[int], unit_id: int, now: dt.datetime) -> str:
-    """The link for a message about ``item_ids`` of ``unit_id``, valid ``[web] link_days``."""
-    expires = now + dt.timedelta(days=config.web.link_days)
+def completion_url(config: Config, item_ids: list[int], unit_id: int, now: dt.datetime,
+                   expires: dt.datetime | None = None) -> str:
+    """The link for a message about ``item_ids`` of ``unit_id``, valid ``[web] link_days``, or
+    until ``expires`` (a calendar's event: ``link_days`` after its item's due moment)."""
+    expires = expires or now + dt.timedelta(days=config.web.link_days)
     return base_url(config) + LINK_PATH + make_token(link_key(config), item_ids, unit_id, now, expires)
 
 
 def base_url(config: Config) -> str:
     """How page addresses begin for people outside this machine (``[web] base_url``)."""
     return config.web.base_url.rstrip("/") or f"http://{config.web.host}:{config.web.port}"
+
+
+def check_reachable(config: Config) -> None:
+    """Refuse to send links nobody can open: with ``[web] base_url`` empty, links begin with
+    ``[web] host``, and a loopback or wildcard host (127.0.0.1, the default) reaches only this
+    machine. Channels that leave the machine (SMTP, an SMS gateway) would carry such links to
+    every phone; the file outbox keeps its messages here, so it may. A CadenceError naming the
+    key to set and the channels concerned."""
+    if reachable(config):
+        return
+    leaving = [kind for kind in config.notifiers.enabled()
+               if channel(kind).leaves_machine(config.notifiers.section(kind))]
+    if leaving:
+        raise CadenceError("errors.links.loopback", url=base_url(config), channels=", ".join(leaving),
+                           path=str(config.path))
+
+
+def reachable(config: Config) -> bool:
+    """Whether links open beyond this machine: ``[web] base_url`` set, or a host others reach."""
+    return bool(config.web.base_url.strip()) or not _local_only(config.web.host)
+
+
+def _local_only(host: str) -> bool:
+    """A host only this machine reaches: loopback (127.0.0.0/8, ::1, localhost) or a wildcard
+    (0.0.0.0, ::), which a server listens on but nobody can be sent to."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost") or not name:
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 def token_of(url: str) -> str:

@@ -8,6 +8,8 @@ import pytest
 
 from tests.support.postgres import PostgresServer, PostgresUnavailable, running_postgres
 
+pytest_plugins = ["tests.support.no_skips_in_ci"]  # in CI, a skipped test fails the run
+
 
 @pytest.fixture(autouse=True)
 def no_locale_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,3 +132,13 @@ def _weekday(number: int, code: str) -> str:
 
 SPECS = {"num": number, "date": date, "day": short_day, "month": month, "moment": moment,
          "day_or_moment": day_or_moment, "weekday": weekday, "percent": percent}
+
+
+# A spreadsheet's own formats for date and date-time cells (Excel's codes), so that a cell
+# holds a real date that sorts, filters and sums, and reads as the language writes it.
+_SPREADSHEET = {"vi": ("dd/mm/yyyy", "dd/mm/yyyy hh:mm"), "en": ("d mmm yyyy", "d mmm yyyy hh:mm")}
+
+
+def spreadsheet_formats(lang: str) -> tuple[str, str]:
+    """(a date cell's number format, a date-time cell's) in ``lang``."""
+    return _SPREADSHEET[_code(lang)]

@@ -58,6 +58,11 @@ class Channel:
         """Whether anything goes out on this channel (its transport is not "off")."""
         return section.transport.value != "off"
 
+    def leaves_machine(self, section) -> bool:
+        """Whether its messages go to people elsewhere (not "off", not the file outbox, where
+        they stay files on this machine): a link in them must open from there."""
+        return section.transport.value not in ("off", "outbox")
+
     def batch(self, section) -> int:
         """How many of its messages one send step claims."""
         raise NotImplementedError

@@ -1,7 +1,9 @@
 """The ``cadence`` command: one group, a module per family of subcommands.
 
 Every word it shows is the catalogue's, in the language ``cadence.cli.language`` chooses
-(``--lang`` anywhere on the line, the configuration, the environment, Vietnamese). Errors a
+(``--lang`` anywhere on the line, the configuration, the environment, Vietnamese). The
+configuration file is the one ``cadence.cli.config_file`` finds (``--config`` anywhere on the
+line, ``CADENCE_CONFIG``, ./config.toml, /etc/cadence/config.toml). Errors a
 user can act on (``CadenceError``, ``PlanReadError``, click's usage errors) become one line
 on stderr, "cadence: …", and exit status 2; nothing else is caught, so a real bug still shows
 its traceback.
@@ -14,7 +16,7 @@ import sys
 
 import click
 
-from cadence.cli import language
+from cadence.cli import config_file, language
 from cadence.errors import CadenceError
 
 # Each module defines ``register(group)``; adding a family of commands is one line here.
@@ -23,14 +25,29 @@ COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup",
                    "cadence.cli.daemon")
 
 
+def _version(ctx: click.Context, _param: click.Parameter, on: bool) -> None:
+    """``cadence --version``: the installed distribution's version, then exit."""
+    if not on or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("cadence")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        number = "0+unknown"
+    click.echo(language.speak("install.version", version=number))
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar=language.CONFIG_ENV,
-              default="config.toml", show_default=True)
+@click.option(config_file.OPTION, "config_path", type=click.Path(dir_okay=False))
 @click.option(language.OPTION, "lang", type=click.Choice(language.LANGUAGES), expose_value=False)
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version)
 @click.pass_context
-def cli(ctx: click.Context, config_path: str) -> None:
+def cli(ctx: click.Context, config_path: str | None) -> None:
     ctx.ensure_object(dict)
-    ctx.obj["config_path"] = config_path
+    if config_path:  # `main` has found the file already; a caller of `cli` itself may name one
+        ctx.obj["config_path"] = config_path
 
 
 for _name in COMMAND_MODULES:
@@ -48,10 +65,15 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: choose the language, run the group, turn user errors into one line and exit 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        lang, argv = language.choose(argv, os.environ)
+        named, argv = config_file.take_option(argv)
+        found = config_file.find(named, os.environ)
+        lang, argv = language.choose(argv, os.environ, found.path)
         language.install(lang)
         language.give_words(cli, lang)
-        cli.main(args=argv, prog_name="cadence", standalone_mode=False)
+        obj = {"config_path": str(found.path), "config_found": found}
+        status = cli.main(args=argv, prog_name="cadence", standalone_mode=False, obj=obj)
+        if isinstance(status, int) and status:  # ctx.exit(n): click hands the status back here
+            sys.exit(status)
     except CadenceError as error:
         _fail(error.say(language.current()))
     except click.exceptions.Abort:

@@ -7,7 +7,9 @@ import datetime as dt
 import click
 
 from cadence.catalogue import Words
+from cadence.cli import config_file
 from cadence.cli.language import speak
+from cadence.errors import CadenceError
 from cadence.tz import UTC, parse_moment
 
 # The configuration and the store are imported when a command first asks for them, never at
@@ -20,6 +22,10 @@ def config(ctx: click.Context):
     if "config" not in obj:
         from cadence.config import load_config
 
+        found = obj.get("config_found")
+        if found is not None and not found.chosen:  # nothing named, nothing found: say where we looked
+            raise CadenceError("errors.install.no-config", looked=", ".join(map(str, found.looked)),
+                               variable=config_file.ENV)
         obj["config"] = load_config(obj.get("config_path", "config.toml"))
     return obj["config"]
 

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 from pathlib import Path
 
 import click
 
+from cadence.cli import logs
 from cadence.cli.common import MOMENT, config, now, store
 from cadence.cli.language import current, speak
 from cadence.errors import CadenceError
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 PREVIEW_LINES = 40  # of an email's text in a dry run
+SENDS_FAILED = 1  # `tick`'s exit status when a message failed or waits for a retry (2: bad input)
 
 
 @click.command("run")
@@ -23,12 +23,16 @@ PREVIEW_LINES = 40  # of an email's text in a dry run
 @click.option("--now", "start", type=MOMENT, hidden=True)
 @click.option("--speed", type=click.FloatRange(min=1.0), default=1.0, hidden=True)
 @click.option("--since", type=float, hidden=True)
+@click.option("-v", "--verbose", is_flag=True)
 @click.pass_context
-def run_command(ctx, start, speed, since) -> None:
+def run_command(ctx, start, speed, since, verbose) -> None:
     """The daemon: reminders, escalation of misses, weekly digests."""
     from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
+    from cadence.links import check_reachable
 
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+    check_reachable(config(ctx))
+
+    logs.configure(logging.DEBUG if verbose else logging.INFO)
     stopping = threading.Event()
     on_signals(stopping)
     clock = clock_from(start, speed, since) if start else real_clock
@@ -47,8 +51,9 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
     from cadence.daemon.context import Daemon
     from cadence.daemon.outlets import open_outlets
     from cadence.daemon.passes import dry_run as preview_pass, run_pass
+    from cadence.links import check_reachable
 
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, stream=sys.stderr)
+    logs.configure(logging.INFO if verbose else logging.WARNING)
     moment = moment or now()
     daemon = Daemon.build(config(ctx))
     if dry_run:
@@ -56,9 +61,13 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
         click.echo(render_previews(previews, daemon))
         click.echo(summary(moment, counts, dry=True))
         return
+    check_reachable(config(ctx))
     with open_outlets(config(ctx)) as outlets:
         counts = run_pass(store(ctx), daemon, moment, outlets)
     click.echo(summary(moment, counts, dry=False))
+    if counts.failed or counts.retried:  # a script or a timer sees that something did not go
+        click.echo(f"cadence: {speak('tick.outcome.not-all-sent', failed=counts.failed, retried=counts.retried)}", err=True)
+        ctx.exit(SENDS_FAILED)
 
 
 def summary(moment, counts, *, dry: bool) -> str:

@@ -47,29 +47,59 @@ def due_command(ctx, unit, plan, start, end, overdue, everything, as_json, limit
         click.echo(render_table(items, current()))
 
 
-DUE_COLUMNS = ("id", "due", "unit", "plan", "ref", "what", "kind", "window", "done", "status", "level")
+WIDTH = 100  # a terminal's columns the table fits in (an 80-column one wraps only the longest titles)
+DUE_COLUMNS = ("id", "due", "unit", "what", "done", "status", "level")
+UNIT_WIDTH = 16  # a unit's id, cut: the full name is in --json
+GAP = "  "
 
 
 def render_table(items: list, lang: str) -> str:
-    """``cadence.store.ItemView`` values as the table `cadence due` prints."""
+    """``cadence.store.ItemView`` values as the table `cadence due` prints: at most ``WIDTH``
+    columns, days as the language writes them (05/09/2025), the plans' titles as headings, and
+    each item's ref, series or title, channel or report period in one column that takes the
+    room the others leave."""
     if not items:
         return say("cli.due.none", lang)
-    rows = [tuple(say(f"cli.due.{name}", lang) for name in DUE_COLUMNS)] + [_row(i, lang) for i in items]
-    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
-    return "\n".join(lines[:1] + ["-" * len(lines[0])] + lines[1:] + [say("cli.due.count", lang, n=len(items))])
+    columns = [c for c in DUE_COLUMNS if c != "level" or any(i.escalation_level for i in items)]
+    header = tuple(say(f"cli.due.{name}", lang) for name in columns)
+    fixed = [_cells(i, lang, columns, what_width=0) for i in items]
+    widths = [max(len(r[c]) for r in [header, *fixed]) for c in range(len(columns))]
+    what = columns.index("what")
+    widths[what] = max(len(header[what]), WIDTH - sum(w for c, w in enumerate(widths) if c != what) - len(GAP) * (len(columns) - 1))
+    lines, plan = [_line(header, widths), "-" * WIDTH], None
+    for item in items:
+        if item.plan != plan:
+            plan = item.plan
+            lines.append(_plan_heading(item, lang))
+        lines.append(_line(_cells(item, lang, columns, what_width=widths[what]), widths))
+    return "\n".join(lines + [say("cli.due.count", lang, n=len(items))])
 
 
-def _row(item, lang: str) -> tuple[str, ...]:
-    what = item.series or item.title
-    what = what if len(what) <= 40 else what[:39] + "…"
-    if item.channel:
-        what += f" ({item.channel})"
-    window = f"{formats.short_day(item.window_start, lang)}–{formats.short_day(item.window_end, lang)}"
-    level = say("cli.due.at-level", lang, level=item.escalation_level) if item.escalation_level else ""
-    return (str(item.id), formats.moment(item.due_at, lang), item.unit, item.plan, item.activity_ref, what,
-            say(f"kinds.{item.kind.value}", lang), window, f"{item.done_count}/{item.target}",
-            say(f"states.{item.state.value}", lang), level)
+def _line(cells: tuple[str, ...], widths: list[int]) -> str:
+    return GAP.join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+
+
+def _plan_heading(item, lang: str) -> str:
+    from cadence.schedule.model import shorten
+
+    return f"# {shorten(item.plan_title or item.plan, WIDTH - len(item.plan) - 5)} ({item.plan})"
+
+
+def _cells(item, lang: str, columns: list[str], *, what_width: int) -> tuple[str, ...]:
+    unit = item.unit if len(item.unit) <= UNIT_WIDTH else item.unit[:UNIT_WIDTH - 1] + "…"
+    label = item.label(lang, max(what_width - len(item.activity_ref) - 1, 1)) if what_width else ""
+    cells = {
+        "id": str(item.id), "due": formats.date(item.due_at, lang), "unit": unit,
+        "what": _fit(f"{item.activity_ref} {label}", what_width) if label else "", "done": f"{item.done_count}/{item.target}",
+        "status": say(f"states.{item.state.value}", lang),
+        "level": say("cli.due.at-level", lang, level=item.escalation_level) if item.escalation_level else "",
+    }
+    return tuple(cells[c] for c in columns)
+
+
+def _fit(text: str, width: int) -> str:
+    """A cell cut to its column, should a channel and a period together outrun the room."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 @click.command("done")
@@ -145,7 +175,22 @@ def ics_command(ctx, unit, plan, now_text) -> None:
     with store(ctx).transaction() as session:
         items = find_items(session, ItemFilter(unit=unit, plan=plan), _as_of(ctx, moment))
     name = items[0].unit_name if items else unit
-    click.echo(unit_calendar(items, unit_name=name, now=moment, lang=current()), nl=False)
+    link = _calendar_links(config(ctx), moment)
+    click.echo(unit_calendar(items, unit_name=name, now=moment, lang=current(), link=link), nl=False)
+
+
+def _calendar_links(settings, moment: dt.datetime):
+    """Each event's completion link, valid ``[web] link_days`` past its item's due moment (a
+    calendar is kept for months); none when links would open only on this machine, since a
+    calendar file leaves it (a warning on stderr says which key to set)."""
+    from cadence.links import completion_url, reachable
+
+    if not reachable(settings):
+        click.echo(speak("cli.ics.no-links", path=str(settings.path)), err=True)
+        return None
+    lasting = dt.timedelta(days=settings.web.link_days)
+    return lambda item: completion_url(settings, [item.id], item.unit_id, moment,
+                                       expires=max(moment, item.due_at) + lasting)
 
 
 def _as_of(ctx, moment: dt.datetime):

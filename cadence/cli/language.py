@@ -2,7 +2,7 @@
 
 The language is chosen once, before click reads the line, so that even a mistyped option is
 answered in it: ``--lang vi|en`` anywhere on the line (before a ``--``), else the ``language``
-key of the configuration file (``--config``, ``CADENCE_CONFIG`` or ./config.toml), else the
+key of the configuration file (the one ``cadence.cli.config_file`` finds), else the
 environment (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` in that order, as POSIX reads them: ``en_*``
 gives English, ``vi_*`` Vietnamese), else Vietnamese. The office's configuration outranks the
 environment because a server's ``LANG`` is usually whatever its image shipped with, while the
@@ -29,7 +29,6 @@ from cadence.catalogue import DEFAULT_LANGUAGE, LANGUAGES, Words, catalogue, say
 from cadence.errors import CadenceError
 
 OPTION = "--lang"
-CONFIG_ENV = "CADENCE_CONFIG"
 LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils",
                  "shell_completion", "_termui_impl")
@@ -49,11 +48,12 @@ def speak(key: str, /, **fields: object) -> str:
 
 # --- choosing the language ------------------------------------------------------------------
 
-def choose(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str, list[str]]:
-    """(language, the line without its ``--lang`` option). A ``--lang`` that is neither vi nor
-    en is a CadenceError, said in the language the rest of the line and the files choose."""
+def choose(argv: Sequence[str], environ: Mapping[str, str], config: Path) -> tuple[str, list[str]]:
+    """(language, the line without its ``--lang`` option), ``config`` being the configuration
+    file the command will read. A ``--lang`` that is neither vi nor en is a CadenceError, said
+    in the language the rest of the line and the files choose."""
     rest, asked = _without_option(argv)
-    fallback = _configured(_config_path(rest, environ)) or _from_environment(environ) or DEFAULT_LANGUAGE
+    fallback = _configured(config) or _from_environment(environ) or DEFAULT_LANGUAGE
     if asked is not None and asked not in LANGUAGES:
         _current.set(fallback)
         allowed = ", ".join(repr(lang) for lang in LANGUAGES)
@@ -75,17 +75,6 @@ def _without_option(argv: Sequence[str]) -> tuple[list[str], str | None]:
         else:
             rest.append(token)
     return rest, asked
-
-
-def _config_path(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
-    for i, token in enumerate(argv):
-        if token == "--":
-            break
-        if token == "--config" and i + 1 < len(argv):
-            return Path(argv[i + 1])
-        if token.startswith("--config="):
-            return Path(token.split("=", 1)[1])
-    return Path(environ.get(CONFIG_ENV) or "config.toml")
 
 
 def _configured(path: Path) -> str | None:

@@ -9,6 +9,7 @@ import click
 from cadence.cli.common import DATE, config, now, store
 from cadence.cli.language import current, speak
 from cadence.errors import CadenceError
+from cadence.tz import to_local
 
 
 @click.group("plan")
@@ -23,28 +24,47 @@ def plan_group() -> None:
 @click.option("--key")
 @click.option("--year", type=int)
 @click.option("--follow-declared", is_flag=True)
+@click.option("--catch-up", is_flag=True)
 @click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
-def import_command(ctx, plan_file, start, end, key, year, follow_declared, now_text) -> None:
+def import_command(ctx, plan_file, start, end, key, year, follow_declared, catch_up, now_text) -> None:
     """Read PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, a scan or a reading in .json), store it
     and make its due items."""
     from cadence.diagnostics import describe
+    from cadence.schedule import default_start
     from cadence.store import import_plan
 
     if start and end and end < start:
         raise CadenceError("errors.dates.backwards", start=start, end=end)
     plan = read_plan(Path(plan_file), year=year, limits=config(ctx).documents.limits())
-    key = key or Path(plan_file).stem
+    key, moment = key or Path(plan_file).stem, now(now_text)
+    from_today = None if start else default_start(plan, to_local(moment).date())
     with store(ctx).transaction() as session:
-        result = import_plan(session, plan, key=key, config=config(ctx), now=now(now_text),
-                             start=start, end=end, follow_declared=follow_declared)
+        result = import_plan(session, plan, key=key, config=config(ctx), now=moment, start=start or from_today,
+                             end=end, follow_declared=follow_declared, catch_up=catch_up)
     counts = result.counts
     click.echo(speak("cli.imported", key=key, start=result.start, end=result.end, created=counts.created,
                      updated=counts.updated, unchanged=counts.unchanged, retired=counts.retired))
+    click.echo("\n".join(tracking_lines(result, plan, from_today)))
     for heading, notes in (("cli.read-warnings", plan.warnings), ("cli.notes", result.notes)):
         if notes:
             click.echo(speak(heading))
             click.echo("\n".join(f"  {note.ref or '-'}: {describe(note, current())}" for note in notes))
+
+
+def tracking_lines(result, plan, from_today) -> list[str]:
+    """What the import's summary says of the plan's past: where the schedule starts when it
+    started today, which items are before tracking, and what --catch-up would do or did."""
+    from cadence.schedule import plan_span
+
+    first = plan_span(plan)[0]
+    lines = [speak("tracking.from-today", today=from_today, first=first)] if from_today else []
+    if result.before_tracking:
+        lines.append(speak("tracking.before", n=result.before_tracking, at=result.tracked_from,
+                           state=speak("states.before_tracking")))
+    elif result.tracked_from is None and result.overdue_tracked:
+        lines.append(speak("tracking.caught-up", n=result.overdue_tracked))
+    return lines
 
 
 def read_plan(path: Path, *, year: int | None = None, limits=None):

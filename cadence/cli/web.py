@@ -22,10 +22,10 @@ from cadence.kinds import Role
 @click.pass_context
 def web_command(ctx, host, port) -> None:
     """The pages alone (completion links, the board), without the reminders."""
-    from cadence.cli.daemon import LOG_FORMAT
+    from cadence.cli import logs
     from cadence.web import serve  # uvicorn is loaded only by the commands that serve
 
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)  # one line per request
+    logs.configure(logging.INFO)  # one line per request
     settings = config(ctx)
     url = f"http://{host or settings.web.host}:{settings.web.port if port is None else port}/board"
     click.echo(speak("cli.web-serving", url=url))

@@ -67,6 +67,12 @@ class Counts:
     retried: int = 0
     cancelled: int = 0
 
+    @property
+    def busy(self) -> bool:
+        """Whether the pass did anything at all."""
+        return any((self.moments, self.items, self.missed, self.notices, sum(self.messages.values()), self.digests,
+                    self.sent, self.failed, self.retried, self.cancelled))
+
     def summary(self) -> str:
         """The pass as the daemon's log line (logs are for operators, in English as the libraries' are)."""
         levels = ", ".join(f"{level}: {n}" for level, n in sorted(self.escalations.items())) or "0"

@@ -136,7 +136,7 @@ def plan_digest(session: Transaction, config, plan: PlanInfo, week: Week, as_of:
     ranked = sorted((u for u in units if u.year.missed + u.year.late), key=lambda u: (-u.year.missed, -u.year.late, u.name))
     return PlanDigest(
         key=plan.key, title=plan.title, issuer=plan.issuer, last_week=_sum(last.values()), year=_sum(year.values()),
-        due_this_week=sum(upcoming.values()), units=units, progress=declared_progress(session, plan.id, at),
+        due_this_week=sum(upcoming.values()), units=units, progress=declared_progress(session, plan.id, at, config.language.value),
         escalations=escalations, escalations_total=total, most_missed=ranked[:config.digest.top_units],
     )
 

@@ -74,7 +74,9 @@ def run_pass(store: Store, daemon: Daemon, now: dt.datetime, outlets: dict,
             _repeat(store, run, step, stopping)
     while not _stopped(stopping) and handle_one_send_batch(store, run, outlets):
         pass
-    log.info("pass at %s: %s", now.isoformat(timespec="minutes"), run.counts.summary())
+    # A pass that found nothing (every minute but the mornings) is a debug line, not a log entry.
+    log.log(logging.INFO if run.counts.busy else logging.DEBUG, "pass at %s: %s",
+            now.isoformat(timespec="minutes"), run.counts.summary())
     return run.counts
 
 

@@ -21,6 +21,15 @@ def plan_span(plan: Plan) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def default_start(plan: Plan, today: dt.date) -> dt.date | None:
+    """Where an import's schedule starts when no --from is given: today, once the plan has
+    begun and while it runs (its past is no one's to be reminded of); None, the plan's own
+    start, before it begins or after it is over (an old plan imported as a record, every item
+    of it before tracking)."""
+    first, last = plan_span(plan)
+    return today if first < today <= last else None
+
+
 def duties_of(plan: Plan, config: ScheduleConfig) -> tuple[list[Duty], list[Diagnostic]]:
     """Every duty of the plan, and notes on what was assumed (a task with no lead unit goes
     to the plan's issuer; a report with no stated period gets the configured ones)."""

@@ -6,10 +6,17 @@ The board, the digest, the exports, the item pages, the messages and the CLI all
     the item left the plan                               → RETIRED
     done by now, and by its due moment                   → DONE
     done by now, after its due moment                    → LATE
+    due before Cadence began tracking it                 → BEFORE_TRACKING
     not done, its due moment plus the grace is past      → MISSED
     not done, its due moment is past                     → GRACE
     its window has begun (local midnight)                → DUE
     otherwise                                            → UPCOMING
+
+"Before tracking" is how an import records an item whose due moment had already passed when
+the plan was imported (``recorded_status``; ``plan import --catch-up`` tracks them instead): a
+plan imported late would otherwise count its whole past as missed and escalate all of it at
+once. Such an item is never reminded or escalated, and counts neither as missed nor as owed;
+a completion reported for it later still makes it done or late.
 
 "Done by now" reads the completion time, not the record, so a state as of a past moment (last
 week's digest, previewed today) reads the same whenever it is asked. The grace period
@@ -37,6 +44,7 @@ class Test(str, enum.Enum):
     RETIRED = "retired"  # the item left the plan
     DONE_BY_DUE = "done_by_due"  # completed by now, and by its due moment
     DONE = "done"  # completed by now
+    BEFORE_TRACKING = "before_tracking"  # recorded as due before Cadence tracked it
     GRACE_OVER = "grace_over"  # its due moment plus the grace is past
     PAST_DUE = "past_due"  # its due moment is past
     WINDOW_OPEN = "window_open"  # its window has begun (local midnight of its first day)
@@ -46,6 +54,7 @@ RULES: tuple[tuple[Test, State], ...] = (
     (Test.RETIRED, State.RETIRED),
     (Test.DONE_BY_DUE, State.DONE),
     (Test.DONE, State.LATE),
+    (Test.BEFORE_TRACKING, State.BEFORE_TRACKING),
     (Test.GRACE_OVER, State.MISSED),
     (Test.PAST_DUE, State.GRACE),
     (Test.WINDOW_OPEN, State.DUE),
@@ -55,6 +64,14 @@ OTHERWISE = State.UPCOMING
 OPEN_STATES = (State.DUE, State.GRACE, State.MISSED)  # not done, and something can still be done
 OVERDUE_STATES = (State.GRACE, State.MISSED)  # past the due moment, not done
 COMPLETED_STATES = (State.DONE, State.LATE)
+
+
+def recorded_status(due_at: dt.datetime, tracked_from: dt.datetime | None) -> ItemStatus:
+    """How an import records a new item: before tracking when its due moment came before
+    ``tracked_from`` (the import's moment; None with ``--catch-up``: every item is tracked)."""
+    if tracked_from is not None and due_at < tracked_from:
+        return ItemStatus.BEFORE_TRACKING
+    return ItemStatus.OPEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +117,7 @@ _HOLDS = {
     Test.RETIRED: lambda facts, at: facts[0] is ItemStatus.RETIRED,
     Test.DONE_BY_DUE: lambda facts, at: _done(facts, at) and facts[3] <= facts[1],
     Test.DONE: _done,
+    Test.BEFORE_TRACKING: lambda facts, at: facts[0] is ItemStatus.BEFORE_TRACKING,
     Test.GRACE_OVER: lambda facts, at: facts[1] <= at.grace_cutoff,
     Test.PAST_DUE: lambda facts, at: facts[1] <= at.now,
     Test.WINDOW_OPEN: lambda facts, at: facts[2] <= at.today,

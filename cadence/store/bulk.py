@@ -7,14 +7,15 @@ the DBAPI cursor; PostgreSQL gets COPY, its bulk path.
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from sqlalchemy import Column, Connection, MetaData, Table
 
-from cadence.kinds import ItemStatus
 from cadence.schedule.model import Slot
+from cadence.schedule.states import recorded_status
 from cadence.store.models import DueItem
 
 COLUMNS = ("plan_id", "duty_id", "unit_id", "window_start", "window_end", "seq", "due_at",
@@ -24,19 +25,20 @@ BATCH = 5000
 
 
 class SlotEncoder:
-    """Slot values in the form the connection's driver takes, memoised per distinct value."""
+    """Slot values in the form the connection's driver takes, memoised per distinct value.
+    A slot due before ``tracked_from`` is recorded before tracking (``recorded_status``)."""
 
-    def __init__(self, connection: Connection):
+    def __init__(self, connection: Connection, tracked_from: dt.datetime | None = None):
         dialect = connection.dialect
         table = DueItem.__table__
         self._date = _cached(_processor(table.c.window_start.type, dialect))
         self._moment = _cached(_processor(table.c.due_at.type, dialect))
-        self._open = ItemStatus.OPEN.value
+        self._status = lru_cache(maxsize=4096)(lambda due_at: recorded_status(due_at, tracked_from).value)
 
     def encode(self, slot: Slot) -> tuple:
         """(window_start, window_end, seq, due_at, target, threshold, done_count, status)."""
         return (self._date(slot.window_start), self._date(slot.window_end), slot.seq,
-                self._moment(slot.due_at), slot.target, slot.threshold, 0, self._open)
+                self._moment(slot.due_at), slot.target, slot.threshold, 0, self._status(slot.due_at))
 
 
 def _processor(type_, dialect):

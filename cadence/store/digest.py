@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from cadence.kinds import ItemStatus, State
+from cadence.kinds import ItemKind, ItemStatus, State
 from cadence.schedule.model import output_label
 from cadence.schedule.states import COMPLETED_STATES, AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
@@ -44,7 +44,8 @@ def _in_plan(plan_id: int, start: dt.datetime | None, end: dt.datetime):
 
 
 def _not_completed(at: AsOf):
-    return state_of(at).not_in([s.value for s in COMPLETED_STATES])
+    """Still owed: neither done nor recorded as due before its plan was tracked."""
+    return state_of(at).not_in([s.value for s in (*COMPLETED_STATES, State.BEFORE_TRACKING)])
 
 
 def tallies(session: Session, plan_id: int, at: AsOf, start: dt.datetime | None, end: dt.datetime) -> dict[int, Tally]:
@@ -70,7 +71,7 @@ def unit_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
         select(UnitRow.id, UnitRow.code, UnitRow.name).where(UnitRow.id.in_(ids)))}
 
 
-def declared_progress(session: Session, plan_id: int, at: AsOf) -> list[Progress]:
+def declared_progress(session: Session, plan_id: int, at: AsOf, lang: str = "vi") -> list[Progress]:
     """Done as of ``at`` against each declared yearly total, per unit that carries the duty."""
     duties = [d for d in session.scalars(select(DutyRow).where(DutyRow.plan_id == plan_id, DutyRow.retired_at.is_(None))
                                          .order_by(DutyRow.id))
@@ -82,7 +83,8 @@ def declared_progress(session: Session, plan_id: int, at: AsOf) -> list[Progress
              .where(DueItem.duty_id.in_([d.id for d in duties]), DueItem.status != ItemStatus.RETIRED)
              .group_by(DueItem.duty_id))
     counts = {duty: (units, finished or 0) for duty, units, finished in session.execute(query)}
-    return [Progress(label=output_label(d.title, d.series, d.channel), done=counts.get(d.id, (0, 0))[1],
+    return [Progress(label=output_label(d.title, d.series, d.channel, d.period, lang=lang,
+                                                rebroadcast=d.kind is ItemKind.REBROADCAST), done=counts.get(d.id, (0, 0))[1],
                      total=d.rule["declared_total"] * max(counts.get(d.id, (0, 0))[0], 1)) for d in duties]
 
 

@@ -40,6 +40,7 @@ class ExportedItem(NamedTuple):
     title: str
     series: str | None
     channel: str | None
+    period: str | None
     kind: ItemKind
     unit_id: int
     code: str
@@ -53,7 +54,7 @@ def export_rows(session: Session, where: ExportFilter, at: AsOf) -> list[Exporte
     query = (
         select(DueItem.id, state_of(at), DueItem.due_at, DueItem.window_start, DueItem.window_end,
                DueItem.done_count, DueItem.target, DueItem.completed_at, DutyRow.ref, DutyRow.title,
-               DutyRow.series, DutyRow.channel, DutyRow.kind, UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.level)
+               DutyRow.series, DutyRow.channel, DutyRow.period, DutyRow.kind, UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.level)
         .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
         .where(*_conditions(where)).order_by(DueItem.due_at, UnitRow.code, DueItem.id)
     )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError
 from cadence.kinds import ItemKind, ItemStatus, Rung, State
 from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
+from cadence.schedule.model import output_label, shorten
 from cadence.schedule.states import OVERDUE_STATES, AsOf
 from cadence.store.moments import escalation_level_of
 from cadence.store.states import as_state, state_of
@@ -47,6 +48,13 @@ class ItemView:
     state: State  # as people see it at the moment it was read (cadence.schedule.states)
     completed_at: dt.datetime | None
     escalation_level: int = 0  # the highest rung of the chain told of a miss (the daemon's)
+    period: str | None = None  # a report's period (what sets it apart from the plan's other reports)
+    plan_title: str = ""
+
+    def label(self, lang: str = "vi", limit: int | None = None) -> str:
+        """What people call the item's output, with its channel or period (``output_label``)."""
+        return output_label(self.title, self.series, self.channel, self.period, lang=lang, limit=limit,
+                            rebroadcast=self.kind is ItemKind.REBROADCAST)
 
     def to_json(self) -> dict:
         return {
@@ -58,7 +66,7 @@ class ItemView:
             "target": self.target, "threshold": self.threshold, "done_count": self.done_count,
             "status": self.status.value, "state": self.state.value,
             "completed_at": self.completed_at.isoformat() if self.completed_at else None,
-            "escalation_level": self.escalation_level,
+            "escalation_level": self.escalation_level, "period": self.period,
         }
 
 
@@ -88,7 +96,7 @@ def item_view(session: Session, item_id: int, at: AsOf) -> ItemView:
 
 def _view_query(state) -> Select:
     return (
-        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key, state, escalation_level_of())
+        select(DueItem, DutyRow, UnitRow.code, UnitRow.name, PlanRow.key, state, escalation_level_of(), PlanRow.title)
         .join(DutyRow, DutyRow.id == DueItem.duty_id)
         .join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id)
@@ -112,14 +120,14 @@ def _filtered(session: Session, query: Select, where: ItemFilter, state) -> Sele
 
 
 def _view(row) -> ItemView:
-    item, duty, code, unit_name, plan, state, level = row
+    item, duty, code, unit_name, plan, state, level, plan_title = row
     return ItemView(
         id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, activity_ref=duty.ref,
         title=duty.title,
         series=duty.series, channel=duty.channel, kind=duty.kind, window_start=item.window_start,
         window_end=item.window_end, due_at=item.due_at, target=item.target, threshold=item.threshold,
         done_count=item.done_count, status=item.status, state=as_state(state), completed_at=item.completed_at,
-        escalation_level=level,
+        escalation_level=level, period=duty.period, plan_title=plan_title,
     )
 
 
@@ -213,6 +221,7 @@ class ItemLine:
     target: int
     done: int
     state: State  # as of the moment the message (or digest) is written
+    period: str | None = None  # a report's period
     level: int = 0
     rung: Rung | None = None
     days_before: int | None = None
@@ -221,24 +230,19 @@ class ItemLine:
 def item_lines(session: Session, ids, at: AsOf) -> dict[int, ItemLine]:
     """The items ``ids`` with their unit, plan and duty, and their states as of ``at``, in one query."""
     query = (
-        select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind,
+        select(DueItem, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.kind, DutyRow.period,
                UnitRow.code, UnitRow.name, PlanRow.key, PlanRow.title, state_of(at), escalation_level_of())
         .join(DutyRow, DutyRow.id == DueItem.duty_id).join(UnitRow, UnitRow.id == DueItem.unit_id)
         .join(PlanRow, PlanRow.id == DueItem.plan_id).where(DueItem.id.in_(list(ids)))
     )
     lines = {}
-    for item, ref, title, series, channel, kind, code, unit_name, plan, plan_title, state, level in session.execute(query):
+    for item, ref, title, series, channel, kind, period, code, unit_name, plan, plan_title, state, level in session.execute(query):
         lines[item.id] = ItemLine(
             id=item.id, unit_id=item.unit_id, unit=code, unit_name=unit_name, plan=plan, plan_title=plan_title,
-            ref=ref, what=series or shorten(title), channel=channel, kind=kind, due_at=item.due_at,
+            ref=ref, what=series or shorten(title), channel=channel, period=period, kind=kind, due_at=item.due_at,
             window_start=item.window_start, window_end=item.window_end, target=item.target,
             done=item.done_count, state=as_state(state), level=level)
     return lines
 
 
-def shorten(text: str, limit: int = 90) -> str:
-    """A duty's title cut at a word near ``limit``: titles copied from plans run long."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return (cut if len(cut) > limit // 2 else text[:limit]).rstrip(" ,;:") + "…"
+

@@ -6,6 +6,7 @@ import stops (``cadence units map "TEXT" ID`` records the answer for next time).
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -79,9 +80,10 @@ def _problem(resolver: Resolver, plan: Plan, duty: Duty, found: Resolution) -> W
 
 
 def item_rows(connection: Connection, plan_id: int, assignments: list[Assignment],
-              duty_ids: dict[tuple[str, str], int]) -> Iterator[tuple]:
-    """Rows in ``bulk.COLUMNS`` order, one per (slot, owing unit), generated lazily."""
-    encoder = SlotEncoder(connection)
+              duty_ids: dict[tuple[str, str], int], tracked_from: dt.datetime | None = None) -> Iterator[tuple]:
+    """Rows in ``bulk.COLUMNS`` order, one per (slot, owing unit), generated lazily; those due
+    before ``tracked_from`` are recorded before tracking."""
+    encoder = SlotEncoder(connection, tracked_from)
     for assignment in assignments:
         duty_id = duty_ids[(assignment.duty.ref, assignment.duty.key)]
         head = (plan_id, duty_id)

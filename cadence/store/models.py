@@ -201,7 +201,8 @@ class DueItem(Base):
     target: Mapped[int] = mapped_column(Integer, default=1)
     threshold: Mapped[int] = mapped_column(Integer, default=1)  # count that makes it done
     done_count: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 10), default=ItemStatus.OPEN)
+    # 16 characters: "before_tracking" (migration 0008)
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 16), default=ItemStatus.OPEN)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     moved_from_id: Mapped[int | None] = mapped_column(Integer)  # reorganisation
 
@@ -229,7 +230,7 @@ class DueMoment(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     window_start: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 10), default=ItemStatus.OPEN)
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, 16), default=ItemStatus.OPEN)  # open or missed
     escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0)
     next_action_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cadence.catalogue import Words
 from cadence.config import Config, TotalsPolicy
 from cadence.errors import CadenceError
+from cadence.kinds import ItemStatus
 from cadence.schedule import Duty, duties_of, plan_span, slots_for
 from cadence.store.bulk import write_rows
 from cadence.store.materialise import Assignment, item_rows, resolve_duties
@@ -49,6 +50,9 @@ class ImportResult:
     counts: SyncCounts
     notes: tuple[Diagnostic, ...]
     per_duty: tuple[tuple[str, str, int], ...]  # (ref, key, items) for the summary
+    before_tracking: int = 0  # the plan's items recorded as due before it was tracked
+    tracked_from: dt.datetime | None = None  # None: every item tracked (--catch-up)
+    overdue_tracked: int = 0  # under --catch-up, the items already past due that the daemon will escalate
 
 
 def plan_listing(session: Session) -> list[tuple[PlanInfo, int]]:
@@ -60,8 +64,11 @@ def plan_listing(session: Session) -> list[tuple[PlanInfo, int]]:
 def import_plan(
     session: Session, plan: Plan, *, key: str, config: Config, now: dt.datetime,
     start: dt.date | None = None, end: dt.date | None = None, follow_declared: bool = False,
+    catch_up: bool = False,
 ) -> ImportResult:
-    """Store ``plan`` under ``key`` and bring its due items in line for [start, end]."""
+    """Store ``plan`` under ``key`` and bring its due items in line for [start, end]. Items due
+    before ``now`` are recorded before tracking (never reminded, never escalated), unless
+    ``catch_up``: then they are tracked, and the next pass escalates what was missed."""
     start, end = _range(plan, start, end)
     schedule = replace(config.schedule, declared_totals=TotalsPolicy.DECLARED) if follow_declared else config.schedule
     duties, notes = duties_of(plan, schedule)
@@ -71,11 +78,23 @@ def import_plan(
     assignments = resolve_duties(session, resolver, plan, [(d, s) for d, s, _ in planned if s])
     plan_row, monitor_notes = _save_plan(session, plan, key, start, end, now, resolver)
     duty_ids = _save_duties(session, plan_row.id, plan, duties, now)
-    counts = _write_items(session, plan_row.id, assignments, duty_ids, start, end)
+    tracked_from = None if catch_up else now
+    counts = _write_items(session, plan_row.id, assignments, duty_ids, start, end, tracked_from)
     add_missing_moments(session, plan_row.id)
     per_duty = tuple((a.duty.ref, a.duty.key, a.items) for a in assignments)
     notes += [n for a in assignments for n in a.notes] + monitor_notes
-    return ImportResult(key=key, start=start, end=end, counts=counts, notes=tuple(notes), per_duty=per_duty)
+    return ImportResult(key=key, start=start, end=end, counts=counts, notes=tuple(notes), per_duty=per_duty,
+                        tracked_from=tracked_from, **_past_items(session, plan_row.id, now))
+
+
+def _past_items(session, plan_id: int, now: dt.datetime) -> dict[str, int]:
+    """How many of the plan's items are recorded before tracking, and how many tracked ones are
+    already past due (the import's summary says both)."""
+    counts = dict(session.execute(
+        select(DueItem.status, func.count()).where(DueItem.plan_id == plan_id, DueItem.due_at < now,
+                                                   DueItem.status.in_((ItemStatus.BEFORE_TRACKING, ItemStatus.OPEN)))
+        .group_by(DueItem.status)).all())
+    return {"before_tracking": counts.get(ItemStatus.BEFORE_TRACKING, 0), "overdue_tracked": counts.get(ItemStatus.OPEN, 0)}
 
 
 def _range(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -88,9 +107,9 @@ def _range(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.d
     return max(start, first), min(end, last)
 
 
-def _write_items(session, plan_id, assignments: list[Assignment], duty_ids, start, end) -> SyncCounts:
+def _write_items(session, plan_id, assignments: list[Assignment], duty_ids, start, end, tracked_from) -> SyncCounts:
     connection = session.connection()
-    rows = item_rows(connection, plan_id, assignments, duty_ids)
+    rows = item_rows(connection, plan_id, assignments, duty_ids, tracked_from)
     has_items = session.scalar(select(exists().where(DueItem.plan_id == plan_id)))
     if has_items:
         return sync_items(connection, plan_id, rows, start, end)

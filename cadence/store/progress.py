@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from cadence.kinds import ItemStatus, State
+from cadence.kinds import ItemKind, ItemStatus, State
 from cadence.schedule.model import output_label
 from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow
@@ -37,13 +37,13 @@ class Progress:
 
 
 def plan_progress(session: Session, plan_id: int, at: AsOf, *, scope: str | None = None,
-                  unit_id: int | None = None) -> list[Progress]:
+                  unit_id: int | None = None, lang: str = "vi") -> list[Progress]:
     """One row per duty of the plan, in the plan's order of activities, with states as of ``at``."""
     state = state_of(at)
     done = DueItem.status.in_((ItemStatus.DONE, ItemStatus.LATE))
     outputs = case((DueItem.done_count > DueItem.target, DueItem.target), else_=DueItem.done_count)
     query = (
-        select(DutyRow.id, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.rule,
+        select(DutyRow.id, DutyRow.ref, DutyRow.title, DutyRow.series, DutyRow.channel, DutyRow.period, DutyRow.kind, DutyRow.rule,
                func.count(DueItem.id), func.count(DueItem.unit_id.distinct()),
                func.sum(case((state == State.DONE.value, 1), else_=0)),
                func.sum(case((state == State.LATE.value, 1), else_=0)),
@@ -58,14 +58,18 @@ def plan_progress(session: Session, plan_id: int, at: AsOf, *, scope: str | None
         query = query.where(DutyRow.scope == scope)
     if unit_id is not None:
         query = query.where(DueItem.unit_id == unit_id)
-    return [_progress(row) for row in session.execute(query)]
+    return [_progress(row, lang) for row in session.execute(query)]
 
 
-def _progress(row) -> Progress:
-    _, ref, title, series, channel, rule, items, units, on_time, late, missed, outputs, targets = row
+LABEL_LIMIT = 90  # characters of a row's label on the board; the channel or period always shows
+
+
+def _progress(row, lang: str) -> Progress:
+    _, ref, title, series, channel, period, kind, rule, items, units, on_time, late, missed, outputs, targets = row
     declared = (rule or {}).get("declared_total")
     return Progress(
-        ref=ref, label=output_label(title, series, channel), items=items, units=units, on_time=on_time or 0,
+        ref=ref, label=output_label(title, series, channel, period, lang=lang, limit=LABEL_LIMIT,
+                                        rebroadcast=kind is ItemKind.REBROADCAST), items=items, units=units, on_time=on_time or 0,
         late=late or 0, missed=missed or 0, outputs=min(outputs or 0, targets or 0),
         expected=declared * units if declared else targets or 0, declared=declared,
     )

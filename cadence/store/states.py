@@ -4,6 +4,7 @@
     CASE WHEN status = 'retired' THEN 'retired'
          WHEN completed_at <= :now AND completed_at <= due_at THEN 'done'
          WHEN completed_at <= :now THEN 'late'
+         WHEN status = 'before_tracking' THEN 'before_tracking'
          WHEN due_at <= :now - grace THEN 'missed'
          WHEN due_at <= :now THEN 'grace'
          WHEN window_start <= :today THEN 'due'
@@ -37,6 +38,7 @@ _SQL = {
     Test.RETIRED: lambda c, at: c.status == ItemStatus.RETIRED,
     Test.DONE_BY_DUE: lambda c, at: and_(_done(c, at), c.completed_at <= c.due_at),
     Test.DONE: _done,
+    Test.BEFORE_TRACKING: lambda c, at: c.status == ItemStatus.BEFORE_TRACKING,
     Test.GRACE_OVER: lambda c, at: c.due_at <= at.grace_cutoff,
     Test.PAST_DUE: lambda c, at: c.due_at <= at.now,
     Test.WINDOW_OPEN: lambda c, at: c.window_start <= at.today,

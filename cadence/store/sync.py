@@ -4,10 +4,11 @@ the due items in line, on the database side (the whole schedule never sits in me
 1. items with the same natural key (duty, unit, window start, sequence) keep their id, status,
    completions and escalation steps; only what changed in the plan is updated (a retired item
    that is back in the plan is revived; an item whose due moment moved follows the daemon's
-   clock of its new moment);
-2. new keys are inserted;
-3. open or missed items in the imported date range that are no longer in the plan are retired
-   (never deleted). Done items stay as they are: their history is the point.
+   clock of its new moment; an item recorded before tracking is tracked from now on when the
+   import tracks it, under ``--catch-up``);
+2. new keys are inserted, before tracking when their due moment had passed (``tracked_from``);
+3. open, missed or before-tracking items in the imported date range that are no longer in the
+   plan are retired (never deleted). Done items stay as they are: their history is the point.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from cadence.kinds import ItemStatus
 from cadence.store.bulk import COLUMNS, KEY, staging_table, write_rows
 from cadence.store.models import DueItem
 
-OPEN, DONE, LATE, MISSED, RETIRED = (s.value for s in ItemStatus)
+OPEN, DONE, LATE, MISSED, RETIRED, BEFORE = (s.value for s in (
+    ItemStatus.OPEN, ItemStatus.DONE, ItemStatus.LATE, ItemStatus.MISSED, ItemStatus.RETIRED, ItemStatus.BEFORE_TRACKING))
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,20 @@ def _same_key(staged, item=DueItem.__table__):
 
 def _update_changed(staged):
     item = DueItem.__table__
+    tracked_now = and_(item.c.status == BEFORE, staged.c.status == OPEN)  # --catch-up on a re-import
     changed = or_(
-        item.c.status == RETIRED, item.c.due_at != staged.c.due_at, item.c.window_end != staged.c.window_end,
-        item.c.target != staged.c.target, item.c.threshold != staged.c.threshold,
+        item.c.status == RETIRED, tracked_now, item.c.due_at != staged.c.due_at,
+        item.c.window_end != staged.c.window_end, item.c.target != staged.c.target,
+        item.c.threshold != staged.c.threshold,
     )
     reached = item.c.done_count >= staged.c.threshold
-    revived = case((~reached, OPEN), (item.c.completed_at <= staged.c.due_at, DONE), else_=LATE)
+    revived = case((~reached, staged.c.status), (item.c.completed_at <= staged.c.due_at, DONE), else_=LATE)
     return (
         update(item).where(_same_key(staged), changed)
         .values(
             window_end=staged.c.window_end, due_at=staged.c.due_at,
             target=staged.c.target, threshold=staged.c.threshold,
-            status=case((item.c.status == RETIRED, revived), else_=item.c.status),
+            status=case((item.c.status == RETIRED, revived), (tracked_now, OPEN), else_=item.c.status),
         )
         .execution_options(synchronize_session=False)
     )
@@ -81,7 +85,7 @@ def _retire_removed(staged, plan_id: int, start: dt.date, end: dt.date):
     gone = ~exists(select(literal(1)).select_from(staged).where(_same_key(staged)))
     return (
         update(item)
-        .where(item.c.plan_id == plan_id, item.c.status.in_((OPEN, MISSED)),
+        .where(item.c.plan_id == plan_id, item.c.status.in_((OPEN, MISSED, BEFORE)),
                item.c.window_end >= start, item.c.window_end <= end, gone)
         .values(status=RETIRED)
         .execution_options(synchronize_session=False)

@@ -3,7 +3,8 @@ unit's items due in that column. The store reads the items (``cadence.store.boar
 the folding into cells is a pure function of those plain values, tested and timed without a server.
 
 A cell shows its most pressing state: something missed outranks something just past due, which
-outranks something due, then done late, then done on time, then not yet open. An item's state
+outranks something due, then done late, then done on time, then not yet open, then due before
+the plan was tracked (nobody owes it any more). An item's state
 is the one every part of Cadence shows (``cadence.schedule.states``), read from the database.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from cadence.store.board import ItemPoint, UnitInfo
 from cadence.units.names import fold
 from cadence.web.spans import Column, column_key
 
-PRESSING = (State.MISSED, State.GRACE, State.DUE, State.LATE, State.DONE, State.UPCOMING)
+PRESSING = (State.MISSED, State.GRACE, State.DUE, State.LATE, State.DONE, State.UPCOMING, State.BEFORE_TRACKING)
 CHARTED = (State.DONE, State.LATE, State.MISSED)
 
 

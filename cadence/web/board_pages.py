@@ -31,7 +31,9 @@ from cadence.store.progress import plan_progress
 from cadence.web.render import language, render, web
 from cadence.web.spans import Span, SpanKind, month_columns, parse_span, span_codes, week_columns
 
-SYMBOLS = {State.DONE: "✓", State.LATE: "!", State.MISSED: "✗", State.GRACE: "…", State.DUE: "•", State.UPCOMING: "·"}
+ITEM_LABEL_LIMIT = 100  # characters of an item's label in a cell's list; its channel or period always shows
+SYMBOLS = {State.DONE: "✓", State.LATE: "!", State.MISSED: "✗", State.GRACE: "…", State.DUE: "•", State.UPCOMING: "·",
+           State.BEFORE_TRACKING: "–"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,7 +71,7 @@ def _board_context(session: Transaction, query: BoardQuery, at: AsOf, lang: Lang
     today = at.today
     return {
         "q": query, "matrix": matrix, "rows": matrix_rows(matrix, query, lang), "chart": stacked_bars(columns, list(matrix.per_column)),
-        "progress": plan_progress(session, query.plan.id, at, scope=query.scope, unit_id=where.unit_id),
+        "progress": plan_progress(session, query.plan.id, at, scope=query.scope, unit_id=where.unit_id, lang=lang.value),
         "scopes": plan_scopes(session, query.plan.id), "units": sorted(plan_units(session, query.plan.id), key=unit_order),
         "states": PRESSING, "charted": CHARTED, "done": State.DONE, "late": State.LATE, "symbols": SYMBOLS, "periods": _period_choices(query.plan),
         "exports": span_codes(min(max(today, query.plan.starts_on), query.plan.ends_on)), "SpanKind": SpanKind,
@@ -173,7 +175,7 @@ async def cell_items(request: Request) -> Response:
         unit = _unit(session, params.get("unit"))
         at = web(request).states.as_of(web(request).clock())
         items = find_items(session, ItemFilter(unit=unit.code if unit else None, plan=plan.key, start=start, end=end), at)
-        rows = [(i, i.state, label(i.title, i.series, i.channel)) for i in items]
+        rows = [(i, i.state, i.label(language(request).value, ITEM_LABEL_LIMIT)) for i in items]
         return render(request, "items.html", {"plan": plan, "unit": unit, "start": start, "end": end, "rows": rows})
 
 
@@ -187,7 +189,7 @@ async def item_page(request: Request) -> Response:
         view = item_view(session, item_id, web(request).states.as_of(web(request).clock()))
         return render(request, "item.html", {
             "plan": place.plan, "view": view, "state": view.state,
-            "label": label(view.title, view.series, view.channel), "history": item_history(session, item_id),
+            "label": view.label(language(request).value), "history": item_history(session, item_id),
             "scope": place.scope})
 
 
@@ -206,14 +208,14 @@ async def export(request: Request) -> Response:
         table = summary if params.get("table") == "summary" else details
         return _download(to_csv(table, language(request)), f"{name}.csv", "text/csv; charset=utf-8")
     heading = _heading(plan, span, language(request))
-    return _download(to_xlsx((summary, details), heading=heading), f"{name}.xlsx",
+    return _download(to_xlsx((summary, details), heading=heading, lang=language(request)), f"{name}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _heading(plan: PlanInfo, span: Span, lang: Language) -> str:
-    """The sheet's first line: the plan (its Vietnamese title, or its key where the title would
-    not be read), the span and its days."""
-    name = plan.title[:200] if lang is Language.VI else plan.key
+    """The sheet's first line: the plan by its title (as written, in either language: a key
+    means nothing to the reader of a report), the span and its days."""
+    name = plan.title[:200]
     return say("export.heading", lang, plan=name, span=span.code, start=span.start, end=span.end)
 
 

@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from cadence.catalogue import formats, say
-from cadence.kinds import Language, State
+from cadence.kinds import ItemKind, Language, State
 from cadence.schedule.model import output_label as label
 from cadence.schedule.states import AsOf
 from cadence.store import Transaction
 from cadence.store.board import UnitInfo
 from cadence.store.export import ExportFilter, ExportedItem, export_completions, export_rows
 from cadence.store.history import CompletionEntry
+from cadence.tz import to_local
 from cadence.web.board import unit_order
 
-SUMMARY_STATES = (State.DONE, State.LATE, State.MISSED, State.GRACE, State.DUE, State.UPCOMING)
+SUMMARY_STATES = (State.DONE, State.LATE, State.MISSED, State.GRACE, State.DUE, State.UPCOMING, State.BEFORE_TRACKING)
 # The columns by their keys in the catalogue's [export] table; the states' columns come
 # between the number of items and the rate, under the states' own words.
 SUMMARY_COLUMNS = ("unit", "unit-id", "items", "rate")
@@ -73,9 +75,11 @@ def _detail(row: ExportedItem, state: State, done: list[CompletionEntry], lang: 
     sources = "; ".join(dict.fromkeys(say(f"sources.{c.source.value}", lang) for c in done))
     evidence = "\n".join(c.evidence_url for c in done if c.evidence_url)
     notes = "\n".join(c.note for c in done if c.note)
-    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel), say(f"kinds.{row.kind.value}", lang),
-            row.window_start, row.window_end, formats.moment(row.due_at, lang), say(f"states.{state.value}", lang),
-            row.done_count, row.target, formats.moment(row.completed_at, lang), actors, sources, evidence, notes)
+    return (row.id, row.name, row.ref, label(row.title, row.series, row.channel, row.period, lang=getattr(lang, "value", lang),
+                                           rebroadcast=row.kind is ItemKind.REBROADCAST), say(f"kinds.{row.kind.value}", lang),
+            row.window_start, row.window_end, to_local(row.due_at), say(f"states.{state.value}", lang),
+            row.done_count, row.target, to_local(row.completed_at) if row.completed_at else None, actors, sources,
+            evidence, notes)
 
 
 def _summary(unit: UnitInfo, counts: dict[State, int]) -> tuple:
@@ -103,19 +107,54 @@ def to_csv(table: Table, lang: Language = Language.VI) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(tables: tuple[Table, ...], *, heading: str) -> bytes:
-    """Streamed (openpyxl's write-only mode): a year of a province is a few ten thousand rows."""
+def to_xlsx(tables: tuple[Table, ...], *, heading: str, lang: Language = Language.VI) -> bytes:
+    """Streamed (openpyxl's write-only mode): a year of a province is a few ten thousand rows.
+    Each sheet: the heading, then the columns' names as a frozen header with an autofilter, and
+    columns as wide as what they hold (within bounds); days and moments are date cells in the
+    language's format, so the sheet sorts and filters them as dates."""
     book = Workbook(write_only=True)
+    day_format, moment_format = formats.spreadsheet_formats(lang)
     for table in tables:
         sheet = book.create_sheet(table.title)
+        for letter, width in _widths(table, lang):  # before any row: write-only sheets write <cols> first
+            sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "A3"
         sheet.append([_bold(sheet, heading)])
         sheet.append([_bold(sheet, name) for name in table.columns])
         for row in table.rows:
-            sheet.append([safe(v) for v in row])
+            sheet.append([_cell(sheet, v, day_format, moment_format) for v in row])
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(table.columns))}{len(table.rows) + 2}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+_WIDTH = (6, 60)  # characters: the narrowest and the widest a column is made
+_SAMPLE = 200  # rows read to size the columns (a long sheet's first rows are like the rest)
+
+
+def _widths(table: Table, lang: Language) -> list[tuple[str, float]]:
+    """Each column's width in characters: its longest value among the header and the first rows."""
+    widths = []
+    for index, name in enumerate(table.columns):
+        longest = max([len(name)] + [len(_text(row[index], lang)) for row in table.rows[:_SAMPLE]
+                                     if row[index] is not None and "\n" not in _text(row[index], lang)])
+        widths.append((get_column_letter(index + 1), float(min(max(longest + 2, _WIDTH[0]), _WIDTH[1]))))
+    return widths
+
+
+def _cell(sheet, value, day_format: str, moment_format: str):
+    """A value as its cell: a moment as a local date-time (a spreadsheet knows no time zones), a
+    day as a date, each with the language's format; text made inert."""
+    if isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
+        cell.number_format = moment_format
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = day_format
+        return cell
+    return safe(value)
 
 
 def _bold(sheet, value: str) -> WriteOnlyCell:
@@ -125,4 +164,6 @@ def _bold(sheet, value: str) -> WriteOnlyCell:
 
 
 def _text(value, lang: Language) -> str:
+    if isinstance(value, dt.datetime):
+        return formats.moment(value, lang)
     return formats.date(value, lang) if isinstance(value, dt.date) else str(value)

@@ -17,7 +17,6 @@ from cadence.catalogue import voice
 from cadence.channels import channel
 from cadence.config import Config
 from cadence.links import Link, completion_url, request_fresh_link
-from cadence.schedule.model import output_label as label
 from cadence.schedule.states import AsOf, StatePolicy
 from cadence.store import Transaction, item_view
 from cadence.store.board import unit_by_id
@@ -68,6 +67,7 @@ class _Letter:
     now: dt.datetime
     at: AsOf  # states as of now
     t: Callable[..., str]
+    lang: str = "vi"  # the office's
 
 
 def _queue(session: Transaction, config: Config, link: Link, now: dt.datetime, request_id: int) -> FreshOutcome:
@@ -77,7 +77,7 @@ def _queue(session: Transaction, config: Config, link: Link, now: dt.datetime, r
     letter = _Letter(request_id=request_id, unit=unit_by_id(session, link.unit_id).name, items=items,
                      url=completion_url(config, items, link.unit_id, now), now=now, t=_words(config),
                      at=StatePolicy.from_config(config).as_of(now),
-                     expires=now + dt.timedelta(days=config.web.link_days))
+                     expires=now + dt.timedelta(days=config.web.link_days), lang=config.language.value)
     letters = [_message(session, letter, channel, address, name or letter.unit)
                for name, address, channel in _addresses(session, config, link.unit_id)]
     queue_all(session, letters, now)
@@ -116,5 +116,5 @@ def _email_text(session: Transaction, letter: _Letter, name: str) -> str:
     lines = [t("greeting", name=name), "", t("body", unit=letter.unit), letter.url, "", t("items")]
     for item_id in letter.items:
         view = item_view(session, item_id, letter.at)
-        lines.append(t("item", label=label(view.title, view.series, view.channel)[:160], due=view.due_at))
+        lines.append(t("item", label=view.label(letter.lang, 160), due=view.due_at))
     return "\n".join(lines + ["", t("until", at=letter.expires), "", t("sign")])

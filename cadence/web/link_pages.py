@@ -28,7 +28,6 @@ from cadence.store.links import own_items
 from cadence.tz import local_moment, to_local
 from cadence.web.csrf import checked_form
 from cadence.web.fresh_links import Fresh, ask_for_fresh_link
-from cadence.schedule.model import output_label as label
 from cadence.web.render import error_page, language, render, web
 
 MAX_NOTE = 2000
@@ -50,9 +49,11 @@ class LinkItem:
     def remaining(self) -> int:
         return max(1, self.view.target - self.view.done_count)
 
+    lang: str = "vi"
+
     @property
     def label(self) -> str:
-        return label(self.view.title, self.view.series, self.view.channel)
+        return self.view.label(self.lang)
 
 
 class FormProblem(Exception):
@@ -70,7 +71,8 @@ async def link_page(request: Request) -> Response:
             link = verify_link(session, web(request).config, token, now)
         except LinkError as error:
             return _problem_page(request, session, error)
-        recorded = _recorded_label(session, link, request.query_params.get("done"), web(request).states.as_of(now))
+        recorded = _recorded_label(session, link, request.query_params.get("done"), web(request).states.as_of(now),
+                                   language(request).value)
         return _items_page(request, session, link, recorded=recorded)
 
 
@@ -197,14 +199,13 @@ def _link_item(session: Transaction, item_id: int, at: AsOf, problem: FormProble
     mine = problem is not None and problem.item_id == item_id
     return LinkItem(view=view, state=view.state,
                     completions=completions, error=problem.words.say(lang) if mine else None,
-                    form=problem.form if mine else {})
+                    form=problem.form if mine else {}, lang=getattr(lang, "value", lang))
 
 
-def _recorded_label(session: Transaction, link: Link, done: str | None, at: AsOf) -> str | None:
+def _recorded_label(session: Transaction, link: Link, done: str | None, at: AsOf, lang: str = "vi") -> str | None:
     if not done or not done.isdigit() or int(done) not in link.item_ids:
         return None
-    view = item_view(session, int(done), at)
-    return label(view.title, view.series, view.channel)
+    return item_view(session, int(done), at).label(lang)
 
 
 def _unit_name(session: Transaction, link: Link) -> str:

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("store", "migrations"),  # the database: tables, migrations, every query
     ("daemon", "links", "ics", "completions_csv"),
     ("web", "demo"),
-    ("cli",),
+    ("cli", "__main__"),  # the `cadence` command; `python -m cadence` runs the same
 )
 LAYER = {part: number for number, parts in enumerate(LAYERS) for part in parts}
 PACKAGE = ROOT / "cadence"

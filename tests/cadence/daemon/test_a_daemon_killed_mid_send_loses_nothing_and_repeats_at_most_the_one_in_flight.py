@@ -81,7 +81,7 @@ def test_sigkill_mid_send_then_restart_delivers_everything_once_but_the_one_in_f
     url = f"sqlite:///{tmp_path / 'cadence.db'}"
     with slow_smtp_server() as (port, server):
         config = (smtp_section(port) + '[notifiers.sms]\ntransport = "off"\n[digest]\nenabled = false\n'
-                  "[daemon]\ninterval_seconds = 5\n[web]\nenabled = false\n")
+                  "[daemon]\ninterval_seconds = 5\n[web]\nenabled = false\nbase_url = 'https://nhacviec.example.vn'\n")
         with office(url, tmp_path, config, start="2025-09-15", units=_units()) as o:
             first = _daemon(tmp_path, url)
             _wait_for(lambda: len(server.received) >= 30)

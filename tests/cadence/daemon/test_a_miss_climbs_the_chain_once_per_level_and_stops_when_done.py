@@ -107,8 +107,9 @@ def test_cadence_due_shows_each_items_escalation_level(database_url, tmp_path, c
         args = ("--config", config, "due", "--unit", "dai", "--overdue", "--now", "2025-09-24T09:00")
         code, out, err = run_cli(capsys, *args)
         assert code == 0, err
-        header, _, *rows, total = out.splitlines()
+        header, _, plan, *rows, total = out.splitlines()
         assert header.rstrip().endswith("Trạng thái  Đôn đốc") and total == "— 2 mục"
+        assert plan == "# Kế hoạch truyền thông thử (thu-2025)"  # the rows under their plan's title
         assert [r.split("  ")[-1].strip() for r in rows] == ["cấp 2", "cấp 2"]  # 19 September's bulletins
         code, out, _ = run_cli(capsys, *args, "--json")
         assert [i["escalation_level"] for i in json.loads(out)] == [2, 2]

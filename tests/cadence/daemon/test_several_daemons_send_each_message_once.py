@@ -167,6 +167,7 @@ def config_toml(url: str, smtp_port: int, number: int) -> str:
 url = "{url}"
 [web]
 enabled = false
+base_url = "https://nhacviec.example.vn"
 [reminders]
 channels = ["email"]
 [escalation]

@@ -35,7 +35,7 @@ ROWS: dict[str, dict] = {
     "units": {"id": 1, "code": "xa-tra-bong", "name": "UBND xã Trà Bồng", "level": "commune",
               "head_email": "chutich@trabong.quangngai.gov.vn", "dissolved_on": None},
     "unit_contacts": {"id": 1, "unit_id": 1, "name": "Văn thư", "email": "vanthu@trabong.gov.vn",
-                      "phone": "+84912345678"},
+                      "phone": "+84912345678", "role": "contact"},
     "plans": {"id": 1, "key": "quang-ngai-2025", "title": "Kế hoạch truyền thông về CCHC và CĐS năm 2025",
               "issuer": "UBND tỉnh Quảng Ngãi", "year": 2025, "file": "ke-hoach.txt",
               "starts_on": dt.date(2025, 1, 1), "ends_on": dt.date(2025, 12, 31),

@@ -39,4 +39,4 @@ def test_every_rule_and_boundary_agrees(store) -> None:
                 if as_state(found[row["id"]]) is not expected:
                     disagreements.append((row["status"], row["completed_at"], now, found[row["id"]], expected))
     assert disagreements == []
-    assert len(rows) * len(MOMENTS) == 5 * 6 * 7
+    assert len(rows) * len(MOMENTS) == 6 * 6 * 7  # six statuses recorded, six completion times, seven moments
