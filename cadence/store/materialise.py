@@ -18,7 +18,7 @@ from cadence.schedule.fanout import Owners, Succession, spans
 from cadence.schedule.model import Duty, Slot
 from cadence.store.bulk import SlotEncoder
 from cadence.store.models import UnitRow
-from cadence.units.names import joined_parts, variants
+from cadence.units.names import exact_key, joined_parts, variants
 from cadence.units.resolve import Resolution, Resolver
 from rules.model import Diagnostic, Plan
 
@@ -76,7 +76,16 @@ def unresolved(resolver: Resolver, texts) -> list[str]:
         else:
             readings = variants(text)
             found[readings[1] if len(readings) > 1 else readings[0]] = None
-    return list(found)
+    return _once_each(found)
+
+
+def _once_each(names) -> list[str]:
+    """One name for each body: writings that differ only in spacing, dashes or closing
+    punctuation ("Phòng Văn hoá - Xã hội", "Phòng Văn hoá – Xã hội.") make one unit."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(exact_key(name.strip(" .;,")), name)
+    return list(kept.values())
 
 
 def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, Words]) -> tuple[list[str], list[Diagnostic]]:
