@@ -52,7 +52,7 @@ class Unknown:
 
     text: str
     refs: tuple[str, ...]
-    suggestions: tuple[tuple[Target, float], ...]
+    suggestions: tuple[tuple[Target, float, str], ...]  # a target, its score, its name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +105,7 @@ def preview_plan(session: Session, plan: Plan, *, key: str, config: Config, star
                                         total=sum(c.values())) for u, c in per_unit.items()),
                         key=lambda r: (-r.total, r.name)))
     texts = {t: None for d, _ in scheduled for t in d.units} | {m.unit: None for m in plan.monitors}
-    unknown = tuple(Unknown(text=t, refs=_refs(t, scheduled, plan), suggestions=tuple(resolver.suggested(t)))
+    unknown = tuple(Unknown(text=t, refs=_refs(t, scheduled, plan), suggestions=_named(resolver, t))
                     for t in unresolved(resolver, texts))
     return Preview(start=start, end=end, months=months, rows=rows, duties=tuple(duty_views), unknown=unknown,
                    issuer=(issuer.code, issuer.name) if issuer else None,
@@ -124,3 +124,9 @@ def _months(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
         found.append(month)
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return tuple(found)
+
+
+def _named(resolver, text: str) -> tuple[tuple[Target, float, str], ...]:
+    """The suggestions for a name, each with the name a person knows it by."""
+    return tuple((target, score, resolver.book.labels.get(target, target.ident))
+                 for target, score in resolver.suggested(text))

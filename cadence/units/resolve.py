@@ -177,7 +177,7 @@ class Resolver:
         for key, targets in self._seen.items():
             other = read_key(key)
             if same_kind(reading, other):
-                scored.append((_similarity(reading, other), key, targets))
+                scored.append((_similarity(reading, other, text, key), key, targets))
         scored.sort(key=lambda found: -found[0])
         result: dict[Target, float] = {}
         for score, _, targets in scored:
@@ -238,8 +238,12 @@ def _most_telling(text: str) -> Reading:
     return next((r for r in readings if r.kind is not None), readings[0])
 
 
-def _similarity(a: Reading, b: Reading) -> float:
-    """How alike two names are on their distinctive words (0–100)."""
+def _similarity(a: Reading, b: Reading, text: str, key: str) -> float:
+    """How alike two names are on their distinctive words (0–100), in any order; a name whose
+    words are all in the other does not score as the same name ("Công an tỉnh" is not "VP UBND
+    tỉnh"). When either name does not say its kind, the whole names are compared."""
+    if a.kind is None or b.kind is None:
+        return fuzz.ratio(name_key(text), key)
     if not a.distinctive or not b.distinctive:
         return 0.0
-    return fuzz.token_set_ratio(a.distinctive, b.distinctive)
+    return fuzz.token_sort_ratio(a.distinctive, b.distinctive)

@@ -95,3 +95,11 @@ def test_a_commune_one_letter_away_from_another_is_not_taken_for_it() -> None:
     """"Tịnh Sơn" and "Bình Sơn" differ by one letter of their names: the whole keys are 91%
     alike, the names themselves are not."""
     assert not COMMUNES_ONLY.resolve("UBND xã Tịnh Sơn").resolved
+
+
+@pytest.mark.parametrize("text", ["Công an tỉnh", "Tỉnh đoàn Quảng Ngãi", "Bộ Chỉ huy Quân sự tỉnh"])
+def test_a_name_whose_words_all_sit_in_another_is_not_that_name(text: str) -> None:
+    """"Công an tỉnh" has only "tỉnh" once its type word is gone; "VP UBND tỉnh" (an alias of the
+    provincial office) holds that word too, and is still not the provincial police."""
+    offered = " ".join(label for label, _ in SEEDED.resolve(text).suggestions)
+    assert "vp-ubnd-tinh" not in offered and "Văn phòng" not in offered, offered
