@@ -129,6 +129,12 @@ def _the_text_shows_the_reading(page) -> None:
     assert pane.locator("mark.m-cadence").count() > 10 and pane.locator("mark.m-unit").count() > 10
     where = _activity(page, FIXED).locator("a[href^='#l-']")
     assert "trang" in where.first.inner_text().lower()
+    where.first.click()  # the activity's place in the text, its spans highlighted
+    page.screenshot(path=ARTIFACTS / "intake-review-highlights-desktop.png")
+    page.set_viewport_size(PHONE)
+    where.first.click()
+    page.screenshot(path=ARTIFACTS / "intake-review-highlights-phone.png")
+    page.set_viewport_size(DESKTOP)
 
 
 def _activity(page, ref: str):
