@@ -107,14 +107,18 @@ def rekey(session: Session, version_id: int, key: str, *, as_new: bool) -> None:
 
 def look_alikes(session: Session, *, key: str, text_digest: str, title: str, issuer: str, year: int) -> list[str]:
     """Plans under other keys that are this one under another file name: the same text, or the
-    same title, issuer and year (case and spacing aside)."""
-    same_words = (func.lower(PlanVersionRow.title) == " ".join(title.split()).lower()) & (
-        func.lower(PlanVersionRow.issuer) == " ".join(issuer.split()).lower()) & (PlanVersionRow.year == year)
-    query = (select(PlanVersionRow.plan_key).where(PlanVersionRow.plan_key != key,
-                                                   PlanVersionRow.status.in_((APPROVED, REPLACED)),
-                                                   or_(PlanVersionRow.text_digest == text_digest, same_words))
-             .distinct().order_by(PlanVersionRow.plan_key))
-    return list(session.scalars(query))
+    same title, issuer and year (case and spacing aside; compared here, as SQLite lowers ASCII
+    letters only)."""
+    query = (select(PlanVersionRow.plan_key, PlanVersionRow.text_digest, PlanVersionRow.title, PlanVersionRow.issuer)
+             .where(PlanVersionRow.plan_key != key, PlanVersionRow.status.in_((APPROVED, REPLACED)),
+                    or_(PlanVersionRow.text_digest == text_digest, PlanVersionRow.year == year)))
+    wanted = (_plain(title), _plain(issuer))
+    found = {k for k, digest, t, i in session.execute(query) if digest == text_digest or (_plain(t), _plain(i)) == wanted}
+    return sorted(found)
+
+
+def _plain(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
 
 
 def plan_exists(session: Session, key: str) -> bool:
