@@ -35,7 +35,7 @@ def exact_key(text: str) -> str:
 
 # Both places of a tone mark on "oa", "oe", "uy" ending a syllable are correct Vietnamese and
 # both are written ("Văn hoá" and "Văn hóa", "Thuỷ" and "Thủy"): they are one name.
-_TONES = "\u0301\u0300\u0309\u0303\u0323"
+_TONES = "".join(map(chr, (0x301, 0x300, 0x309, 0x303, 0x323)))  # the five tone marks, combining
 _OLD_TONE_PLACE = re.compile(r"(?<!q)([ou])([aey])([" + _TONES + r"])(?![^\W\d_])")
 
 
