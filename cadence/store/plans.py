@@ -77,8 +77,10 @@ def import_plan(
     resolver = plan_resolver(session, config, issuer)
     if create_units:
         texts = [t for d, _ in scheduled for t in d.units] + [m.unit for m in plan.monitors]
-        made += [make_unit(session, text, plan_key=key, parent=issuer) for text in unresolved(resolver, texts)]
-        resolver = plan_resolver(session, config, issuer)
+        for text in unresolved(resolver, texts):
+            if not resolver.resolve(text).resolved:  # one made a moment ago may be it (OCR damage)
+                made.append(make_unit(session, text, plan_key=key, parent=issuer))
+                resolver = plan_resolver(session, config, issuer)
     assignments = resolve_duties(session, resolver, plan, scheduled)
     plan_row, monitor_notes = _save_plan(session, plan, key, start, end, now, resolver, issuer)
     duty_ids = _save_duties(session, plan_row.id, plan, duties, now)
