@@ -71,7 +71,7 @@ def test_from_a_docx_to_an_approved_schedule_and_an_amendment(office, tmp_path) 
     assert amended_text != text
     amended = _docx(amended_text, tmp_path / "ke-hoach-truyen-thong-2025-sua-doi.docx")
 
-    with chromium_context(tmp_path / "profile", **DESKTOP) as browser:
+    with chromium_context(tmp_path / "profile", **DESKTOP, locale="vi-VN") as browser:  # a Vietnamese browser
         page = browser.new_page()
         _log_in(page, server.url)
         _upload(page, server.url, first, key=NAME)
@@ -149,6 +149,10 @@ def _fix_the_cadence(page) -> None:
     form = card.locator("form").first
     form.locator("input[name='r0-count']").fill("1")
     form.locator("select[name='r0-per']").select_option("month")
+    page.set_viewport_size(PHONE)
+    card.screenshot(path=ARTIFACTS / "intake-correct-form-phone.png")
+    page.set_viewport_size(DESKTOP)
+    card.screenshot(path=ARTIFACTS / "intake-correct-form-desktop.png")
     form.get_by_role("button", name="Lưu").click()
     page.wait_for_load_state()
     card = _activity(page, FIXED)
