@@ -251,6 +251,13 @@ class DocumentsConfig:
 
 
 @dataclass(frozen=True, kw_only=True)
+class IntakeConfig:
+    """[intake]: where uploaded plans are kept (outside the pages' own files, never served)."""
+
+    folder: Path = Path("uploads")  # relative: beside config.toml
+
+
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole configuration. ``path`` is the file it was read from (relative paths start there)."""
 
@@ -266,6 +273,7 @@ class Config:
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     notifiers: NotifiersConfig = field(default_factory=NotifiersConfig)
     documents: DocumentsConfig = field(default_factory=DocumentsConfig)
+    intake: IntakeConfig = field(default_factory=IntakeConfig)
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:

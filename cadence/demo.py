@@ -5,8 +5,9 @@ sample plan (ke-hoach-mau-2026.txt) and its sample units directory, then a stret
 lived day by day: a pass every morning at 08:00, as `cadence run` would make, and the units
 doing their work, or not:
 
-    on time          Đài PT-TH tỉnh, Sở KH&CN, Phường Cẩm Thành: done on the due day
-    late             Báo Quảng Ngãi (2 working days), Xã Trà Bồng (1 working day)
+    on time          Sở KH&CN, Phường Cẩm Thành: done on the due day
+    late             Báo Quảng Ngãi (2 working days; it holds the former Đài PT-TH tỉnh),
+                     Xã Trà Bồng (1 working day)
     never            Văn phòng UBND tỉnh, Đặc khu Lý Sơn, Sở Nội vụ
 
 Reminders, escalations and the weekly digests land as files in <folder>/outbox, and the last
@@ -42,7 +43,7 @@ MARKER = ".cadence-demo"
 PLAN = "samples/ke-hoach-mau-2026.txt"
 UNITS = "samples/units-ke-hoach-mau-2026.toml"
 MORNING, DONE_AT = dt.time(8, 0), dt.time(10, 0)
-ON_TIME = {"dai-ptth", "so-khcn", "phuong-cam-thanh"}
+ON_TIME = {"so-khcn", "phuong-cam-thanh"}
 LATE_BY = {"bao-quang-ngai": 2, "xa-tra-bong": 1}  # working days after the due date
 
 

@@ -72,10 +72,12 @@ class CompletionSource(str, enum.Enum):
 
 
 class Role(str, enum.Enum):
-    """What a board user may see: a coordinator the plans given to them, an admin every plan."""
+    """What a board user may see and do: a coordinator the plans given to them, an admin every
+    plan; a leader sees every plan and changes nothing."""
 
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    LEADER = "leader"
 
 
 class Language(str, enum.Enum):

@@ -22,7 +22,6 @@ from notifiers.options import BodyFormat
 from notifiers.phone import PhoneFormat
 
 BATCH = 50  # gateways take one message per request: a step claims a few dozen at a time
-_MIN_DIGITS = 8
 
 
 class SmsTransport(str, enum.Enum):
@@ -75,9 +74,18 @@ class Sms(Channel):
     short = True
 
     def address(self, text: str) -> str:
+        """A Vietnamese mobile number, kept as typed. A landline (02…) is refused here, when the
+        directory is read, rather than at the first send: it can never receive an SMS."""
+        from notifiers import TransportError
+        from notifiers.phone import normalize_phone
+
         text = text.strip() if isinstance(text, str) else ""
-        if sum(c.isdigit() for c in text) < _MIN_DIGITS:
-            raise ValueError(Words("errors.expected", expected=Words("expect.phone"), value=repr(text)))
+        try:
+            normalize_phone(text)
+        except TransportError:
+            if _landline(text):
+                raise ValueError(Words("contacts.landline", value=repr(text))) from None
+            raise ValueError(Words("errors.expected", expected=Words("expect.phone"), value=repr(text))) from None
         return text
 
     def batch(self, section: SmsConfig) -> int:
@@ -104,6 +112,14 @@ class Sms(Channel):
         from notifiers import SmsMessage
 
         return SmsMessage(key=key, phone=recipient, text=text)
+
+
+def _landline(text: str) -> bool:
+    """A Vietnamese fixed line: 0 + a 2x area code (since the 2017 renumbering, 10 or 11 digits
+    in all), or the same after 84."""
+    digits = "".join(c for c in text if c.isdigit())
+    digits = "0" + digits[2:] if digits.startswith("84") else digits
+    return digits.startswith("02") and len(digits) in (10, 11)
 
 
 def _gateway(section: SmsConfig, environ: Mapping[str, str]):

@@ -1,7 +1,6 @@
 """``cadence plan …``: import a plan and create its due items."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -25,23 +24,28 @@ def plan_group() -> None:
 @click.option("--year", type=int)
 @click.option("--follow-declared", is_flag=True)
 @click.option("--catch-up", is_flag=True)
+@click.option("--create-units", is_flag=True)
+@click.option("--as-new", is_flag=True)
 @click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
-def import_command(ctx, plan_file, start, end, key, year, follow_declared, catch_up, now_text) -> None:
+def import_command(ctx, plan_file, start, end, key, year, follow_declared, catch_up, create_units, as_new,
+                   now_text) -> None:
     """Read PLAN (.txt, .docx, .pdf, .doc, .odt, .rtf, .xlsx, a scan or a reading in .json), store it
     and make its due items."""
     from cadence.diagnostics import describe
+    from cadence.intake.service import approve, read_file, stage
     from cadence.schedule import default_start
-    from cadence.store import import_plan
 
     if start and end and end < start:
         raise CadenceError("errors.dates.backwards", start=start, end=end)
-    plan = read_plan(Path(plan_file), year=year, limits=config(ctx).documents.limits())
-    key, moment = key or Path(plan_file).stem, now(now_text)
+    read = read_file(Path(plan_file), limits=config(ctx).documents.limits(), year=year)
+    plan, key, moment = read.plan, key or Path(plan_file).stem, now(now_text)
     from_today = None if start else default_start(plan, to_local(moment).date())
     with store(ctx).transaction() as session:
-        result = import_plan(session, plan, key=key, config=config(ctx), now=moment, start=start or from_today,
-                             end=end, follow_declared=follow_declared, catch_up=catch_up)
+        draft = stage(session, key=key, read=read, by=_who(), now=moment, start=start or from_today, end=end,
+                      as_new=as_new)
+        result = approve(session, draft.id, config=config(ctx), by=_who(), now=moment,
+                         follow_declared=follow_declared, catch_up=catch_up, create_units=create_units)
     counts = result.counts
     click.echo(speak("cli.imported", key=key, start=result.start, end=result.end, created=counts.created,
                      updated=counts.updated, unchanged=counts.unchanged, retired=counts.retired))
@@ -50,6 +54,9 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, catch
         if notes:
             click.echo(speak(heading))
             click.echo("\n".join(f"  {note.ref or '-'}: {describe(note, current())}" for note in notes))
+    if result.made_units:
+        click.echo(speak("intake.cli.made-units", n=len(result.made_units)))
+        click.echo("\n".join(f"  {code:<40} {name}" for code, name in result.made_units))
 
 
 def tracking_lines(result, plan, from_today) -> list[str]:
@@ -67,22 +74,27 @@ def tracking_lines(result, plan, from_today) -> list[str]:
     return lines
 
 
-def read_plan(path: Path, *, year: int | None = None, limits=None):
-    """A plan file (``rules.Plan``): a reading in JSON (the shape of shared/gold/SCHEMA.md), or a
-    document opened within ``limits`` (``cadence.sources.Limits``; None: the defaults)."""
-    from cadence.sources import Limits, read_plan_file
-    from rules.model import plan_from_json
+def _who() -> str:
+    """Who acts from the command line: the system account running it."""
+    import getpass
 
-    if path.suffix.lower() != ".json":
-        return read_plan_file(path, year=year, limits=limits or Limits())
     try:
-        return plan_from_json(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
-    except json.JSONDecodeError as error:
-        raise CadenceError("errors.plans.not-json", path=str(path), line=error.lineno, error=error.msg) from None
-    except (KeyError, TypeError, ValueError) as error:
-        raise CadenceError("errors.plans.not-a-reading", path=str(path), error=str(error)) from None
+        return speak("intake.cli.by-account", account=getpass.getuser())
+    except (KeyError, OSError):
+        return speak("intake.cli.by-command-line")
+
+
+@plan_group.command("retire")
+@click.argument("plan")
+@click.option("--now", "now_text", hidden=True)
+@click.pass_context
+def retire_command(ctx, plan, now_text) -> None:
+    """Retire the plan PLAN: its open items stop, its history stays."""
+    from cadence.store.intake import retire_plan
+
+    with store(ctx).transaction() as session:
+        stopped = retire_plan(session, plan, by=_who(), now=now(now_text))
+    click.echo(speak("intake.cli.retired", key=plan, n=stopped))
 
 
 @plan_group.command("list")

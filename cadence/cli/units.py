@@ -43,11 +43,15 @@ def seed_command(ctx: click.Context, province: str, group: str) -> None:
     from cadence.store.units import save_directory
     from cadence.units.seed import find_province, province_directory
 
+    from cadence.store.seeding import check_one_province
+
     directory = province_directory(province, group=group)
     with store(ctx).transaction() as session:
-        added, updated = save_directory(session, directory)
+        check_one_province(session, directory)
+        added, updated = save_directory(session, directory, keep_contacts=True)
     name = find_province(province).name
-    click.echo(speak("cli.seeded", added=added, updated=updated, province=name, group=group))
+    click.echo(speak("intake.cli.seeded", added=added, updated=updated, province=name, group=group,
+                     units=len(directory.units), groups=len(directory.groups)))
 
 
 @units_group.command("map")
@@ -98,6 +102,31 @@ def list_command(ctx: click.Context, group: str | None, as_json: bool) -> None:
         about = speak("cli.units.about", level=speak(f"levels.{row['level']}"), contacts=len(row["contacts"]))
         click.echo(f"{row['id']:<28} {row['name']}  ({about}){groups}{gone}")
     click.echo(speak("cli.units.count", n=len(rows)))
+
+
+@units_group.group("contacts")
+def contacts_group() -> None:
+    """Contacts as offices keep them: a sheet or a CSV file with Vietnamese headers."""
+
+
+@contacts_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.pass_context
+def contacts_import_command(ctx: click.Context, file: str) -> None:
+    """Import contacts from FILE (.xlsx or .csv: Đơn vị, Họ và tên, Chức vụ, Email, Điện thoại, Vai trò)."""
+    from cadence.store.contacts import nobody_to_tell, save_contacts
+    from cadence.units.contacts_file import read_contacts_file
+
+    lines = read_contacts_file(file)
+    with store(ctx).transaction() as session:
+        saved = save_contacts(session, lines, file=file)
+        unreached, lonely = nobody_to_tell(session)
+    click.echo(speak("intake.cli.contacts-saved", people=saved.people, units=saved.units))
+    if unreached:
+        click.echo(speak("intake.cli.nobody-to-tell", n=len(unreached)))
+        click.echo("\n".join(f"  {u.code:<40} {u.name}  ({speak('intake.cli.open-items', n=u.open_items)})"
+                             for u in unreached))
+    click.echo(speak("intake.cli.without-contacts", n=lonely))
 
 
 def register(group: click.Group) -> None:

@@ -49,8 +49,7 @@ def users_add(ctx, name, role, plans, full_name, password_file) -> None:
     from cadence.web.accounts import add_user
 
     keys = tuple(k.strip() for k in plans.split(",") if k.strip())
-    if role == Role.COORDINATOR.value and not keys:
-        raise CadenceError("errors.users.coordinator-plans")
+    # A coordinator given no plans follows the plans they upload on the intake pages.
     password = _password(password_file)
     with store(ctx).transaction() as session:
         user = add_user(session, name=name, password=password, role=Role(role), plans=keys,

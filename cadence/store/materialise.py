@@ -19,6 +19,7 @@ from cadence.schedule.fanout import Owners, Succession, spans
 from cadence.schedule.model import Duty, Slot
 from cadence.store.bulk import SlotEncoder
 from cadence.store.models import UnitRow
+from cadence.units.names import exact_key, joined_parts, variants
 from cadence.units.resolve import Resolution, Resolver
 from rules.model import Diagnostic, Plan
 
@@ -37,6 +38,16 @@ class Assignment:
 
 def resolve_duties(session: Session, resolver: Resolver, plan: Plan, planned: list[tuple[Duty, list[Slot]]]) -> list[Assignment]:
     """Each duty with the units that owe it; CadenceError listing every unresolved name."""
+    result, problems = assign(session, resolver, plan, planned)
+    if problems:
+        raise CadenceError(Lines(problems.values()))
+    return result
+
+
+def assign(session: Session, resolver: Resolver, plan: Plan,
+           planned: list[tuple[Duty, list[Slot]]]) -> tuple[list[Assignment], dict[str, Words]]:
+    """Each duty with the units that owe it, and what could not be resolved (by the plan's
+    text, each said with where it stands and the closest names)."""
     ids = dict(session.execute(select(UnitRow.code, UnitRow.id)).all())
     successions = {
         row.id: Succession(row.dissolved_on, row.successor_id)
@@ -48,9 +59,34 @@ def resolve_duties(session: Session, resolver: Resolver, plan: Plan, planned: li
         codes, notes = _codes(resolver, plan, duty, problems)
         owners = Owners(spans([ids[c] for c in codes], successions))
         result.append(Assignment(duty=duty, slots=slots, owners=owners, notes=tuple(notes)))
-    if problems:
-        raise CadenceError(Lines(problems.values()))
-    return result
+    return result, problems
+
+
+def unresolved(resolver: Resolver, texts) -> list[str]:
+    """The names among ``texts`` that stand for no unit, as units could be made of them: the unit
+    outside brackets ("Các cơ quan, đơn vị (kể cả …)" → "Các cơ quan, đơn vị"), the unknown parts
+    of "A và B" when some part is known, else the whole. A group with no units is a person's to
+    fill, not a new unit."""
+    found: dict[str, None] = {}
+    for text in texts:
+        if not text.strip() or resolver.resolve(text).resolved:
+            continue
+        parts = joined_parts(text)
+        if parts and any(resolver.resolve(part).resolved for part in parts):
+            found.update((p, None) for p in parts if not resolver.resolve(p).resolved)
+        else:
+            readings = variants(text)
+            found[readings[1] if len(readings) > 1 else readings[0]] = None
+    return _once_each(found)
+
+
+def _once_each(names) -> list[str]:
+    """One name for each body: writings that differ only in spacing, dashes or closing
+    punctuation ("Phòng Văn hoá - Xã hội", "Phòng Văn hoá – Xã hội.") make one unit."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(exact_key(name.strip(" .;,")), name)
+    return list(kept.values())
 
 
 def _codes(resolver: Resolver, plan: Plan, duty: Duty, problems: dict[str, Words]) -> tuple[list[str], list[Diagnostic]]:

@@ -47,6 +47,7 @@ class UnitRow(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     dissolved_on: Mapped[dt.date | None] = mapped_column(Date)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    made_from: Mapped[str | None] = mapped_column(String(120))  # a plan's key: made by plan import --create-units
 
 
 class ContactRow(Base):
@@ -74,6 +75,7 @@ class GroupRow(Base):
     __tablename__ = "unit_groups"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # the unit it is "of"
 
 
 class GroupMemberRow(Base):
@@ -91,7 +93,9 @@ class GroupIncludeRow(Base):
 class NameRow(Base):
     """Every name a unit or group answers to, by its folded key: names, aliases, and the
     answers recorded with ``cadence units map`` (source "mapping"), reused on every import.
-    A key is not unique: two real names can fold alike ("Xã Ba Tô", "Xã Ba Tơ")."""
+    A key is not unique: two real names can fold alike ("Xã Ba Tô", "Xã Ba Tơ"), and the same
+    words name different bodies at different homes (``cadence.units.resolve``: where a name
+    counts): ``home_id`` is the unit within whose plans the name counts, NULL for everywhere."""
 
     __tablename__ = "unit_names"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -100,6 +104,7 @@ class NameRow(Base):
     source: Mapped[str] = mapped_column(String(10))  # name, alias, mapping
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("unit_groups.id", ondelete="CASCADE"))
+    home_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
 
 
 class PlanRow(Base):
@@ -115,6 +120,8 @@ class PlanRow(Base):
     ends_on: Mapped[dt.date] = mapped_column(Date)
     reading: Mapped[dict] = mapped_column(JSON)  # the Plan as read (SCHEMA.md shape)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # its open items stopped then
+    retired_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class ActivityRow(Base):
@@ -250,6 +257,8 @@ class CompletionRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+# The intake's tables (each version of a plan as read, and the corrections people made), likewise.
+from cadence.store import intake_tables as _intake  # noqa: E402,F401
 # The web side's tables (links, users, sessions) live in their own module, on this Base.
 from cadence.store import access as _access  # noqa: E402,F401
 # The daemon's tables (notices, outbox, escalations, digest runs), likewise.

@@ -15,7 +15,8 @@ from cadence.errors import CadenceError
 from cadence.kinds import ItemStatus
 from cadence.schedule import Duty, duties_of, plan_span, slots_for
 from cadence.store.bulk import write_rows
-from cadence.store.materialise import Assignment, item_rows, resolve_duties
+from cadence.store.made_units import make_unit
+from cadence.store.materialise import Assignment, item_rows, resolve_duties, unresolved
 from cadence.store.moments import add_missing_moments
 from cadence.store.models import ActivityRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
 from cadence.store.sync import SyncCounts, sync_items
@@ -53,6 +54,7 @@ class ImportResult:
     before_tracking: int = 0  # the plan's items recorded as due before it was tracked
     tracked_from: dt.datetime | None = None  # None: every item tracked (--catch-up)
     overdue_tracked: int = 0  # under --catch-up, the items already past due that the daemon will escalate
+    made_units: tuple[tuple[str, str], ...] = ()  # (id, name) of each unit made from the plan
 
 
 def plan_listing(session: Session) -> list[tuple[PlanInfo, int]]:
@@ -64,19 +66,29 @@ def plan_listing(session: Session) -> list[tuple[PlanInfo, int]]:
 def import_plan(
     session: Session, plan: Plan, *, key: str, config: Config, now: dt.datetime,
     start: dt.date | None = None, end: dt.date | None = None, follow_declared: bool = False,
-    catch_up: bool = False,
+    catch_up: bool = False, create_units: bool = False,
 ) -> ImportResult:
     """Store ``plan`` under ``key`` and bring its due items in line for [start, end]. Items due
     before ``now`` are recorded before tracking (never reminded, never escalated), unless
-    ``catch_up``: then they are tracked, and the next pass escalates what was missed."""
+    ``catch_up``: then they are tracked, and the next pass escalates what was missed. Unit names
+    are read from the plan's issuer (``cadence.units.resolve``: where a name counts);
+    ``create_units`` makes a unit of each name that stands for none (the issuer first)."""
     start, end = _range(plan, start, end)
     schedule = replace(config.schedule, declared_totals=TotalsPolicy.DECLARED) if follow_declared else config.schedule
     duties, notes = duties_of(plan, schedule)
     planned = [(d, *slots_for(d, start, end, schedule, year=plan.year)) for d in duties]
     notes += [n for _, _, duty_notes in planned for n in duty_notes]
-    resolver = Resolver(load_book(session), accept=config.units.fuzzy_accept, suggest=config.units.fuzzy_suggest)
-    assignments = resolve_duties(session, resolver, plan, [(d, s) for d, s, _ in planned if s])
-    plan_row, monitor_notes = _save_plan(session, plan, key, start, end, now, resolver)
+    scheduled = [(d, s) for d, s, _ in planned if s]
+    issuer, made = plan_issuer(session, plan, key=key, config=config, create=create_units)
+    resolver = plan_resolver(session, config, issuer)
+    if create_units:
+        texts = [t for d, _ in scheduled for t in d.units] + [m.unit for m in plan.monitors]
+        for text in unresolved(resolver, texts):
+            if not resolver.resolve(text).resolved:  # one made a moment ago may be it (OCR damage)
+                made.append(make_unit(session, text, plan_key=key, parent=issuer))
+                resolver = plan_resolver(session, config, issuer)
+    assignments = resolve_duties(session, resolver, plan, scheduled)
+    plan_row, monitor_notes = _save_plan(session, plan, key, start, end, now, resolver, issuer)
     duty_ids = _save_duties(session, plan_row.id, plan, duties, now)
     tracked_from = None if catch_up else now
     counts = _write_items(session, plan_row.id, assignments, duty_ids, start, end, tracked_from)
@@ -84,7 +96,8 @@ def import_plan(
     per_duty = tuple((a.duty.ref, a.duty.key, a.items) for a in assignments)
     notes += [n for a in assignments for n in a.notes] + monitor_notes
     return ImportResult(key=key, start=start, end=end, counts=counts, notes=tuple(notes), per_duty=per_duty,
-                        tracked_from=tracked_from, **_past_items(session, plan_row.id, now))
+                        tracked_from=tracked_from, made_units=tuple((row.code, row.name) for row in made),
+                        **_past_items(session, plan_row.id, now))
 
 
 def _past_items(session, plan_id: int, now: dt.datetime) -> dict[str, int]:
@@ -95,6 +108,28 @@ def _past_items(session, plan_id: int, now: dt.datetime) -> dict[str, int]:
                                                    DueItem.status.in_((ItemStatus.BEFORE_TRACKING, ItemStatus.OPEN)))
         .group_by(DueItem.status)).all())
     return {"before_tracking": counts.get(ItemStatus.BEFORE_TRACKING, 0), "overdue_tracked": counts.get(ItemStatus.OPEN, 0)}
+
+
+def plan_resolver(session: Session, config: Config, issuer: UnitRow | None) -> Resolver:
+    """A resolver reading names from the plan's issuer."""
+    return Resolver(load_book(session), issuer=issuer.code if issuer else None, accept=config.units.fuzzy_accept,
+                    suggest=config.units.fuzzy_suggest)
+
+
+def plan_issuer(session: Session, plan: Plan, *, key: str, config: Config,
+                create: bool = False) -> tuple[UnitRow | None, list[UnitRow]]:
+    """The unit that issued the plan (read from nowhere in particular), made from the plan when
+    ``create`` and no unit is it; and the units made."""
+    if not plan.issuer.strip():
+        return None, []
+    resolver = plan_resolver(session, config, None)
+    unit_id = _single_unit(session, resolver, plan.issuer)
+    if unit_id is not None:
+        return session.get(UnitRow, unit_id), []
+    if not create or resolver.resolve(plan.issuer).resolved:
+        return None, []
+    made = make_unit(session, plan.issuer, plan_key=key, parent=None)
+    return made, [made]
 
 
 def _range(plan: Plan, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -116,10 +151,12 @@ def _write_items(session, plan_id, assignments: list[Assignment], duty_ids, star
     return SyncCounts(created=write_rows(connection, rows), updated=0, retired=0, unchanged=0)
 
 
-def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver) -> tuple[PlanRow, list[Diagnostic]]:
+def _save_plan(session, plan: Plan, key, start, end, now, resolver: Resolver,
+               issuer: UnitRow | None) -> tuple[PlanRow, list[Diagnostic]]:
     row = session.scalar(select(PlanRow).where(PlanRow.key == key)) or PlanRow(key=key)
     row.title, row.issuer, row.year, row.file = plan.title, plan.issuer, plan.year, plan.file
-    row.issuer_unit_id = _single_unit(session, resolver, plan.issuer)
+    row.issuer_unit_id = issuer.id if issuer else None
+    row.retired_at = row.retired_by = None
     row.starts_on, row.ends_on, row.reading, row.imported_at = start, end, plan.to_json(), now
     session.add(row)
     session.flush()
@@ -189,3 +226,10 @@ def _save_activities(session, plan_id: int, plan: Plan, now) -> dict[str, int]:
     session.execute(update(ActivityRow).where(ActivityRow.id.in_([a.id for a in existing.values()]))
                     .values(retired_at=now))
     return ids
+
+
+def make_plan_unit(session: Session, name: str, *, plan: Plan, key: str, config: Config) -> str:
+    """A unit made from a name the plan writes, inside the plan's issuer (itself made when no
+    unit is it); its id."""
+    issuer, _ = plan_issuer(session, plan, key=key, config=config, create=True)
+    return make_unit(session, name, plan_key=key, parent=issuer).code

@@ -73,6 +73,7 @@ class Unit:
     head: Contact | None = None
     dissolved_on: dt.date | None = None  # reorganisation: from this day it no longer exists
     successor: str | None = None  # …and its open duties pass to this unit
+    made_from: str | None = None  # the key of the plan it was made from (plan import --create-units)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "level", Level(self.level))
@@ -89,11 +90,14 @@ class Unit:
 @dataclass(frozen=True, kw_only=True)
 class Group:
     """A set of units a plan names at once ("UBND cấp xã", "Các sở, ban ngành"). A group may
-    include other groups ("Các sở, ban ngành, địa phương" = the departments and the communes)."""
+    include other groups ("Các sở, ban ngành, địa phương" = the departments and the communes).
+    A group ``of`` a unit gathers that unit's bodies: "Các cơ quan, đơn vị" of the special zone
+    is not that of the province (``cadence.units.resolve``: where a name counts)."""
 
     name: str
     aliases: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
+    of: str | None = None  # the unit whose bodies it gathers: its names count in that unit's plans
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "aliases", tuple(self.aliases))

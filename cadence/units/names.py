@@ -29,7 +29,14 @@ def name_key(text: str) -> str:
 def exact_key(text: str) -> str:
     """Like ``name_key`` but keeping diacritics: tells apart names that fold alike (Quảng Ngãi
     has both "Xã Ba Tô" and "Xã Ba Tơ", and both "Xã Sơn Hạ" and "Xã Sơn Hà")."""
-    return _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", text).lower()).strip()
+    text = _OLD_TONE_PLACE.sub(r"\1\3\2", unicodedata.normalize("NFD", text.lower()))
+    return _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+# Both places of a tone mark on "oa", "oe", "uy" ending a syllable are correct Vietnamese and
+# both are written ("Văn hoá" and "Văn hóa", "Thuỷ" and "Thủy"): they are one name.
+_TONES = "".join(map(chr, (0x301, 0x300, 0x309, 0x303, 0x323)))  # the five tone marks, combining
+_OLD_TONE_PLACE = re.compile(r"(?<!q)([ou])([aey])([" + _TONES + r"])(?![^\W\d_])")
 
 
 _BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*(?P<rest>.*)$")

@@ -7,7 +7,7 @@
     level = "department"
     parent = "ubnd-tinh"
     groups = ["Các sở, ban ngành"]
-    contacts = [{ name = "Văn thư", email = "vanthu@example.org", phone = "0255 3822 111" }]
+    contacts = [{ name = "Văn thư", email = "vanthu@example.org", phone = "0912 345 678" }]
     head = { name = "Giám đốc", email = "giamdoc@example.org" }       # how each is reached: a key
                                                                     # per channel (email, phone, …)
     dissolved = { on = 2025-07-01, into = "xa-tra-bong" }   # reorganisation, optional
@@ -16,6 +16,11 @@
     name = "Các sở, ban ngành"
     aliases = ["Các sở, ban, ngành"]
     includes = []                                           # other groups it contains
+    of = "ubnd-tinh"           # optional: the unit whose bodies it gathers; its names then
+                               # count in that unit's plans only ("Các cơ quan, đơn vị")
+
+A unit's names count in the plans of its parent (and of the parent's own bodies), unless the
+parent is the province's People's Committee: then they count everywhere.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ from cadence.errors import CadenceError
 from cadence.units.model import Contact, Directory, Group, Level, Unit
 
 _UNIT_KEYS = {"id", "name", "aliases", "level", "parent", "groups", "contacts", "head", "dissolved"}
-_GROUP_KEYS = {"name", "aliases", "includes"}
+_GROUP_KEYS = {"name", "aliases", "includes", "of"}
 
 
 def read_units_file(path: str | Path) -> Directory:
@@ -119,7 +124,7 @@ def _group(raw: dict, where: _Where) -> Group:
     where.what = Words("errors.units.the-group", name=repr(raw.get("name"))) if "name" in raw else where.what
     _only(raw, _GROUP_KEYS, where)
     return Group(name=_text(raw, "name", where, required=True), aliases=_texts(raw, "aliases", where),
-                 includes=_texts(raw, "includes", where))
+                 includes=_texts(raw, "includes", where), of=_text(raw, "of", where))
 
 
 def _text(raw: dict, key: str, where: _Where, *, required: bool = False, field: str | None = None) -> str | None:

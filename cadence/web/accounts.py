@@ -38,12 +38,17 @@ class User:
     plans: tuple[str, ...]  # plan keys a coordinator follows
 
     def sees_plan(self, key: str) -> bool:
-        return self.role is Role.ADMIN or key in self.plans
+        return self.role in (Role.ADMIN, Role.LEADER) or key in self.plans
 
     @property
     def plan_keys(self) -> tuple[str, ...] | None:
-        """The plans to show; None means all of them (an admin)."""
-        return None if self.role is Role.ADMIN else self.plans
+        """The plans to show; None means all of them (an admin, a leader)."""
+        return None if self.role in (Role.ADMIN, Role.LEADER) else self.plans
+
+    @property
+    def writes(self) -> bool:
+        """Whether the user may change anything (a leader only reads)."""
+        return self.role is not Role.LEADER
 
 
 class LoginRefused(Exception):

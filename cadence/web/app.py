@@ -12,6 +12,8 @@ Routes:
     GET  /board/items/{id}     an item and its history
     GET  /board/export         ?plan=&period=2025-Q3&basis=calendar|decree&format=xlsx|csv
     GET  /static/cadence.css
+    /intake…, /units…          from a plan file to an approved schedule; the units directory
+                               (cadence.web.intake_pages, cadence.web.units_pages)
 """
 from __future__ import annotations
 
@@ -81,7 +83,35 @@ def _routes() -> list:
         Route("/board/items", board_pages.cell_items),
         Route("/board/items/{item_id:int}", board_pages.item_page),
         Route("/board/export", board_pages.export),
+        *_intake_routes(),
         Mount("/static", StaticFiles(directory=TEMPLATES / "static"), name="static"),
+    ]
+
+
+def _intake_routes() -> list:
+    from cadence.web import intake_pages as intake
+    from cadence.web import units_pages as units
+
+    draft = "/intake/{version:int}"
+    return [
+        Route("/intake", intake.intake_home),
+        Route("/intake/upload", intake.upload, methods=["POST"]),
+        Route("/intake/plans/{key}/retire", intake.retire, methods=["POST"]),
+        Route(draft, intake.review),
+        Route(draft + "/activity/{ref}", intake.correct_activity, methods=["POST"]),
+        Route(draft + "/activity/{ref}/drop", intake.drop_activity, methods=["POST"]),
+        Route(draft + "/activity/{ref}/restore", intake.restore_activity, methods=["POST"]),
+        Route(draft + "/add", intake.add_activity, methods=["POST"]),
+        Route(draft + "/organisation", intake.organisation, methods=["POST"]),
+        Route(draft + "/unit", intake.map_unit, methods=["POST"]),
+        Route(draft + "/same", intake.same_plan, methods=["POST"]),
+        Route(draft + "/preview", intake.preview),
+        Route(draft + "/approve", intake.approve, methods=["POST"]),
+        Route(draft + "/discard", intake.discard, methods=["POST"]),
+        Route("/units", units.units_home),
+        Route("/units/contacts", units.import_contacts, methods=["POST"]),
+        Route("/units/{code}", units.unit_page, methods=["GET"]),
+        Route("/units/{code}", units.save_unit, methods=["POST"]),
     ]
 
 
@@ -94,6 +124,8 @@ def _handlers() -> dict:
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code == 413:
+        return error_page(request, 413, "intake.web.too-big-title", "intake.web.too-big-text")
     if exc.status_code == 403:
         return error_page(request, 403, "web.forbidden", "web.csrf-text" if exc.detail == "csrf" else "web.forbidden-text")
     if exc.status_code == 404:

@@ -43,9 +43,10 @@ def remember(request: Request, response: Response) -> None:
                             secure=request.app.state.web.secure_cookies)
 
 
-async def checked_form(request: Request) -> FormData:
-    """The posted form, if its CSRF field fits the browser's cookie; 403 otherwise."""
-    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+async def checked_form(request: Request, *, max_fields: int = MAX_FORM_FIELDS, max_files: int = 0) -> FormData:
+    """The posted form, if its CSRF field fits the browser's cookie; 403 otherwise. Forms with
+    many fields (a plan's corrections) or a file (an upload) say how many they take."""
+    form = await request.form(max_fields=max_fields, max_files=max_files)
     cookie = request.cookies.get(COOKIE, "")
     sent = form.get(FIELD, "")
     expected = _sign(request.app.state.web.csrf_key, cookie) if cookie else ""

@@ -13,7 +13,9 @@ from cadence.cli import main
 from cadence.config import Config
 from cadence.store import import_plan
 from cadence.store.models import DueItem, DutyRow, UnitRow
+from cadence.store.contacts import save_contacts
 from cadence.store.units import save_directory
+from cadence.units.contacts_file import read_contacts_file
 from cadence.units.seed import province_directory
 from cadence.units.toml_file import read_units_file
 from rules.model import Plan, plan_from_json
@@ -23,13 +25,14 @@ SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "cadence" / "samples"
 NOW = dt.datetime(2025, 1, 1, 1, 0, tzinfo=dt.timezone.utc)
 
-# Each real plan, its sample units directory, and whether it needs the province's communes.
+# Each real plan and its sample: the units beyond those `cadence units seed-province "Quảng Ngãi"`
+# adds, and the contacts of seeded units (None: the units file holds them all).
 PLANS = {
-    "quang-ngai-province-2025": ("units-quang-ngai-province.toml", True),
-    "ly-son-special-zone-2025": ("units-ly-son-special-zone.toml", False),
-    "tra-bong-district-2025": ("units-tra-bong-district.toml", False),
-    "tinh-son-commune-dvctt-2025": ("units-tinh-son-commune.toml", False),
-    "provincial-office-2025-ocr": ("units-provincial-office.toml", False),
+    "quang-ngai-province-2025": ("units-quang-ngai-province.toml", "contacts-quang-ngai-province.csv"),
+    "ly-son-special-zone-2025": ("units-ly-son-special-zone.toml", "contacts-ly-son-special-zone.csv"),
+    "tra-bong-district-2025": ("units-tra-bong-district.toml", None),
+    "tinh-son-commune-dvctt-2025": ("units-tinh-son-commune.toml", None),
+    "provincial-office-2025-ocr": ("units-provincial-office.toml", "contacts-provincial-office.csv"),
 }
 
 
@@ -42,12 +45,18 @@ def plan_file(name: str) -> Path:
     return SHARED / "plans" / f"{name}.txt"
 
 
+def seed_province(session) -> None:
+    """What `cadence units seed-province "Quảng Ngãi"` saves."""
+    save_directory(session, province_directory("Quảng Ngãi"), keep_contacts=True)
+
+
 def load_units(session, name: str) -> None:
-    """The units a real plan needs: its sample directory, and the communes where it names them."""
-    units_file, needs_communes = PLANS[name]
-    if needs_communes:
-        save_directory(session, province_directory("Quảng Ngãi"))
+    """The units a real plan needs: the seeded province, its sample units and contacts."""
+    units_file, contacts_file = PLANS[name]
+    seed_province(session)
     save_directory(session, read_units_file(SAMPLES / units_file))
+    if contacts_file:
+        save_contacts(session, read_contacts_file(SAMPLES / contacts_file), file=contacts_file)
 
 
 def imported(store, plan: Plan, *, key: str = "plan", config: Config | None = None, **options):

@@ -1,7 +1,7 @@
 """Cadence's parts stand in layers, and a part imports only its own layer and those below:
 
     tz, errors, kinds, catalogue (leaves)  →  channels  →  units, sources, diagnostics  →  config
-    →  schedule  →  store  →  daemon, links, ics  →  web, demo  →  cli
+    →  schedule  →  store  →  daemon, links, ics, intake  →  web, demo  →  cli
 
 Every import counts, at the top of a module or inside a function, and so does a module named
 in a string (``importlib.import_module("cadence.web")``). Parts of one layer may use each other
@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("config",),
     ("schedule",),  # plain values: what is due when, and the one policy of an item's state
     ("store", "migrations"),  # the database: tables, migrations, every query
-    ("daemon", "links", "ics", "completions_csv"),
+    ("daemon", "links", "ics", "completions_csv", "intake"),  # intake: from a plan file to an approved schedule
     ("web", "demo"),
     ("cli", "__main__"),  # the `cadence` command; `python -m cadence` runs the same
 )

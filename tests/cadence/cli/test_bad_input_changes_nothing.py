@@ -51,8 +51,8 @@ def _refused(result: tuple[int, str, str], *fragments: str) -> str:
 def test_an_unknown_unit_stops_the_import_and_says_how_to_map_it(cadence, snapshot) -> None:
     before = snapshot()
     err = _refused(cadence("plan", "import", str(PLAN)),
-                   "quang-ngai-province-2025.txt:", "C.I.1: lead: unknown unit 'Sở Khoa học và Công nghệ'",
-                   "cadence units map")
+                   "quang-ngai-province-2025.txt:", "C.I.3.e: lead: unknown unit 'Công an tỉnh'",
+                   "cadence units map", "--create-units")
     assert all(line.count("unknown unit") == 1 for line in err.strip().splitlines())
     assert snapshot() == before
 
@@ -62,6 +62,7 @@ def test_a_mapping_is_recorded_and_reused_on_every_import(cadence, tmp_path: Pat
     odd = json.loads((SHARED / "gold" / "quang-ngai-province-2025.json").read_text("utf-8"))
     for activity in odd["activities"]:
         activity["lead"] = ["Trung tâm Chuyển đổi số tỉnh" if u == "Sở Khoa học và Công nghệ" else u for u in activity["lead"]]
+    odd["title"] += " (bản sửa)"  # not the same plan as the province's, so not refused as one already stored
     (tmp_path / "odd.json").write_text(json.dumps(odd, ensure_ascii=False), encoding="utf-8")
     _refused(cadence("plan", "import", str(tmp_path / "odd.json")), "unknown unit 'Trung tâm Chuyển đổi số tỉnh'")
     code, out, _ = cadence("units", "map", "Trung tâm Chuyển đổi số tỉnh", "so-khcn")
@@ -103,7 +104,7 @@ def test_a_bad_option_is_refused(cadence, snapshot, args, fragment) -> None:
 def test_a_csv_with_bad_rows_names_each_and_records_none(cadence, snapshot, tmp_path: Path) -> None:
     assert cadence("units", "import", str(SAMPLES / "units-quang-ngai-province.toml"))[0] == 0
     assert cadence("plan", "import", str(PLAN))[0] == 0
-    ids = [i["id"] for i in json.loads(cadence("due", "--json", "--unit", "dai-ptth", "--all")[1])][:3]
+    ids = [i["id"] for i in json.loads(cadence("due", "--json", "--unit", "bao-quang-ngai", "--all")[1])][:3]
     rows = (f"item,at,count,evidence\n{ids[0]},2025-01-03,,https://qtv.vn/1\n{ids[1]},03/01/2025,,\n"
             f"{ids[2]},,0,\n999999,,,\n{ids[0]},,,\n")
     (tmp_path / "done.csv").write_text(rows, encoding="utf-8")

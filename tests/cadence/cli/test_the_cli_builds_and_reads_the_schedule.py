@@ -30,6 +30,7 @@ def cadence(tmp_path: Path, database_url: str, capsys, monkeypatch):
 def province(cadence):
     assert cadence("units", "seed-province", "Quảng Ngãi")[0] == 0
     assert cadence("units", "import", str(SAMPLES / "units-quang-ngai-province.toml"))[0] == 0
+    assert cadence("units", "contacts", "import", str(SAMPLES / "contacts-quang-ngai-province.csv"))[0] == 0
     code, out, err = cadence("plan", "import", str(Path(__file__).resolve().parents[4] / "shared" / "plans" / f"{NAME}.txt"),
                              "--catch-up")  # the whole of 2025 tracked, though it is past
     assert (code, err) == (0, ""), err
@@ -43,9 +44,9 @@ def test_init_writes_the_config_and_creates_the_database(tmp_path: Path, cadence
 
 def test_plan_import_reports_what_it_created(province) -> None:
     code, out, _ = province("plan", "list")
-    assert code == 0 and NAME in out and "01/01/2025 → 31/12/2025  11.914 mục" in out
+    assert code == 0 and NAME in out and "01/01/2025 → 31/12/2025  12.220 mục" in out
     code, out, _ = province("plan", "list", "--lang", "en")
-    assert code == 0 and "1 Jan 2025 → 31 Dec 2025  11,914 items" in out
+    assert code == 0 and "1 Jan 2025 → 31 Dec 2025  12,220 items" in out
 
 
 def test_due_lists_a_units_items_in_vietnamese(province) -> None:
@@ -64,22 +65,22 @@ def test_due_lists_a_units_items_in_english_on_request(province) -> None:
 
 
 def test_due_json_has_the_fields_others_build_on(province) -> None:
-    code, out, _ = province("due", "--json", "--plan", NAME, "--unit", "dai-ptth", "--from", "2025-01-01", "--to", "2025-01-10")
+    code, out, _ = province("due", "--json", "--plan", NAME, "--unit", "bao-quang-ngai", "--from", "2025-01-01", "--to", "2025-01-10")
     items = json.loads(out)
     assert code == 0 and items
     for key in ("id", "unit", "plan", "activity_ref", "series", "kind", "window_start", "window_end", "due",
                 "target", "done_count", "status", "state"):
         assert key in items[0]
-    assert {i["unit"] for i in items} == {"dai-ptth"}
+    assert {i["unit"] for i in items} == {"bao-quang-ngai"}
     assert all("2025-01-01" <= i["due"][:10] <= "2025-01-10" for i in items)
 
 
 def test_done_marks_an_item_and_overdue_no_longer_lists_it(province) -> None:
-    overdue = json.loads(province("due", "--json", "--overdue", "--unit", "dai-ptth", "--now", "2025-01-20")[1])
+    overdue = json.loads(province("due", "--json", "--overdue", "--unit", "bao-quang-ngai", "--now", "2025-01-20")[1])
     first = overdue[0]["id"]
     code, out, _ = province("done", str(first), "--evidence", "https://qtv.vn/papi-1", "--at", "2025-01-03", "--now", "2025-01-20")
     assert code == 0 and ("Hoàn thành đúng hạn" in out or "Hoàn thành trễ hạn" in out)
-    again = json.loads(province("due", "--json", "--overdue", "--unit", "dai-ptth", "--now", "2025-01-20")[1])
+    again = json.loads(province("due", "--json", "--overdue", "--unit", "bao-quang-ngai", "--now", "2025-01-20")[1])
     assert first not in [i["id"] for i in again] and len(again) == len(overdue) - 1
 
 
@@ -108,4 +109,5 @@ def test_units_list_shows_the_directory_and_a_group(province) -> None:
     assert code == 0 and "Xã Tịnh Khê" in out and "— 96 đơn vị" in out
     units = json.loads(province("units", "list", "--json")[1])
     khcn = next(u for u in units if u["id"] == "so-khcn")
-    assert khcn["groups"] == ["Các sở, ban ngành"] and khcn["contacts"][0]["email"] == "so-khcn@example.org"
+    assert khcn["groups"] == ["Các sở, ban, ngành"] and khcn["contacts"][0]["email"] == "so-khcn@example.org"
+    assert "Sở Thông tin và Truyền thông" in khcn["aliases"] and khcn["parent"] == "ubnd-tinh"

@@ -37,7 +37,7 @@ def _words(text: str) -> set[str]:
 # Words the two languages' help share that belong to neither: the program's name, the values
 # options take as typed (roles, a configuration key), and the abbreviations both use.
 # Command names are typed as they are, in both.
-SHARED = {"cadence", "coordinator", "admin", "language", "lang", "sqlalchemy", "json", "icalendar", "html",
+SHARED = {"cadence", "coordinator", "admin", "leader", "language", "lang", "sqlalchemy", "json", "icalendar", "html",
           "csv", "iso", "host", "port", "web", "units", "toml", "xlsx", "pdf", "docx", "txt", "https", "http"}
 SHARED |= {word for path in COMMANDS for name in path for word in name.split("-")}
 

@@ -4,8 +4,8 @@ of reminders, of escalations at each level and of digests are exactly what the p
 predicts, worked out here from the policy's own words (working days from `holidays`, the
 configured offsets and delays), not from the daemon's code.
 
-To stay quick in CI the directory has the province's units and three of its communes (1,405
-items for the year instead of 11,914); every unit has an email contact, a mobile phone and a
+To stay quick in CI the directory has the province's agencies (seeded), its other units and
+three of its communes, not all 96; every unit has an email contact, a mobile phone and a
 head, so every rung of the chain has someone to tell.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from cadence.store.models import AddressRow, ContactRow, DueItem, DutyRow, Monit
 from cadence.store.outbox import DigestRunRow, EscalationRow, NoticeKind, NoticeRow
 from cadence.store.units import save_directory
 from cadence.tz import LOCAL, UTC
-from cadence.units.model import Contact, ContactRole
+from cadence.units.model import Contact, ContactRole, Level
 from cadence.units.seed import province_directory
 from cadence.units.toml_file import read_units_file
 from tests.cadence.daemon_support import gateway_answer, gateway_section, smtp_section, with_url, write_config
@@ -49,20 +49,26 @@ OPENS = dt.time(7, 30)
 # --- the office: who does what ------------------------------------------------------------------
 
 def directory():
-    """The province's units and three communes, each with a contact (email and mobile) and a head."""
+    """The province's own agencies (seeded), its other units (the sample) and three communes,
+    each with a contact (email and mobile) and a head."""
     sample = read_units_file(SAMPLES / "units-quang-ngai-province.toml")
     seed = province_directory("Quảng Ngãi")
+    chosen = [u for u in seed.units if u.level is not Level.COMMUNE] + _communes(seed)
     units = [dataclasses.replace(u, contacts=(Contact.of(f"Văn thư {u.name}", email=f"{u.id}@qn.example.invalid",
                                                        sms=f"09{n:08d}"),),
                                  head=Contact.of("Thủ trưởng", email=f"head.{u.id}@qn.example.invalid",
                                               sms=f"08{n:08d}"))
-             for n, u in enumerate(sample.units + seed.units[:3], start=1)]
-    return dataclasses.replace(sample, units=tuple(units), groups=sample.groups + seed.groups)
+             for n, u in enumerate(chosen + list(sample.units), start=1)]
+    return dataclasses.replace(sample, units=tuple(units), groups=seed.groups + sample.groups)
 
 
-COMMUNES = [u.id for u in province_directory("Quảng Ngãi").units[:3]]
-ON_TIME = {"bao-quang-ngai", "so-khcn", COMMUNES[0]}
-LATE_BY = {"dai-ptth": 4, COMMUNES[1]: 1}  # working days after the due date, at 10:00
+def _communes(seed) -> list:
+    return [u for u in seed.units if u.level is Level.COMMUNE][:3]
+
+
+COMMUNES = [u.id for u in _communes(province_directory("Quảng Ngãi"))]
+ON_TIME = {"so-khcn", "so-tu-phap", COMMUNES[0]}
+LATE_BY = {"bao-quang-ngai": 4, COMMUNES[1]: 1}  # working days after the due date, at 10:00
 HALF = "vp-ubnd-tinh"  # items with an even id on time, the others never
 
 

@@ -36,6 +36,9 @@ ROWS: dict[str, dict] = {
               "head_email": "chutich@trabong.quangngai.gov.vn", "dissolved_on": None},
     "unit_contacts": {"id": 1, "unit_id": 1, "name": "Văn thư", "email": "vanthu@trabong.gov.vn",
                       "phone": "+84912345678", "role": "contact"},
+    "contact_addresses": {"id": 1, "contact_id": 1, "channel": "sms", "address": "+84912345678"},
+    "unit_names": {"id": 1, "key": "ubnd xa tra bong", "text": "UBND xã Trà Bồng", "source": "name", "unit_id": 1,
+                   "group_id": None},
     "plans": {"id": 1, "key": "quang-ngai-2025", "title": "Kế hoạch truyền thông về CCHC và CĐS năm 2025",
               "issuer": "UBND tỉnh Quảng Ngãi", "year": 2025, "file": "ke-hoach.txt",
               "starts_on": dt.date(2025, 1, 1), "ends_on": dt.date(2025, 12, 31),
@@ -251,3 +254,24 @@ def test_contacts_and_heads_become_channel_addresses_and_come_back(engine: sa.En
                                         (2, 1, "Phòng Văn hóa", None, "0905 111 222"),
                                         (3, 2, "", "vanthu@so-b.gov.vn", None)]
     assert [tuple(r) for r in heads] == [(1, "Chủ tịch", "chutich@trabong.gov.vn", "0912 000 111"), (2, None, None, None)]
+
+
+def test_each_stored_plan_becomes_its_approved_version_and_names_count_everywhere(engine: sa.Engine) -> None:
+    """0009: a plan stored before keeps its row and gains an approved version holding its
+    reading; names carried over count everywhere (no home); going back keeps the plan."""
+    upgrade(engine, "0008")
+    with engine.begin() as connection:
+        for name in ("units", "unit_names", "plans"):
+            connection.execute(_as_at_this_revision(connection, name).insert(), [ROWS[name]])
+    upgrade(engine, "0009")
+    versions, names = Base.metadata.tables["plan_versions"], Base.metadata.tables["unit_names"]
+    with engine.connect() as connection:
+        version = connection.execute(sa.select(versions)).mappings().one()
+        home = connection.execute(sa.select(names.c.home_id)).scalar_one()
+    assert (version["plan_key"], version["status"], version["reading"], version["approved_at"]) == (
+        "quang-ngai-2025", "approved", ROWS["plans"]["reading"], MOMENT)
+    assert home is None
+    _downgrade(engine, "0008")
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT key FROM plans")).scalar_one() == "quang-ngai-2025"
+        assert "plan_versions" not in sa.inspect(connection).get_table_names()

@@ -1,5 +1,6 @@
-"""The province plan of 2025, from 1 January, with the 96 communes seeded: the PAPI bulletin on
-radio has 52 items; the commune radio duty ("UBND cấp xã (Đài Truyền thanh cấp xã)", 1/month)
+"""The province plan of 2025, from 1 January, with the province seeded: the PAPI bulletin on
+radio has 52 items, for Báo Quảng Ngãi (the former Đài Phát thanh và Truyền hình tỉnh, merged
+into it in 2025); the commune radio duty ("UBND cấp xã (Đài Truyền thanh cấp xã)", 1/month)
 gives 96 × 12."""
 import datetime as dt
 
@@ -21,7 +22,7 @@ def test_papi_radio_bulletin_and_commune_radio_duty(store) -> None:
         commune_radio = items_of(session, ref="C.I.2.g")
         one_commune = items_of(session, ref="C.I.2.g", unit="xa-tinh-khe")
     assert len(papi) == 52
-    assert {item.unit_id for item in papi} == {_unit(store, "dai-ptth")}
+    assert {item.unit_id for item in papi} == {_unit(store, "bao-quang-ngai")}
     assert len(commune_radio) == 96 * 12
     assert len({item.unit_id for item in commune_radio}) == 96
     assert [item.window_start.month for item in one_commune] == list(range(1, 13))

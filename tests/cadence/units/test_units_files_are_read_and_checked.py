@@ -16,7 +16,7 @@ name = "Sở Khoa học và Công nghệ"
 aliases = ["Sở KH&CN"]
 level = "department"
 groups = ["Các sở, ban ngành"]
-contacts = [{ name = "Văn thư", email = "vt@example.org", phone = "0255 3822 111" }]
+contacts = [{ name = "Văn thư", email = "vt@example.org", phone = "0912 345 678" }]
 head = { name = "Giám đốc", email = "gd@example.org" }
 dissolved = { on = 2025-07-01, into = "so-moi" }
 
@@ -30,7 +30,7 @@ def test_a_good_file_gives_units_and_groups() -> None:
     directory = parse_units(GOOD)
     [unit] = directory.units
     assert (unit.id, unit.level, unit.aliases, unit.groups) == ("so-khcn", Level.DEPARTMENT, ("Sở KH&CN",), ("Các sở, ban ngành",))
-    assert unit.contacts[0].address("sms") == "0255 3822 111" and unit.head.address("email") == "gd@example.org"
+    assert unit.contacts[0].address("sms") == "0912 345 678" and unit.head.address("email") == "gd@example.org"
     assert (unit.dissolved_on, unit.successor) == (dt.date(2025, 7, 1), "so-moi")
     assert directory.groups[0].aliases == ("Các sở, ban, ngành",)
 
@@ -40,6 +40,7 @@ def test_a_good_file_gives_units_and_groups() -> None:
     ('[[unit]]\nid = "x"\n', r"units\.toml:1: unit 'x': name: expected text"),
     ('\n[[unit]]\nid = "Bad Id"\nname = "X"\n', r"units\.toml:2: unit 'Bad Id': unit: id must be lower-case"),
     ('[[unit]]\nid = "x"\nname = "X"\ncontacts = [{ email = "no-at-sign" }]\n', r"contacts\[0\]\.email: expected an email address"),
+    ('[[unit]]\nid = "x"\nname = "X"\ncontacts = [{ phone = "0255 3822 111" }]\n', r"contacts\[0\]\.phone: '0255 3822 111' is a landline"),
     ('[[unit]]\nid = "x"\nname = "X"\ncolour = "red"\n', r"unit 'x': colour: unknown field"),
     ('[[unit]]\nid = "x"\nname = "X"\n\n[[unit]]\nid = "x"\nname = "Y"\n', r"units\.toml:5: unit 'x': id: already used at line 1"),
     ('[[unit]\nid = "x"\n', r"units\.toml: .*line 1"),
