@@ -33,6 +33,7 @@ def commune(tmp_path: Path, database_url: str, capsys, monkeypatch):
         return run_cli(capsys, "--config", str(tmp_path / "config.toml"), *args)
 
     assert run("init", "--database", database_url)[0] == 0
+    assert run("units", "seed-province", "Quảng Ngãi")[0] == 0
     assert run("units", "import", str(SAMPLES / "units-tinh-son-commune.toml"))[0] == 0
     code, _, err = run("plan", "import", str(SHARED / "plans" / f"{NAME}.txt"), "--from", "2025-01-01", "--catch-up")
     assert code == 0, err

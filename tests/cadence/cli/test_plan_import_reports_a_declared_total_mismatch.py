@@ -14,6 +14,7 @@ def _office(tmp_path: Path, capsys, monkeypatch):
         return run_cli(capsys, "--config", str(tmp_path / "config.toml"), *args)
 
     assert run("init")[0] == 0
+    assert run("units", "seed-province", "Quảng Ngãi")[0] == 0
     assert run("units", "import", str(SAMPLES / "units-tra-bong-district.toml"))[0] == 0
     return run
 

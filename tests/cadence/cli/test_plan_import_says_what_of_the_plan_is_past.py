@@ -24,6 +24,7 @@ def cadence(tmp_path: Path, capsys, monkeypatch):
         return run_cli(capsys, "--config", str(tmp_path / "config.toml"), *args)
 
     assert run("init")[0] == 0
+    assert run("units", "seed-province", "Quảng Ngãi")[0] == 0
     assert run("units", "import", str(SAMPLES / "units-ly-son-special-zone.toml"))[0] == 0
     return run
 

@@ -47,7 +47,7 @@ def _xlsx(path: Path, rows) -> Path:
 
 @pytest.mark.parametrize("write", [_csv, _xlsx], ids=["csv", "xlsx"])
 def test_a_list_is_matched_to_units_by_name(office, tmp_path, write) -> None:
-    office("plan", "import", str(plan_file("quang-ngai-province-2025")), "--from", "2025-01-01", "--create-units")
+    office("plan", "import", str(plan_file("quang-ngai-province-2025")), "--from", "2025-01-01", "--create-units", "--catch-up")
     code, out, err = office("units", "contacts", "import", str(write(tmp_path / f"lien-he.{write.__name__[1:]}", GOOD)))
     assert (code, err) == (0, ""), err
     assert "Đã lưu 2 người liên hệ của 2 đơn vị" in out
