@@ -232,7 +232,9 @@ class Daemon:
         self.process: subprocess.Popen | None = None
 
     def start(self, month: Month) -> None:
-        self.process = cadence(self.config, "run", *month.options(), log=self.log)
+        # -v: every pass logs its line, those that found nothing too (the month's last passes,
+        # at its end, find nothing: without it the test could not see them)
+        self.process = cadence(self.config, "run", "-v", *month.options(), log=self.log)
 
     def again(self, month: Month) -> Daemon:
         """The same daemon started anew (its own config), as systemd restarts a killed service."""
