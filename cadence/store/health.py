@@ -71,10 +71,11 @@ def claim_alert(session: Session, channel: str, *, failures: int, since_before: 
 
 
 def failing(session: Session) -> list[Failing]:
-    """The channels failing now whose admins were told (an outage, not one bad moment), by name."""
+    """The channels failing now whose admins were told (an outage, not one bad moment), by name,
+    each with the count of its messages waiting."""
     rows = session.scalars(select(ChannelHealthRow).where(ChannelHealthRow.alerted_at.is_not(None))
                            .order_by(ChannelHealthRow.channel))
-    return [_failing(row) for row in rows]
+    return [_failing(row, session) for row in rows]
 
 
 def _row(session: Session, channel: str) -> ChannelHealthRow | None:

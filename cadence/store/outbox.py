@@ -87,6 +87,9 @@ class MessageRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(120))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # when an operator put it back to be sent (`cadence outbox retry`): from then on its age
+    # counts from here, and a reminder past due is sent all the same (the operator asked)
+    retried_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class NoticeRow(Base):

@@ -213,28 +213,31 @@ class Waiting:
 def past_due(session: Session, now: dt.datetime) -> list[Waiting]:
     """PENDING reminders (daily messages whose notices are all reminders) whose items' latest
     due moment is before ``now``. Messages written at ``now`` are left out: a pass writes only
-    what is worth sending, and a busy morning's new messages cost this query nothing."""
+    what is worth sending, and a busy morning's new messages cost this query nothing. So are
+    those an operator put back (``retried_at``): they asked for them to go."""
     escalations = func.sum(case((NoticeRow.kind == NoticeKind.ESCALATION, 1), else_=0))
     due = func.max(DueMoment.due_at)
     query = (select(MessageRow.id, MessageRow.key, MessageRow.channel, due, MessageRow.last_error)
              .join(NoticeRow, NoticeRow.message_id == MessageRow.id)
              .join(DueMoment, DueMoment.id == NoticeRow.moment_id)
              .where(MessageRow.state == MessageState.PENDING, MessageRow.kind == MessageKind.DAILY,
-                    MessageRow.created_at < now)
+                    MessageRow.created_at < now, MessageRow.retried_at.is_(None))
              .group_by(MessageRow.id, MessageRow.key, MessageRow.channel, MessageRow.last_error)
              .having(escalations == 0, due < now).order_by(MessageRow.id))
     return [Waiting(id=i, key=k, channel=c, due=d, error=e) for i, k, c, d, e in session.execute(query)]
 
 
 def too_old(session: Session, written_before: dt.datetime) -> list[Waiting]:
-    """PENDING messages written before ``written_before`` that are not reminders (escalations,
-    digests, links, alerts: a reminder is worth sending until its items are due, however old)."""
+    """PENDING messages written (or put back by an operator) before ``written_before`` that are
+    not reminders (escalations, digests, links, alerts: a reminder is worth sending until its
+    items are due, however old; once an operator put it back, it is given this age too)."""
     reminder_only = and_(MessageRow.kind == MessageKind.DAILY,
                          ~exists().where(NoticeRow.message_id == MessageRow.id,
                                          NoticeRow.kind == NoticeKind.ESCALATION))
     query = (select(MessageRow.id, MessageRow.key, MessageRow.channel, MessageRow.last_error)
-             .where(MessageRow.state == MessageState.PENDING, MessageRow.created_at < written_before,
-                    ~reminder_only).order_by(MessageRow.id))
+             .where(MessageRow.state == MessageState.PENDING,
+                    func.coalesce(MessageRow.retried_at, MessageRow.created_at) < written_before,
+                    ~reminder_only | MessageRow.retried_at.is_not(None)).order_by(MessageRow.id))
     return [Waiting(id=i, key=k, channel=c, due=None, error=e) for i, k, c, e in session.execute(query)]
 
 

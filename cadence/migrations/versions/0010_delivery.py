@@ -2,6 +2,7 @@
 messages older versions gave up on.
 
 - channel_health: a channel failing now (since when, failures in a row, when the admins were told).
+- outbox_messages.retried_at: when an operator put a message back (`cadence outbox retry`).
 - outbox_messages in the state 'failed' that failed for a passing reason (not ``permanent``,
   tried at least once) go back to 'pending': older versions gave up on them after
   ``[daemon] max_attempts``. The next pass sends them, or records a reminder whose items are
@@ -35,6 +36,8 @@ def upgrade() -> None:
     sa.Column('alerted_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('channel', name=op.f('pk_channel_health'))
     )
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('retried_at', sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE outbox_messages SET state = 'pending', claimed_by = NULL "
                "WHERE state = 'failed' AND permanent = false AND attempts > 0")
 
@@ -43,3 +46,5 @@ def downgrade() -> None:
     op.execute("UPDATE outbox_messages SET state = 'failed' WHERE state = 'stale'")
     op.execute("DELETE FROM outbox_messages WHERE kind = 'alert'")
     op.drop_table('channel_health')
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.drop_column('retried_at')
