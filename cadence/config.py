@@ -185,13 +185,13 @@ class DigestConfig:
 
 @dataclass(frozen=True, kw_only=True)
 class DaemonConfig:
-    """[daemon]: how often `cadence run` wakes, office hours, retries of failed sends."""
+    """[daemon]: how often `cadence run` wakes, office hours, the backoff between tries of a
+    message (how long a message is tried is [delivery]'s)."""
 
     interval_seconds: int = field(default=60, metadata=bounds(1, 3600))
     office_opens: dt.time = dt.time(7, 30)
     office_closes: dt.time = dt.time(17, 0)
     batch: int = field(default=2000, metadata=bounds(10, 100_000))
-    max_attempts: int = field(default=10, metadata=bounds(1, 100))
     retry_minutes: int = field(default=2, metadata=bounds(1, 24 * 60))
     retry_max_hours: int = field(default=6, metadata=bounds(1, 24 * 7))
     claim_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
@@ -200,6 +200,35 @@ class DaemonConfig:
         if not self.office_opens < self.office_closes:
             raise CadenceError("errors.config.office-closes", opens=f"{self.office_opens:%H:%M}",
                                closes=f"{self.office_closes:%H:%M}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeliveryConfig:
+    """[delivery]: how long a message is worth trying, and when a failing channel is told to the
+    admins. A reminder is tried until its items' due moment; an escalation, a digest, a link or
+    an alert until it is ``give_up_after_days`` old. A channel is failing once
+    ``alert_after_failures`` transient failures came in a row, the first at least
+    ``alert_after_minutes`` ago: then ``admins`` are told once, through the other channels
+    (each address goes by the channel that accepts it: an e-mail address, a mobile number)."""
+
+    give_up_after_days: int = field(default=7, metadata=bounds(1, 366))
+    alert_after_failures: int = field(default=5, metadata=bounds(1, 100_000))
+    alert_after_minutes: int = field(default=30, metadata=bounds(0, 7 * 24 * 60))
+    admins: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for number, address in enumerate(self.admins):
+            if not any(_accepts(plugin, address) for plugin in registry().values()):
+                raise CadenceError("errors.config.expected", where=f"delivery.admins[{number}]",
+                                   value=repr(address), expected=Words("delivery.config.admin"))
+
+
+def _accepts(plugin, address: str) -> bool:
+    try:
+        plugin.address(address)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -271,6 +300,7 @@ class Config:
     escalation: EscalationConfig = field(default_factory=EscalationConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     notifiers: NotifiersConfig = field(default_factory=NotifiersConfig)
     documents: DocumentsConfig = field(default_factory=DocumentsConfig)
     intake: IntakeConfig = field(default_factory=IntakeConfig)

@@ -19,13 +19,15 @@ SENDS_FAILED = 1  # `tick`'s exit status when a message failed or waits for a re
 @click.command("run")
 # Hidden, for replays and tests: --now starts the clock at that moment instead of the real time;
 # --speed runs it that many times as fast; --since is the Unix time at which it read --now (one
-# clock for several daemons through a month).
+# clock for several daemons through a month); --until stops it there (passes go on at that
+# moment), so that a replay never runs past its end however long its processes take to stop.
 @click.option("--now", "start", type=MOMENT, hidden=True)
 @click.option("--speed", type=click.FloatRange(min=1.0), default=1.0, hidden=True)
 @click.option("--since", type=float, hidden=True)
+@click.option("--until", "end", type=MOMENT, hidden=True)
 @click.option("-v", "--verbose", is_flag=True)
 @click.pass_context
-def run_command(ctx, start, speed, since, verbose) -> None:
+def run_command(ctx, start, speed, since, end, verbose) -> None:
     """The daemon: reminders, escalation of misses, weekly digests."""
     from cadence.daemon.loop import clock_from, on_signals, real_clock, serve
     from cadence.links import check_reachable
@@ -35,7 +37,7 @@ def run_command(ctx, start, speed, since, verbose) -> None:
     logs.configure(logging.DEBUG if verbose else logging.INFO)
     stopping = threading.Event()
     on_signals(stopping)
-    clock = clock_from(start, speed, since) if start else real_clock
+    clock = clock_from(start, speed, since, end) if start else real_clock
     from cadence.web.service import start as pages  # the pages share the daemon's clock
 
     serve(config(ctx), store(ctx), clock=clock, stopping=stopping, services=(pages,))

@@ -66,12 +66,14 @@ class Counts:
     failed: int = 0
     retried: int = 0
     cancelled: int = 0
+    stale: int = 0  # reminders whose items were due before they could go
+    alerts: int = 0  # alerts to the admins written (a channel keeps failing)
 
     @property
     def busy(self) -> bool:
         """Whether the pass did anything at all."""
         return any((self.moments, self.items, self.missed, self.notices, sum(self.messages.values()), self.digests,
-                    self.sent, self.failed, self.retried, self.cancelled))
+                    self.sent, self.failed, self.retried, self.cancelled, self.stale, self.alerts))
 
     def summary(self) -> str:
         """The pass as the daemon's log line (logs are for operators, in English as the libraries' are)."""
@@ -79,7 +81,8 @@ class Counts:
         return (f"{self.moments} due moments decided, {self.items} items told of, {self.missed} newly missed, {self.reminders} reminded, "
                 f"escalated by level {{{levels}}}, {self.notices} notices, "
                 f"{sum(self.messages.values())} messages written, {self.digests} digest runs, "
-                f"{self.sent} sent, {self.retried} to retry, {self.failed} failed, {self.cancelled} cancelled")
+                f"{self.sent} sent, {self.retried} to retry, {self.failed} failed, {self.cancelled} cancelled, "
+                f"{self.stale} stale, {self.alerts} alerts")
 
 
 @dataclass

@@ -40,15 +40,19 @@ def real_clock() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def clock_from(start: dt.datetime, speed: float = 1.0, since: float | None = None) -> Clock:
+def clock_from(start: dt.datetime, speed: float = 1.0, since: float | None = None,
+               end: dt.datetime | None = None) -> Clock:
     """A clock that reads ``start`` now and runs on from there, ``speed`` times as fast as real
     time (replays, demos, tests: at 36,000 a simulated month passes in about 72 seconds).
     With ``since`` (a Unix time) it read ``start`` at that moment instead: several processes
-    given the same pair share one simulated clock, however long each took to start."""
+    given the same pair share one simulated clock, however long each took to start. With
+    ``end`` it stops there: a replay's last passes are all at its end, never past it."""
     if since is not None:
-        return lambda: start + dt.timedelta(seconds=(time.time() - since) * speed)
-    began = time.monotonic()
-    return lambda: start + dt.timedelta(seconds=(time.monotonic() - began) * speed)
+        clock = lambda: start + dt.timedelta(seconds=(time.time() - since) * speed)  # noqa: E731
+    else:
+        began = time.monotonic()
+        clock = lambda: start + dt.timedelta(seconds=(time.monotonic() - began) * speed)  # noqa: E731
+    return clock if end is None else lambda: min(clock(), end)
 
 
 def serve(config: Config, store: Store, *, clock: Clock = real_clock, stopping: threading.Event | None = None,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from cadence.daemon.compose import LostRace, handle_one_composition
 from cadence.daemon.context import BrokenRows, Counts, Daemon, Pass
 from cadence.daemon.digest import handle_digest
+from cadence.daemon.expiry import handle_expiry
 from cadence.daemon.items import handle_one_item_batch
 from cadence.daemon.send import handle_one_send_batch, release_stale_claims
 from cadence.store import RACES, Store, lost_race
@@ -65,13 +66,16 @@ def collector_paused_for(step) -> AbstractContextManager:
 
 def run_pass(store: Store, daemon: Daemon, now: dt.datetime, outlets: dict,
              stopping: threading.Event | None = None) -> Counts:
-    """Items, the digest, composing, sending: everything due at ``now``."""
+    """Items, the digest, composing, ending what is no longer worth sending, sending:
+    everything due at ``now``."""
     run = Pass(daemon=daemon, now=now)
     with store.transaction() as session:
         release_stale_claims(session, run)
     for step in (handle_one_item_batch, handle_digest, handle_one_composition):
         with collector_paused_for(step):
             _repeat(store, run, step, stopping)
+    if not _stopped(stopping):
+        handle_expiry(store, run)
     while not _stopped(stopping) and handle_one_send_batch(store, run, outlets):
         pass
     # A pass that found nothing (every minute but the mornings) is a debug line, not a log entry.

@@ -6,9 +6,12 @@
    The claim is committed before anything is sent.
 2. Send, recording each outcome in its own transaction the moment the channel reports it:
    SENT; FAILED with ``permanent`` (address refused, malformed number); or back to PENDING
-   with ``next_attempt_at`` pushed out by the backoff (server down, timeout) until
-   ``[daemon] max_attempts`` is used up, then FAILED. One bad message never stops the others.
+   with ``next_attempt_at`` pushed out by the backoff (server down, timeout, 4xx), for as long
+   as the message is worth sending: ``cadence.daemon.expiry`` ends the ones that no longer
+   are. One bad message never stops the others.
 3. Messages all of whose items were done before they went are CANCELLED instead of sent.
+4. What the channel did in the batch goes to ``cadence.daemon.outages``: a channel that keeps
+   failing is told to the admins through another.
 
 So a daemon killed at any moment leaves: SENT rows (delivered), PENDING rows (not yet
 tried), and SENDING rows claimed by the dead process. The first SENDING row of its batch is
@@ -32,6 +35,7 @@ import socket
 from cadence.catalogue import say
 from cadence.channels import Outlet, channel
 from cadence.daemon.context import Pass
+from cadence.daemon.outages import after_batch
 from cadence.store import Store, Transaction
 from cadence.store.outbox import MessageState
 from cadence.store.queue import Outcome, Queued, all_items_done, claim, claimers, messages, record, release, release_claims
@@ -62,11 +66,15 @@ def _send(store: Store, run: Pass, outlet: Outlet, ids: list[int]) -> None:
                                              error=say("deliveries.why-cancelled", run.config.language)))
         else:
             pending.append(as_message(row))
+    heard = []
     try:
-        outlet.deliver(pending, lambda delivery: _outcome(store, run, by_key[delivery.key], delivery))
+        outlet.deliver(pending, lambda delivery: heard.append(_outcome(store, run, by_key[delivery.key], delivery)))
     except BaseException:
         release(store, ids, run.daemon.worker, run.now + backoff(run, 1))  # whatever broke, the rest goes back
         raise
+    transient = [error for error in heard if error is not None and not error.permanent]
+    after_batch(store, run, rows[0].channel, delivered=heard.count(None), failures=len(transient),
+                error=transient[-1].message if transient else None)
 
 
 def as_message(row: Queued):
@@ -75,18 +83,18 @@ def as_message(row: Queued):
                                         html=row.html)
 
 
-def _outcome(store: Store, run: Pass, row: Queued, delivery) -> None:
+def _outcome(store: Store, run: Pass, row: Queued, delivery):
+    """Record what became of one message; its error (None once delivered)."""
     error, attempts = delivery.error, row.attempts + 1
     if error is None:
         _record(store, run, row, Outcome(state=MessageState.SENT, attempts=attempts, sent_at=run.now))
-    elif error.permanent or attempts >= run.config.daemon.max_attempts:
-        reason = error.message if error.permanent else say("deliveries.gave-up", run.config.language,
-                                                           attempts=attempts, error=error.message)
-        _record(store, run, row, Outcome(state=MessageState.FAILED, error=reason, permanent=error.permanent,
+    elif error.permanent:
+        _record(store, run, row, Outcome(state=MessageState.FAILED, error=error.message, permanent=True,
                                          attempts=attempts))
     else:
         _record(store, run, row, Outcome(state=MessageState.PENDING, error=error.message, attempts=attempts,
                                          retry_at=run.now + backoff(run, attempts)))
+    return error
 
 
 def backoff(run: Pass, attempts: int) -> dt.timedelta:

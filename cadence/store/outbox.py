@@ -13,8 +13,14 @@ Kept apart from ``models`` (the schedule's tables) but on the same ``Base``; the
   channel and day gathers that day's notices (no storm of SMS), and one per person and week
   carries the digest. ``key`` is unique and becomes the Message-ID, so a message resent after
   a crash is recognisably the same one. State PENDING → SENDING (claimed by one process) →
-  SENT, or FAILED (permanent error, or attempts used up), or CANCELLED (its items were done
-  before it went).
+  SENT; or FAILED (a permanent error, or an escalation or digest still not delivered at
+  ``[delivery] give_up_after_days``); or STALE (a reminder whose items' due moment passed
+  before it could go); or CANCELLED (its items were done before it went, or an operator
+  cancelled it). A transient failure only puts it back to PENDING, later: a message is retried
+  for as long as it is worth sending (``cadence.daemon.expiry``). ``last_error`` says why on
+  every row that did not go.
+- ``channel_health``: one row per channel that is failing now: since when, how many transient
+  failures in a row, and when the admins were told (once per outage; ``cadence.daemon.outages``).
 - ``escalations``: each escalation step of an item, once per level, with when it fired (a rung
   with nobody to tell is still recorded; whom it told are the step's notices).
 - ``digest_runs``: one row per ISO week whose digest was written: the claim that makes the
@@ -45,14 +51,16 @@ class MessageKind(str, enum.Enum):
     DAILY = "daily"  # a person's reminders and escalations of one day
     DIGEST = "digest"  # a person's weekly digest
     LINK = "link"  # a fresh completion link, asked for on the page of an expired one (cadence.web)
+    ALERT = "alert"  # to the admins, through another channel: this one keeps failing
 
 
 class MessageState(str, enum.Enum):
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+    FAILED = "failed"  # will not go: a permanent error, or too old (the reason on the row)
+    STALE = "stale"  # a reminder whose items were due before it could go
+    CANCELLED = "cancelled"  # its items were done, or an operator cancelled it
 
 
 class MessageRow(Base):
@@ -79,6 +87,9 @@ class MessageRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(120))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # when an operator put it back to be sent (`cadence outbox retry`): from then on its age
+    # counts from here, and a reminder past due is sent all the same (the operator asked)
+    retried_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class NoticeRow(Base):
@@ -126,3 +137,17 @@ class DigestRunRow(Base):
     week: Mapped[str] = mapped_column(String(10), unique=True)  # ISO week, "2025-W38"
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     messages: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChannelHealthRow(Base):
+    """A channel failing now: a row from its first transient failure after a success until its
+    next success (then the row is deleted). ``alerted_at`` is set by the one process that told
+    the admins, so an outage is told once however many daemons and messages meet it."""
+
+    __tablename__ = "channel_health"
+    channel: Mapped[str] = mapped_column(String(8), primary_key=True)
+    failing_since: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # transient failures in a row
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    alerted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

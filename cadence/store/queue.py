@@ -6,6 +6,8 @@ a broken batch pushed forward.
     claim(store, channel, size, worker, now)  PENDING → SENDING for one batch, committed at once
     record(store, id, worker, outcome)        SENT / FAILED / PENDING again (retry) / CANCELLED
     release(store, ids, worker, retry_at)     a broken batch goes back, its next attempt later
+    past_due(session, now) / too_old(...)     PENDING messages no longer worth sending
+    end(session, id, state, reason)           such a message STALE or FAILED, with its reason
 
 The claim is one conditional UPDATE (``… WHERE state = 'pending' … RETURNING id``; on
 PostgreSQL its candidates are read FOR UPDATE SKIP LOCKED), so only one process wins a row, and
@@ -17,12 +19,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from cadence.kinds import ItemStatus
-from cadence.store.models import DueItem
-from cadence.store.outbox import MessageKind, MessageRow, MessageState, NoticeRow
+from cadence.store.models import DueItem, DueMoment
+from cadence.store.outbox import MessageKind, MessageRow, MessageState, NoticeKind, NoticeRow
 from cadence.store.session import Store
 
 _MESSAGES = MessageRow.__table__
@@ -194,3 +196,54 @@ def due_now(session: Session, now: dt.datetime) -> list[Queued]:
     waiting = select(MessageRow).where(MessageRow.state == MessageState.PENDING, MessageRow.next_attempt_at <= now,
                                        MessageRow.created_at != now)
     return [_queued(row) for query in (written, waiting) for row in session.scalars(query.order_by(MessageRow.id))]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiting:
+    """A PENDING message no longer worth sending: ``due`` is when its items were due (a
+    reminder), ``error`` its last failure (None if it was never tried)."""
+
+    id: int
+    key: str
+    channel: str
+    due: dt.datetime | None
+    error: str | None
+
+
+def past_due(session: Session, now: dt.datetime) -> list[Waiting]:
+    """PENDING reminders (daily messages whose notices are all reminders) whose items' latest
+    due moment is before ``now``. Messages written at ``now`` are left out: a pass writes only
+    what is worth sending, and a busy morning's new messages cost this query nothing. So are
+    those an operator put back (``retried_at``): they asked for them to go."""
+    escalations = func.sum(case((NoticeRow.kind == NoticeKind.ESCALATION, 1), else_=0))
+    due = func.max(DueMoment.due_at)
+    query = (select(MessageRow.id, MessageRow.key, MessageRow.channel, due, MessageRow.last_error)
+             .join(NoticeRow, NoticeRow.message_id == MessageRow.id)
+             .join(DueMoment, DueMoment.id == NoticeRow.moment_id)
+             .where(MessageRow.state == MessageState.PENDING, MessageRow.kind == MessageKind.DAILY,
+                    MessageRow.created_at < now, MessageRow.retried_at.is_(None))
+             .group_by(MessageRow.id, MessageRow.key, MessageRow.channel, MessageRow.last_error)
+             .having(escalations == 0, due < now).order_by(MessageRow.id))
+    return [Waiting(id=i, key=k, channel=c, due=d, error=e) for i, k, c, d, e in session.execute(query)]
+
+
+def too_old(session: Session, written_before: dt.datetime) -> list[Waiting]:
+    """PENDING messages written (or put back by an operator) before ``written_before`` that are
+    not reminders (escalations, digests, links, alerts: a reminder is worth sending until its
+    items are due, however old; once an operator put it back, it is given this age too)."""
+    reminder_only = and_(MessageRow.kind == MessageKind.DAILY,
+                         ~exists().where(NoticeRow.message_id == MessageRow.id,
+                                         NoticeRow.kind == NoticeKind.ESCALATION))
+    query = (select(MessageRow.id, MessageRow.key, MessageRow.channel, MessageRow.last_error)
+             .where(MessageRow.state == MessageState.PENDING,
+                    func.coalesce(MessageRow.retried_at, MessageRow.created_at) < written_before,
+                    ~reminder_only | MessageRow.retried_at.is_not(None)).order_by(MessageRow.id))
+    return [Waiting(id=i, key=k, channel=c, due=None, error=e) for i, k, c, e in session.execute(query)]
+
+
+def end(session: Session, message_id: int, state: MessageState, reason: str) -> bool:
+    """A PENDING message becomes ``state`` (STALE, FAILED) with its reason, unless a process
+    claimed it meanwhile; whether it did."""
+    return bool(session.execute(update(_MESSAGES)
+                                .where(_MESSAGES.c.id == message_id, _MESSAGES.c.state == MessageState.PENDING)
+                                .values(state=state, last_error=reason, permanent=False)).rowcount)

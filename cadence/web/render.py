@@ -56,7 +56,8 @@ def language(request: Request) -> Language:
 
 def render(request: Request, template: str, context: dict, *, status: int = 200) -> Response:
     lang = language(request)
-    page = web(request).templates.get_template(template).render(_common(request, lang) | context)
+    common = _common(request, lang) | {"outages": _outages(request)}
+    page = web(request).templates.get_template(template).render(common | context)
     response = HTMLResponse(page, status_code=status)
     csrf.remember(request, response)
     if request.query_params.get("lang") in ("vi", "en"):
@@ -79,6 +80,17 @@ def _common(request: Request, lang: Language) -> dict:
         "rung_word": lambda r: say(f"rungs.{r}"), "sent_word": lambda s: say(f"deliveries.{s}"),
         "fresh_outcome": lambda code: _fresh_outcome(say, code),
     }
+
+
+def _outages(request: Request) -> list:
+    """The channels failing now, for the banner on the signed-in pages (``_outage_banner.html``):
+    people must know that reminders are not reaching the units."""
+    if getattr(request.state, "user", None) is None:
+        return []
+    from cadence.store.health import failing
+
+    with web(request).store.transaction() as session:
+        return failing(session)
 
 
 def _fresh_outcome(say, code: str | None) -> str:

@@ -130,8 +130,9 @@ def running_smtp_server(
     logins: dict[str, str] | None = None,
     replies: Replies | None = None,
     handler: RecordingHandler | None = None,
+    port: int = 0,
 ) -> Iterator[SmtpServer]:
-    """A server on 127.0.0.1:<free port>. With `starttls` the upgrade is required; with
+    """A server on 127.0.0.1:<free port> (or ``port``: a server back where it was). With `starttls` the upgrade is required; with
     `logins` AUTH is required (aiosmtpd allows it only over TLS, so give one of the two).
     `handler` may be a RecordingHandler subclass that does more when a message arrives."""
     handler = handler or RecordingHandler(replies or Replies())
@@ -143,7 +144,7 @@ def running_smtp_server(
         options["auth_require_tls"] = implicit_tls is None
         warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS", UserWarning)
     controller = _FreePortController(
-        handler, hostname="127.0.0.1", port=0, ssl_context=implicit_tls, **options)
+        handler, hostname="127.0.0.1", port=port, ssl_context=implicit_tls, **options)
     controller.start()
     try:
         yield SmtpServer(host="127.0.0.1", port=controller.port, handler=handler)

@@ -40,6 +40,9 @@ def _words(text: str) -> set[str]:
 SHARED = {"cadence", "coordinator", "admin", "leader", "language", "lang", "sqlalchemy", "json", "icalendar", "html",
           "csv", "iso", "host", "port", "web", "units", "toml", "xlsx", "pdf", "docx", "txt", "https", "http"}
 SHARED |= {word for path in COMMANDS for name in path for word in name.split("-")}
+# The outbox's filters as typed: message states, kinds and channels.
+SHARED |= {"pending", "sending", "sent", "failed", "stale", "cancelled", "daily", "digest", "link", "alert", "email",
+           "sms"}
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "cadence")

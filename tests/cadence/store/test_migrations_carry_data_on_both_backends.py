@@ -275,3 +275,38 @@ def test_each_stored_plan_becomes_its_approved_version_and_names_count_everywher
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT key FROM plans")).scalar_one() == "quang-ngai-2025"
         assert "plan_versions" not in sa.inspect(connection).get_table_names()
+
+
+def test_messages_older_versions_gave_up_on_wait_again_and_stale_ones_go_back_as_failed(engine: sa.Engine) -> None:
+    """0010: a message left `failed` after its attempts ran out (not permanent) waits again, so
+    the next pass sends it or ends it with its reason; a permanent failure, and one never tried
+    (a broken template), stay failed. Going back: 'stale' is 'failed' again, the admins' alerts
+    go (older versions cannot read their kind), the column and the table go."""
+    upgrade(engine, "0009")
+    rows = [{"id": n, "key": f"m{n}", "kind": "daily", "channel": "email", "recipient": "vanthu@trabong.gov.vn",
+             "name": "", "subject": "", "text": "",
+             "day": dt.date(2025, 9, 16), "next_attempt_at": MOMENT, "created_at": MOMENT, "state": state,
+             "attempts": attempts, "permanent": permanent, "last_error": "SMTP 127.0.0.1:25: refused"}
+            for n, state, attempts, permanent in ((1, "failed", 10, False), (2, "failed", 1, True),
+                                                  (3, "failed", 0, True), (4, "sent", 1, False))]
+    with engine.begin() as connection:
+        connection.execute(_as_at_this_revision(connection, "outbox_messages").insert(), rows)
+    upgrade(engine, "0010")
+    messages = Base.metadata.tables["outbox_messages"]
+    with engine.begin() as connection:
+        states = dict(connection.execute(sa.select(messages.c.id, messages.c.state).order_by(messages.c.id)).all())
+        assert states == {1: "pending", 2: "failed", 3: "failed", 4: "sent"}
+        connection.execute(sa.text("UPDATE outbox_messages SET state = 'stale' WHERE id = 1"))
+        connection.execute(sa.text(
+            "INSERT INTO outbox_messages (id, key, kind, channel, recipient, name, day, subject, text, state, attempts, "
+            "next_attempt_at, permanent, created_at) VALUES (5, 'alert|email', 'alert', 'sms', '0912000999', '', "
+            "'2025-09-16', '', 'Cadence: ...', 'sent', 1, '2025-09-16 01:00:00+00:00', false, "
+            "'2025-09-16 01:00:00+00:00')"))
+        connection.execute(sa.text("INSERT INTO channel_health (channel, failing_since, failures, last_failure_at) "
+                                   "VALUES ('email', '2025-09-16 01:00:00+00:00', 5, '2025-09-16 02:00:00+00:00')"))
+    _downgrade(engine, "0009")
+    with engine.connect() as connection:
+        back = connection.execute(sa.text("SELECT id, state FROM outbox_messages ORDER BY id")).all()
+        assert [tuple(r) for r in back] == [(1, "failed"), (2, "failed"), (3, "failed"), (4, "sent")]
+        assert "channel_health" not in sa.inspect(connection).get_table_names()
+        assert "retried_at" not in {c["name"] for c in sa.inspect(connection).get_columns("outbox_messages")}
