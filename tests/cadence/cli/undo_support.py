@@ -15,6 +15,16 @@ from tests.cadence.support import SAMPLES, run_cli
 @pytest.fixture
 def office(tmp_path: Path, database_url: str, capsys, monkeypatch):
     """``office(*args)`` runs ``cadence --lang en ARGS`` against a database holding the sample plan."""
+    return make_office(tmp_path, database_url, capsys, monkeypatch)
+
+
+@pytest.fixture
+def sqlite_office(tmp_path: Path, capsys, monkeypatch):
+    """The same office in an SQLite file, ``tmp_path / "cadence.db"`` (locks and page limits are SQLite's)."""
+    return make_office(tmp_path, f"sqlite:///{tmp_path / 'cadence.db'}", capsys, monkeypatch)
+
+
+def make_office(tmp_path: Path, database_url: str, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CADENCE_DATABASE_URL", raising=False)
     monkeypatch.delenv("CADENCE_CONFIG", raising=False)
