@@ -22,7 +22,7 @@ from cadence.errors import CadenceError
 # Each module defines ``register(group)``; adding a family of commands is one line here.
 COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup", "cadence.cli.units",
                    "cadence.cli.plans", "cadence.cli.items", "cadence.cli.web",
-                   "cadence.cli.daemon")
+                   "cadence.cli.daemon", "cadence.cli.backup")
 
 
 def _version(ctx: click.Context, _param: click.Parameter, on: bool) -> None:
