@@ -62,11 +62,11 @@ def snapshot(database_url: str):
     return take
 
 
-def refused(result: tuple[int, str, str], *fragments: str) -> str:
-    """One line on stderr, exit status 2, holding every fragment."""
+def refused(result: tuple[int, str, str], *fragments: str, lines: int = 1) -> str:
+    """One line on stderr (one per bad row of a file), exit status 2, holding every fragment."""
     code, out, err = result
     assert code == 2, (out, err)
-    assert err.startswith("cadence: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith("cadence: ") and err.count("\n") == lines and "Traceback" not in err, err
     for fragment in fragments:
         assert fragment in err, err
     return err
