@@ -62,6 +62,9 @@ class DatabaseConfig:
     """[database]: where the store lives."""
 
     url: str = ""  # empty: an SQLite file cadence.db next to config.toml
+    # SQLite: how long a step waits for another process's write to finish before it says the
+    # database is busy (one line, exit status 3) instead of failing with a traceback.
+    busy_seconds: float = field(default=30.0, metadata=bounds(0.1, 3600.0))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,6 +79,9 @@ class ScheduleConfig:
     report_due_days: int = field(default=5, metadata=bounds(0, 60))
     unstated_report_periods: tuple[ReportPeriod, ...] = ()
     declared_totals: TotalsPolicy = TotalsPolicy.CADENCE
+    # A completion may be dated from this many days before its item's window starts (and never
+    # after now): cadence.schedule.completions.
+    completion_lead_days: int = field(default=0, metadata=bounds(0, 366))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,8 +13,12 @@ UTC = dt.timezone.utc
 
 
 def local_moment(day: dt.date, time: dt.time) -> dt.datetime:
-    """The aware UTC moment of a local wall-clock time on a day."""
-    return dt.datetime.combine(day, time, tzinfo=LOCAL).astimezone(UTC)
+    """The aware UTC moment of a local wall-clock time on a day. A day at the calendar's very
+    edge (0001-01-01 local is still year 0 in UTC) is a ValueError, like any other bad date."""
+    try:
+        return dt.datetime.combine(day, time, tzinfo=LOCAL).astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{day}: outside the calendar") from None
 
 
 def to_local(moment: dt.datetime) -> dt.datetime:
@@ -35,7 +39,10 @@ def parse_moment(text: str, *, default_time: dt.time = dt.time(0, 0)) -> dt.date
     moment = dt.datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{text}: outside the calendar") from None
 
 
 def format_local(moment: dt.datetime | None) -> str:

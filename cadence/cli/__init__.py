@@ -22,7 +22,7 @@ from cadence.errors import CadenceError
 # Each module defines ``register(group)``; adding a family of commands is one line here.
 COMMAND_MODULES = ("cadence.cli.parse", "cadence.cli.demo", "cadence.cli.setup", "cadence.cli.units",
                    "cadence.cli.plans", "cadence.cli.items", "cadence.cli.web",
-                   "cadence.cli.daemon", "cadence.cli.outbox")
+                   "cadence.cli.daemon", "cadence.cli.outbox", "cadence.cli.backup")
 
 
 def _version(ctx: click.Context, _param: click.Parameter, on: bool) -> None:
@@ -64,17 +64,20 @@ def _unreadable_plan(error: Exception) -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: choose the language, run the group, turn user errors into one line and exit 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    obj: dict = {}
     try:
         named, argv = config_file.take_option(argv)
         found = config_file.find(named, os.environ)
         lang, argv = language.choose(argv, os.environ, found.path)
         language.install(lang)
         language.give_words(cli, lang)
-        obj = {"config_path": str(found.path), "config_found": found}
+        obj.update(config_path=str(found.path), config_found=found)
         status = cli.main(args=argv, prog_name="cadence", standalone_mode=False, obj=obj)
         if isinstance(status, int) and status:  # ctx.exit(n): click hands the status back here
             sys.exit(status)
     except CadenceError as error:
+        if type(error).__name__ == "DatabaseTrouble":
+            _busy(error)
         _fail(error.say(language.current()))
     except click.exceptions.Abort:
         click.echo(f"cadence: {language.speak('cli.aborted')}", err=True)
@@ -86,12 +89,29 @@ def main(argv: list[str] | None = None) -> None:
         _fail(error.format_message())
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except Exception as error:  # last: only a plan the reader cannot read is the user's to fix
+    except Exception as error:  # last: a busy or full database, or a plan the reader cannot read
+        trouble = _database_trouble(error, obj)
+        if trouble is not None:
+            _busy(trouble)
         if not _unreadable_plan(error):
             raise
         from cadence.diagnostics import describe_error
 
         _fail(describe_error(error, language.current()))
+
+
+def _database_trouble(error: Exception, obj: dict):
+    """The database busy or full (``cadence.store.session.busy_or_full``), if the store was loaded."""
+    session = sys.modules.get("cadence.store.session")
+    if session is None:
+        return None
+    config = obj.get("config")
+    return session.busy_or_full(error, config.database.busy_seconds if config is not None else 30.0)
+
+
+def _busy(error: CadenceError) -> None:
+    click.echo(f"cadence: {error.say(language.current())}", err=True)
+    sys.exit(3)  # not bad input (2): the same command may succeed later
 
 
 def _fail(message: str) -> None:

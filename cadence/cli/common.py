@@ -36,7 +36,8 @@ def store(ctx: click.Context):
     if "store" not in obj:
         from cadence.store import open_store
 
-        obj["store"] = open_store(config(ctx).database.url)
+        settings = config(ctx).database
+        obj["store"] = open_store(settings.url, busy_seconds=settings.busy_seconds)
         ctx.find_root().call_on_close(obj["store"].close)
     return obj["store"]
 

@@ -110,14 +110,21 @@ def _fit(text: str, width: int) -> str:
 @click.option("--note")
 @click.option("--by", "actor")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False))
+@click.option("--undo", "undo_item", type=click.IntRange(min=1))
+@click.option("--reason")
 @click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
-def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now_text) -> None:
-    """Record an item done (or many, from a CSV file)."""
+def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, undo_item, reason, now_text) -> None:
+    """Record an item done (or many, from a CSV file), or take a completion back (--undo ITEM --reason …)."""
     from cadence.completions_csv import check_url
     from cadence.store import Completion, item_view, record_completion
+    from cadence.store.items import CompletionDateError
 
     moment, actor = now(now_text), actor or _login()
+    if undo_item is not None:
+        if item is not None or csv_file:
+            raise click.UsageError(speak("cli.done.both"))
+        return _undo(ctx, undo_item, reason or "", actor, moment)
     if csv_file:
         if item is not None:
             raise click.UsageError(speak("cli.done.both"))
@@ -131,21 +138,42 @@ def done_command(ctx, item, evidence, done_at, count, note, actor, csv_file, now
     completion = Completion(item_id=item, done_at=done_at or moment, source=CompletionSource.CLI, actor=actor,
                             count=count, evidence_url=evidence, note=note)
     with store(ctx).transaction() as session:
-        record_completion(session, completion, now=moment)
+        try:
+            record_completion(session, completion, now=moment, lead_days=config(ctx).schedule.completion_lead_days)
+        except CompletionDateError as error:
+            raise CadenceError("errors.field", field="--at", problem=error.words) from None
         view = item_view(session, item, _as_of(ctx, moment))
     click.echo(speak("cli.done.recorded", id=view.id, unit=view.unit, ref=view.activity_ref, done=view.done_count,
                      target=view.target, status=speak(f"states.{view.state.value}")))
 
 
+def _undo(ctx, item: int, reason: str, actor: str, moment: dt.datetime) -> None:
+    """``cadence done --undo ITEM --reason …``: the item's latest completion taken back, kept in its history."""
+    from cadence.store import item_view
+    from cadence.store.items import undo_completion
+
+    with store(ctx).transaction() as session:
+        row = undo_completion(session, item, reason=reason, actor=actor, now=moment)
+        view = item_view(session, item, _as_of(ctx, moment))
+    click.echo(speak("undo.cli.undone", id=view.id, unit=view.unit, ref=view.activity_ref, at=row.done_at,
+                     reason=row.undo_reason, done=view.done_count, target=view.target,
+                     status=speak(f"states.{view.state.value}")))
+
+
 def _done_csv(ctx, csv_file: str, moment: dt.datetime, actor: str) -> None:
     from cadence.completions_csv import read_completions
     from cadence.store import record_completion
+    from cadence.store.items import CompletionDateError
 
-    rows, errors = read_completions(csv_file, at=moment, actor=actor)
+    found = read_completions(csv_file, at=moment, actor=actor)
+    rows, errors = found.rows, found.errors
+    lead_days = config(ctx).schedule.completion_lead_days
     with store(ctx).transaction() as session:
         for line, completion in rows:
             try:
-                record_completion(session, completion, now=moment)
+                record_completion(session, completion, now=moment, lead_days=lead_days)
+            except CompletionDateError as error:
+                errors.append((line, Words("errors.field", field=found.column("at"), problem=error.words)))
             except CadenceError as error:
                 errors.append((line, error.words))
         if errors:  # raising inside the transaction rolls back every row of the file

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from cadence.cli.common import DATE, config, store
+from cadence.cli.common import DATE, config, now, store
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
 from cadence.units.model import COMMUNE_GROUP
@@ -73,14 +73,28 @@ def map_command(ctx: click.Context, text: str, ident: str) -> None:
 @click.argument("unit")
 @click.option("--into", "successor")
 @click.option("--on", "on", type=DATE, required=True)
+@click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
-def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on) -> None:
+def dissolve_command(ctx: click.Context, unit: str, successor: str | None, on, now_text) -> None:
     """Dissolve or merge a unit from a day; its open items pass to the successor."""
     from cadence.store.units import dissolve_by_code
 
     with store(ctx).transaction() as session:
-        moved, retired = dissolve_by_code(session, unit, successor, on)
+        moved, retired = dissolve_by_code(session, unit, successor, on, now(now_text))
     click.echo(speak("cli.dissolved", unit=unit, on=on, moved=moved, successor=successor or "—", retired=retired))
+
+
+@units_group.command("restore")
+@click.argument("unit")
+@click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
+@click.pass_context
+def restore_command(ctx: click.Context, unit: str, now_text) -> None:
+    """Reverse a unit's dissolution: it exists again and its items come back from its successor."""
+    from cadence.store.units import restore_by_code
+
+    with store(ctx).transaction() as session:
+        back, reopened = restore_by_code(session, unit, now(now_text))
+    click.echo(speak("undo.cli.restored", unit=unit, back=back, reopened=reopened))
 
 
 @units_group.command("list")

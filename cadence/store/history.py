@@ -27,6 +27,9 @@ class CompletionEntry:
     count: int
     evidence_url: str | None
     note: str | None
+    undone_at: dt.datetime | None = None  # taken back (``cadence done --undo``, the item page): counted no more
+    undone_by: str | None = None
+    undo_reason: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +84,8 @@ def completions_of(session: Session, item_id: int, *, by_record: bool = False) -
     order = (CompletionRow.recorded_at, CompletionRow.id) if by_record else (CompletionRow.id,)
     rows = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id).order_by(*order))
     return tuple(CompletionEntry(actor=r.actor, source=r.source, done_at=r.done_at, recorded_at=r.recorded_at,
-                                 count=r.count, evidence_url=r.evidence_url, note=r.note) for r in rows)
+                                 count=r.count, evidence_url=r.evidence_url, note=r.note, undone_at=r.undone_at,
+                                 undone_by=r.undone_by, undo_reason=r.undo_reason) for r in rows)
 
 
 def _messages(session: Session, item: DueItem) -> list[SentMessage]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from cadence.errors import CadenceError
 from cadence.kinds import ItemKind, ItemStatus, Rung, State
 from cadence.store.models import CompletionRow, CompletionSource, DueItem, DutyRow, NameRow, PlanRow, UnitRow
+from cadence.schedule.completions import CompletionDates
 from cadence.schedule.model import output_label, shorten
 from cadence.schedule.states import OVERDUE_STATES, AsOf
 from cadence.store.moments import escalation_level_of
@@ -171,7 +172,13 @@ class Completion:
     note: str | None = None
 
 
-def check_completion(session: Session, completion: Completion, *, pending: int = 0) -> DueItem:
+class CompletionDateError(CadenceError):
+    """A completion dated outside what its item allows (``cadence.schedule.completions``): the
+    date field is what to fix, so each caller names its own (``--at``, a CSV column, the form)."""
+
+
+def check_completion(session: Session, completion: Completion, *, now: dt.datetime, lead_days: int = 0,
+                     pending: int = 0) -> DueItem:
     """The item, if this completion may be recorded on it; CadenceError saying why not.
     ``pending`` counts outputs for the same item earlier in the same batch (a CSV file)."""
     item = session.get(DueItem, completion.item_id, with_for_update=True)
@@ -183,11 +190,18 @@ def check_completion(session: Session, completion: Completion, *, pending: int =
         raise CadenceError("errors.items.completed", item=item.id)
     if completion.count is not None and completion.count < 1:
         raise CadenceError("errors.items.count", item=item.id, count=completion.count)
+    dating = CompletionDates(lead_days=lead_days)
+    problem = dating.problem(completion.done_at, item.window_start, now)
+    if problem is not None:
+        raise CompletionDateError(f"undo.errors.{problem.value}", item=item.id, at=completion.done_at,
+                                  opens=dating.opens(item.window_start), now=now)
     return item
 
 
-def record_completion(session: Session, completion: Completion, *, now: dt.datetime) -> DueItem:
-    item = check_completion(session, completion)
+def record_completion(session: Session, completion: Completion, *, now: dt.datetime, lead_days: int = 0) -> DueItem:
+    """Record ``completion``; its date must lie between the item's window opening (``lead_days``
+    before its start: ``[schedule] completion_lead_days``) and ``now``."""
+    item = check_completion(session, completion, now=now, lead_days=lead_days)
     count = completion.count if completion.count is not None else item.target - item.done_count
     session.add(CompletionRow(
         item_id=item.id, source=completion.source, actor=completion.actor, done_at=completion.done_at,
@@ -199,6 +213,27 @@ def record_completion(session: Session, completion: Completion, *, now: dt.datet
         item.completed_at = completion.done_at
     session.flush()
     return item
+
+
+def undo_completion(session: Session, item_id: int, *, reason: str, actor: str, now: dt.datetime) -> CompletionRow:
+    """Take back the item's latest completion still standing: it stays in the item's history,
+    marked undone (when, by whom, why), and the item is as it would be without it (open again
+    once its count falls below its threshold: due or missed as the schedule says)."""
+    item = session.get(DueItem, item_id, with_for_update=True)
+    if item is None:
+        raise CadenceError("errors.items.no-item", item=item_id)
+    if not reason.strip():
+        raise CadenceError("undo.errors.no-reason", item=item_id)
+    row = session.scalars(select(CompletionRow).where(CompletionRow.item_id == item_id, CompletionRow.undone_at.is_(None))
+                          .order_by(CompletionRow.recorded_at.desc(), CompletionRow.id.desc()).limit(1)).first()
+    if row is None:
+        raise CadenceError("undo.errors.nothing-to-undo", item=item_id)
+    row.undone_at, row.undone_by, row.undo_reason = now, actor[:200], reason.strip()
+    item.done_count = max(0, item.done_count - row.count)
+    if item.done_count < item.threshold and item.status in (ItemStatus.DONE, ItemStatus.LATE):
+        item.status, item.completed_at = ItemStatus.OPEN, None
+    session.flush()
+    return row
 
 
 @dataclass(frozen=True, kw_only=True)

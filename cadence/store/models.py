@@ -16,7 +16,7 @@ from sqlalchemy import UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from cadence.kinds import CompletionSource, ItemKind, ItemStatus
-from cadence.store.types import UTCDateTime
+from cadence.store.types import IdList, UTCDateTime
 from cadence.units.model import ContactRole
 
 NAMING = {
@@ -255,6 +255,26 @@ class CompletionRow(Base):
     count: Mapped[int] = mapped_column(Integer, default=1)
     evidence_url: Mapped[str | None] = mapped_column(String(1000))
     note: Mapped[str | None] = mapped_column(Text)
+    # Taken back (``cadence done --undo``, the item page's button): kept as history, counted no more.
+    undone_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(200))
+    undo_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DissolutionRow(Base):
+    """A unit dissolved (or merged) on a day, with the items that moved to its successor and
+    those retired because the successor had them already, so that ``cadence units restore``
+    can put everything back as it was. ``restored_at`` is set once it has been reversed."""
+
+    __tablename__ = "dissolutions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    effective_on: Mapped[dt.date] = mapped_column(Date)
+    dissolved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    moved_ids: Mapped[tuple] = mapped_column(IdList, default=())
+    retired_ids: Mapped[tuple] = mapped_column(IdList, default=())
+    restored_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 # The intake's tables (each version of a plan as read, and the corrections people made), likewise.

@@ -15,17 +15,43 @@ from cadence.kinds import ItemStatus
 from cadence.store.models import DueItem
 
 
-def move_open_items(session: Session, unit_id: int, successor_id: int | None, on: dt.date) -> tuple[int, int]:
-    """Move (or retire) the unit's open items from ``on``; returns (moved, retired)."""
+def move_open_items(session: Session, unit_id: int, successor_id: int | None, on: dt.date) -> tuple[list[int], list[int]]:
+    """Move (or retire) the unit's open items from ``on``; returns the ids (moved, retired), which
+    the dissolution keeps so that it can be reversed (``restore_items``)."""
     moving = and_(DueItem.unit_id == unit_id, DueItem.status == ItemStatus.OPEN, DueItem.window_end >= on)
     retired = _retire(session, and_(moving, _held_by(successor_id)) if successor_id else moving)
     if successor_id is None:
-        return 0, retired
-    moved = session.execute(
-        update(DueItem).where(moving).values(unit_id=successor_id, moved_from_id=unit_id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        return [], retired
+    moved = list(session.scalars(select(DueItem.id).where(moving).order_by(DueItem.id)))
+    for chunk in _chunks(moved):
+        session.execute(update(DueItem).where(DueItem.id.in_(chunk)).values(unit_id=successor_id, moved_from_id=unit_id)
+                        .execution_options(synchronize_session=False))
     return moved, retired
+
+
+def restore_items(session: Session, unit_id: int, successor_id: int | None, moved: tuple[int, ...],
+                  retired: tuple[int, ...]) -> tuple[int, int]:
+    """Undo ``move_open_items``: the items it moved that are still the successor's come back to
+    the unit (with whatever was reported on them since), and those it retired are open again.
+    Returns (moved back, reopened)."""
+    back = reopened = 0
+    for chunk in _chunks(list(moved)):
+        back += session.execute(
+            update(DueItem).where(DueItem.id.in_(chunk), DueItem.unit_id == successor_id, DueItem.moved_from_id == unit_id)
+            .values(unit_id=unit_id, moved_from_id=None).execution_options(synchronize_session=False)).rowcount
+    for chunk in _chunks(list(retired)):
+        reopened += session.execute(
+            update(DueItem).where(DueItem.id.in_(chunk), DueItem.status == ItemStatus.RETIRED)
+            .values(status=ItemStatus.OPEN).execution_options(synchronize_session=False)).rowcount
+    return back, reopened
+
+
+_CHUNK = 900  # ids per statement: below SQLite's oldest limit on bound parameters (999)
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start:start + _CHUNK]
 
 
 def _held_by(successor_id: int):
@@ -36,6 +62,9 @@ def _held_by(successor_id: int):
     ))
 
 
-def _retire(session: Session, condition) -> int:
-    statement = update(DueItem).where(condition).values(status=ItemStatus.RETIRED)
-    return session.execute(statement.execution_options(synchronize_session=False)).rowcount
+def _retire(session: Session, condition) -> list[int]:
+    ids = list(session.scalars(select(DueItem.id).where(condition).order_by(DueItem.id)))
+    for chunk in _chunks(ids):
+        session.execute(update(DueItem).where(DueItem.id.in_(chunk)).values(status=ItemStatus.RETIRED)
+                        .execution_options(synchronize_session=False))
+    return ids

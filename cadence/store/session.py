@@ -7,6 +7,7 @@ alembic.ini for a user to find.
 """
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +44,30 @@ def lost_race(error: Exception) -> bool:
     return False
 
 
+class DatabaseTrouble(CadenceError):
+    """The database is busy (another process holds its write lock past the wait) or full (the
+    disk, or SQLite's page limit): nothing was written, since the step's transaction rolled back,
+    and running again later may succeed. The CLI says it in one line, exit status 3."""
+
+
+_BUSY = ("database is locked", "database is busy", "lock timeout", "could not obtain lock")
+_FULL = ("database or disk is full", "no space left on device", "disk full", "could not extend file")
+
+
+def busy_or_full(error: BaseException, busy_seconds: float = 30.0) -> DatabaseTrouble | None:
+    """The error as a busy or full database, or None if it is something else."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return DatabaseTrouble("undo.errors.full")
+    if not isinstance(error, SQLAlchemyError):
+        return None
+    text = str(getattr(error, "orig", error)).lower()
+    if any(sign in text for sign in _BUSY):
+        return DatabaseTrouble("undo.errors.busy", seconds=f"{busy_seconds:g}")
+    if any(sign in text for sign in _FULL):
+        return DatabaseTrouble("undo.errors.full")
+    return None
+
+
 @dataclass(frozen=True)
 class Store:
     """An open database: ``with store.transaction() as session:`` commits, or rolls back on error."""
@@ -76,21 +101,26 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str, *, migrate: bool = True, create: bool = False) -> Store:
+def open_store(url: str, *, migrate: bool = True, create: bool = False, busy_seconds: float = 30.0) -> Store:
     """Open the database at ``url``, bringing its schema up to date. An SQLite file that does
-    not exist is an error unless ``create`` (``cadence init``) asks for it."""
-    engine = make_engine(url, create=create)
+    not exist is an error unless ``create`` (``cadence init``) asks for it. ``busy_seconds``:
+    how long SQLite retries a step another process's write lock holds up before it gives up
+    (``[database] busy_seconds``; the CLI then says so in one line, ``busy_or_full``)."""
+    engine = make_engine(url, create=create, busy_seconds=busy_seconds)
     try:
         if migrate:
             upgrade(engine)
     except OperationalError as error:
         engine.dispose()
+        trouble = busy_or_full(error, busy_seconds)
+        if trouble is not None:
+            raise trouble from None
         raise CadenceError("errors.database.refused", url=engine.url.render_as_string(hide_password=True),
                            error=str(error.orig)) from None
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
-def make_engine(url: str, *, create: bool = False) -> Engine:
+def make_engine(url: str, *, create: bool = False, busy_seconds: float = 30.0) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -106,7 +136,7 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
         raise CadenceError("errors.database.no-file", path=path)
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"timeout": 30})
+    engine = create_engine(parsed, connect_args={"timeout": busy_seconds})
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cadence.catalogue import Words
 from cadence.channels import registry
 from cadence.errors import CadenceError
 from cadence.store.directory import unit_people
-from cadence.store.models import AddressRow, ContactRow, GroupIncludeRow, GroupMemberRow, GroupRow, NameRow, UnitRow
-from cadence.store.reorganise import move_open_items
+from cadence.store.models import (AddressRow, ContactRow, DissolutionRow, DueItem, GroupIncludeRow, GroupMemberRow,
+                                  GroupRow, NameRow, UnitRow)
+from cadence.store.reorganise import move_open_items, restore_items
 from cadence.units.model import Contact, ContactRole, Directory, Group, Level, Unit
 from cadence.units.names import exact_key, name_key
 from cadence.units.resolve import Name, NameBook, Target, TargetKind
@@ -226,14 +227,70 @@ def _includes(session: Session, groups: dict) -> dict[str, tuple[str, ...]]:
     return {g: tuple(i) for g, i in includes.items()}
 
 
-def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.date) -> tuple[int, int]:
+def dissolve(session: Session, unit: UnitRow, successor: UnitRow | None, on: dt.date,
+             now: dt.datetime | None = None) -> tuple[int, int]:
     """The unit ceases on ``on``: its open items from then on move to the successor (or are
-    retired when there is none); its history stays. Returns (moved, retired)."""
+    retired when there is none); its history stays, and the dissolution is recorded with the
+    items it touched so that ``restore`` can reverse it. A successor that is itself, or that
+    was dissolved into this unit (directly or down a chain), is refused: the items would have
+    no unit left to go to. Returns (moved, retired)."""
     if successor is not None and successor.id == unit.id:
         raise CadenceError("errors.units.into-itself", code=repr(unit.code))
+    if successor is not None:
+        _refuse_cycle(session, unit, successor)
     unit.dissolved_on, unit.successor_id = on, successor.id if successor else None
     session.flush()
-    return move_open_items(session, unit.id, successor.id if successor else None, on)
+    moved, retired = move_open_items(session, unit.id, successor.id if successor else None, on)
+    _record_dissolution(session, unit, on, moved, retired, now)
+    return len(moved), len(retired)
+
+
+def _refuse_cycle(session: Session, unit: UnitRow, successor: UnitRow) -> None:
+    seen, step = set(), successor
+    while step is not None and step.successor_id is not None and step.id not in seen:
+        seen.add(step.id)
+        if step.successor_id == unit.id:
+            raise CadenceError("undo.errors.dissolve-cycle", unit=unit.code, successor=successor.code)
+        step = session.get(UnitRow, step.successor_id)
+
+
+def _record_dissolution(session: Session, unit: UnitRow, on: dt.date, moved: list[int], retired: list[int],
+                        now: dt.datetime | None) -> None:
+    """One record per dissolution; a units file imported again adds what it moved to the same one."""
+    row = _standing_dissolution(session, unit.id)
+    if row is not None and row.effective_on == on and row.successor_id == unit.successor_id:
+        row.moved_ids, row.retired_ids = (*row.moved_ids, *moved), (*row.retired_ids, *retired)
+    else:
+        session.add(DissolutionRow(unit_id=unit.id, successor_id=unit.successor_id, effective_on=on,
+                                   dissolved_at=now if now is not None else func.now(),
+                                   moved_ids=tuple(moved), retired_ids=tuple(retired)))
+    session.flush()
+
+
+def _standing_dissolution(session: Session, unit_id: int) -> DissolutionRow | None:
+    return session.scalars(select(DissolutionRow).where(DissolutionRow.unit_id == unit_id,
+                                                        DissolutionRow.restored_at.is_(None))
+                           .order_by(DissolutionRow.id.desc()).limit(1)).first()
+
+
+def restore_by_code(session: Session, code: str, now: dt.datetime) -> tuple[int, int]:
+    """Reverse the unit's dissolution: it exists again, the items that moved to its successor
+    come back (with what was reported on them since), those retired are open again; the
+    dissolution stays recorded, marked restored. Returns (moved back, reopened)."""
+    unit = _unit_by_code(session, code, "UNIT")
+    if unit.dissolved_on is None:
+        raise CadenceError("undo.errors.not-dissolved", unit=unit.code)
+    record = _standing_dissolution(session, unit.id)
+    if record is None:  # dissolved before dissolutions were recorded: what moved still says where from
+        moved = tuple(session.scalars(select(DueItem.id).where(DueItem.unit_id == unit.successor_id,
+                                                               DueItem.moved_from_id == unit.id)))
+        back = restore_items(session, unit.id, unit.successor_id, moved, ())
+    else:
+        back = restore_items(session, unit.id, record.successor_id, record.moved_ids, record.retired_ids)
+        record.restored_at = now
+    unit.dissolved_on, unit.successor_id = None, None
+    session.flush()
+    return back
 
 
 def listing(session: Session, group: str | None = None) -> list[dict]:
@@ -265,10 +322,11 @@ def listing(session: Session, group: str | None = None) -> list[dict]:
              "dissolved_on": u.dissolved_on.isoformat() if u.dissolved_on else None} for u in units]
 
 
-def dissolve_by_code(session: Session, code: str, into: str | None, on: dt.date) -> tuple[int, int]:
+def dissolve_by_code(session: Session, code: str, into: str | None, on: dt.date,
+                     now: dt.datetime | None = None) -> tuple[int, int]:
     unit = _unit_by_code(session, code, "UNIT")
     successor = _unit_by_code(session, into, "--into") if into else None
-    return dissolve(session, unit, successor, on)
+    return dissolve(session, unit, successor, on, now)
 
 
 def edit_unit(session: Session, code: str, *, name: str, aliases: list[str], level: Level,

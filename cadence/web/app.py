@@ -82,6 +82,7 @@ def _routes() -> list:
         Route("/board", board_pages.board),
         Route("/board/items", board_pages.cell_items),
         Route("/board/items/{item_id:int}", board_pages.item_page),
+        Route("/board/items/{item_id:int}/undo", board_pages.undo_item, methods=["POST"]),
         Route("/board/export", board_pages.export),
         *_intake_routes(),
         Mount("/static", StaticFiles(directory=TEMPLATES / "static"), name="static"),

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from cadence.catalogue import say
+from cadence.errors import CadenceError
 from cadence.kinds import Language, State
 from cadence.schedule.states import AsOf
 from cadence.store import ItemFilter, Transaction, find_items, item_view
@@ -20,9 +21,11 @@ from cadence.store.board import (BoardFilter, UnitInfo, item_place, item_points,
                                  plans, unit_by_code, units_by_id)
 from cadence.store.export import ExportFilter
 from cadence.store.history import item_history
+from cadence.store.items import undo_completion
 from cadence.store.plans import PlanInfo
 from cadence.web.accounts import User
 from cadence.web.auth_pages import signed_in
+from cadence.web.csrf import checked_form
 from cadence.web.board import CHARTED, PRESSING, Matrix, build_matrix, unit_order
 from cadence.web.chart import stacked_bars
 from cadence.web.export import export_tables, to_csv, to_xlsx
@@ -181,16 +184,45 @@ async def cell_items(request: Request) -> Response:
 
 async def item_page(request: Request) -> Response:
     user = signed_in(request)
-    item_id = request.path_params["item_id"]
     with web(request).store.transaction() as session:
-        place = item_place(session, item_id)
-        if place is None or not user.sees_plan(place.plan.key):
-            raise HTTPException(status_code=404)
-        view = item_view(session, item_id, web(request).states.as_of(web(request).clock()))
-        return render(request, "item.html", {
-            "plan": place.plan, "view": view, "state": view.state,
-            "label": view.label(language(request).value), "history": item_history(session, item_id),
-            "scope": place.scope})
+        return _item_page(request, session, user, undone=request.query_params.get("undone") == "1")
+
+
+def _item_page(request: Request, session: Transaction, user: User, *, undone: bool = False,
+               undo_error: str | None = None, reason: str = "", status: int = 200) -> Response:
+    item_id = request.path_params["item_id"]
+    place = item_place(session, item_id)
+    if place is None or not user.sees_plan(place.plan.key):
+        raise HTTPException(status_code=404)
+    view = item_view(session, item_id, web(request).states.as_of(web(request).clock()))
+    history = item_history(session, item_id)
+    return render(request, "item.html", {
+        "plan": place.plan, "view": view, "state": view.state,
+        "label": view.label(language(request).value), "history": history, "scope": place.scope,
+        "can_undo": user.writes and any(c.undone_at is None for c in history.completions),
+        "undone": undone, "undo_error": undo_error, "reason": reason}, status=status)
+
+
+async def undo_item(request: Request) -> Response:
+    """POST from the item page: a coordinator takes back the item's latest completion, with a
+    reason; it stays in the item's history, marked, as ``cadence done --undo`` leaves it."""
+    user = signed_in(request)
+    if not user.writes:  # a leader reads and changes nothing
+        raise HTTPException(status_code=403)
+    form = await checked_form(request)
+    item_id, reason = request.path_params["item_id"], str(form.get("reason", "")).strip()[:1000]
+    try:
+        with web(request).store.transaction() as session:
+            place = item_place(session, item_id)
+            if place is None or not user.sees_plan(place.plan.key):
+                raise HTTPException(status_code=404)
+            undo_completion(session, item_id, reason=reason, actor=user.full_name or user.name, now=web(request).clock())
+    except CadenceError as error:  # no reason given, or nothing left to undo: the page again, saying so
+        lang = language(request).value
+        words = say("undo.web.no-reason", lang) if error.words.key == "undo.errors.no-reason" else error.say(lang)
+        with web(request).store.transaction() as session:
+            return _item_page(request, session, user, undo_error=words, reason=reason, status=400)
+    return RedirectResponse(f"/board/items/{item_id}?undone=1#undo", status_code=303)
 
 
 async def export(request: Request) -> Response:

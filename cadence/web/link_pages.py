@@ -126,8 +126,8 @@ def _record(request: Request, session: Transaction, link: Link, form: FormData, 
     typed = {k: str(form.get(k, "")).strip() for k in ("evidence", "aired_on", "count", "note", "reporter")}
     completion = _completion(request, item, typed, now, actor=typed["reporter"][:200] or item.unit)
     try:
-        record_completion(session, completion, now=now)
-    except CadenceError as error:
+        record_completion(session, completion, now=now, lead_days=web(request).config.schedule.completion_lead_days)
+    except CadenceError as error:  # a date outside the item's window among them: shown beside the date
         raise FormProblem(item.id, error.words, typed) from None
     return item.id
 
@@ -156,17 +156,18 @@ def _completion(request: Request, item: ItemView, typed: dict, now: dt.datetime,
 
 def _done_at(text: str, now: dt.datetime, problem) -> dt.datetime:
     """The air date as a moment: today means now; an earlier day its start, as ``cadence done
-    --at DAY`` reads it; a later day is refused."""
+    --at DAY`` reads it (a day before the item's window is refused by ``record_completion``); a
+    later day is refused. A day the calendar cannot hold in UTC (0001-01-01) is a bad date."""
     if not text:
         return now
     try:
         day = dt.date.fromisoformat(text)
+        today = to_local(now).date()
+        if day > today:
+            raise problem("web.future-date")
+        return now if day == today else local_moment(day, dt.time(0, 0))
     except ValueError:
         raise problem("web.bad-date") from None
-    today = to_local(now).date()
-    if day > today:
-        raise problem("web.future-date")
-    return now if day == today else local_moment(day, dt.time(0, 0))
 
 
 def _count(text: str, item: ItemView, problem) -> int | None:

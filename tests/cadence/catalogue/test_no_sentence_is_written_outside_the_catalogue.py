@@ -51,6 +51,14 @@ ALLOWED = {
     ("store/session.py", "database is locked"): "SQLite's own message, recognised to retry",
     ("store/session.py", "deadlock detected"): "PostgreSQL's own message, recognised to retry",
     ("store/session.py", "could not serialize"): "PostgreSQL's own message, recognised to retry",
+    ("store/session.py", "database is busy"): "SQLite's own message, recognised as a busy database",
+    ("store/session.py", "lock timeout"): "PostgreSQL's own message, recognised as a busy database",
+    ("store/session.py", "could not obtain lock"): "PostgreSQL's own message, recognised as a busy database",
+    ("store/session.py", "database or disk is full"): "SQLite's own message, recognised as a full database",
+    ("store/session.py", "no space left on device"): "the system's own message, recognised as a full disk",
+    ("store/session.py", "disk full"): "a driver's own message, recognised as a full disk",
+    ("store/session.py", "could not extend file"): "PostgreSQL's own message, recognised as a full disk",
+    ("store/backup.py", "no such table"): "SQLite's own message, recognised as a file that is no backup",
 }
 
 

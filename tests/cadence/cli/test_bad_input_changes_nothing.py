@@ -105,14 +105,14 @@ def test_a_csv_with_bad_rows_names_each_and_records_none(cadence, snapshot, tmp_
     assert cadence("units", "import", str(SAMPLES / "units-quang-ngai-province.toml"))[0] == 0
     assert cadence("plan", "import", str(PLAN))[0] == 0
     ids = [i["id"] for i in json.loads(cadence("due", "--json", "--unit", "bao-quang-ngai", "--all")[1])][:3]
-    rows = (f"item,at,count,evidence\n{ids[0]},2025-01-03,,https://qtv.vn/1\n{ids[1]},03/01/2025,,\n"
+    rows = (f"item,at,count,evidence\n{ids[0]},2025-01-03,,https://qtv.vn/1\n{ids[1]},31/02/2025,,\n"
             f"{ids[2]},,0,\n999999,,,\n{ids[0]},,,\n")
     (tmp_path / "done.csv").write_text(rows, encoding="utf-8")
     before = snapshot()
     err = _refused(cadence("done", "--csv", str(tmp_path / "done.csv")))
     lines = err.removeprefix("cadence: ").strip().splitlines()
     assert lines == [
-        f"{tmp_path / 'done.csv'}:3: at: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got '03/01/2025'",
+        f"{tmp_path / 'done.csv'}:3: at: expected a date dd/mm/yyyy (or yyyy-mm-dd), optionally with a time hh:mm, got '31/02/2025'",
         f"{tmp_path / 'done.csv'}:4: count: expected a count of at least 1, got '0'",
         f"{tmp_path / 'done.csv'}:5: item 999999: no such due item",
         f"{tmp_path / 'done.csv'}:6: item {ids[0]}: already recorded as done",

@@ -46,7 +46,8 @@ def test_open_items_from_the_date_move_and_history_stays(store) -> None:
     imported(store, _plan())
     with store.transaction() as session:
         march = session.scalars(select(DueItem).order_by(DueItem.window_start)).all()[2]
-        record_completion(session, Completion(item_id=march.id, done_at=NOW, source=CompletionSource.CLI), now=NOW)
+        done = march.due_at  # within March's window, on time
+        record_completion(session, Completion(item_id=march.id, done_at=done, source=CompletionSource.CLI), now=done)
         moved, retired = dissolve_by_code(session, "tb-tt-truyen-thong", "xa-tra-bong", JULY)
     owners = _owners(store)
     assert (moved, retired) == (6, 0)

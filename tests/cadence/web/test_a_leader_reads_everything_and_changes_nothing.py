@@ -56,7 +56,7 @@ def test_every_write_refuses_a_leader(seeded, server, client) -> None:
         assert len(paths) >= 13
         for path in paths:
             filled = (path.replace("{version:int}", str(version)).replace("{ref}", "G.1.a")
-                      .replace("{key}", KEY).replace("{code}", "ls-tt-truyen-thong"))
+                      .replace("{key}", KEY).replace("{code}", "ls-tt-truyen-thong").replace("{item_id:int}", "1"))
             refused = leader.post(filled, data={"csrf": token, "choice": "new", "text": "Phòng Văn hoá – Xã hội",
                                                 "title": "Một nhiệm vụ", "name": "Tên mới"})
             assert refused.status_code == 403, (path, refused.status_code)

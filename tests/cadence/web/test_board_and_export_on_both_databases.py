@@ -4,6 +4,7 @@ is shown as such; a coordinator sees only the plans given to them, an admin ever
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 
 from cadence.store import Completion, CompletionSource, record_completion
 from cadence.store.access import Role
+from cadence.tz import local_moment
 from cadence.web import start_web_server
 from cadence.web.accounts import add_user
 from tests.cadence.support import gold, imported, load_units
@@ -30,9 +32,10 @@ def board(store, config, clock):
     with store.transaction() as session:
         add_user(session, name="quantri", password="mat-khau-quan-tri", role=Role.ADMIN, now=START)
     item = seeded.items_of(UNIT, limit=1)[0]  # due after START: done at START is on time
+    done = max(START, local_moment(seeded.item(item).window_start, dt.time(0, 0)))  # within its window
     with store.transaction() as session:
-        record_completion(session, Completion(item_id=item, done_at=START, source=CompletionSource.CLI,
-                                              actor="vanthu", evidence_url="https://lyson.gov.vn/tin-1"), now=START)
+        record_completion(session, Completion(item_id=item, done_at=done, source=CompletionSource.CLI,
+                                              actor="vanthu", evidence_url="https://lyson.gov.vn/tin-1"), now=done)
     server = start_web_server(config, store, clock=clock, port=0)
     with httpx.Client(base_url=server.url, timeout=30) as client:
         yield client, item
