@@ -65,11 +65,22 @@ def plan_keys(session: Session) -> set[str]:
     return set(session.scalars(select(PlanRow.key)))
 
 
-def failures(session: Session, *, name: str, address: str, since: dt.datetime) -> int:
-    """Failed log-ins since ``since``, for the name or for the address, whichever has more."""
-    by_name = select(func.count()).where(LoginAttemptRow.name == name, LoginAttemptRow.at > since)
-    by_address = select(func.count()).where(LoginAttemptRow.address == address, LoginAttemptRow.at > since)
-    return max(session.scalar(by_name), session.scalar(by_address))
+@dataclass(frozen=True, kw_only=True)
+class Failures:
+    """Failed log-ins in the window: for this name from this address, from this address for
+    any name, and for this name from anywhere."""
+
+    pair: int
+    address: int
+    name: int
+
+
+def failures(session: Session, *, name: str, address: str, since: dt.datetime) -> Failures:
+    recent = select(func.count()).where(LoginAttemptRow.at > since)
+    return Failures(
+        pair=session.scalar(recent.where(LoginAttemptRow.name == name, LoginAttemptRow.address == address)),
+        address=session.scalar(recent.where(LoginAttemptRow.address == address)),
+        name=session.scalar(recent.where(LoginAttemptRow.name == name)))
 
 
 def add_failure(session: Session, *, name: str, address: str, at: dt.datetime) -> None:

@@ -2,9 +2,11 @@
 log-in rate limit.
 
 A session cookie carries a random token; the database keeps its SHA-256 digest, so a copy of
-the database opens no session, and logging out deletes the row. Failed log-ins are counted per
-user name and per client address in a sliding window; over the limit, the password is not even
-checked, so guessing gets nowhere.
+the database opens no session, and logging out deletes the row. Failed log-ins are counted in a
+sliding window per (name, address) and per address; over either limit, the password is not even
+checked, so guessing from one address gets nowhere. Per name, from all addresses together, they
+only slow each attempt down (``login_pause``): a limit per name would let anyone lock out any
+user whose name they know.
 """
 from __future__ import annotations
 
@@ -90,13 +92,36 @@ def list_users(session: Transaction) -> list[tuple[User, bool]]:
     return [(_user(found), found.disabled) for found in stored.accounts(session)]
 
 
+def login_pause(session: Transaction, config: WebConfig, *, name: str, address: str, now: dt.datetime) -> float:
+    """Seconds to wait before this attempt's password is checked; LoginRefused(limited=True)
+    when this address has failed too often, for this name or for any.
+
+    A name alone is never refused: whoever knows a user's name could otherwise lock them out
+    from anywhere. Failures for a name from every address only make each attempt wait longer,
+    doubling from [web] login_delay_seconds up to login_delay_max_seconds; the real user still
+    gets in, a guesser spread over many addresses gets a few tries a minute."""
+    counts = stored.failures(session, name=_folded(name), address=address[:64],
+                             since=now - dt.timedelta(minutes=config.login_window_minutes))
+    if counts.pair >= config.login_attempts or counts.address >= config.login_attempts_per_address:
+        raise LoginRefused(limited=True)
+    return pause_after(counts.name, config)
+
+
+def pause_after(failures: int, config: WebConfig) -> float:
+    """The wait after ``failures`` recent failures for one name: none below [web]
+    login_attempts, then the delay doubling with each failure, up to the maximum."""
+    beyond = failures - config.login_attempts
+    if beyond < 0:
+        return 0.0
+    return min(config.login_delay_seconds * 2 ** min(beyond, 30), config.login_delay_max_seconds)
+
+
 def log_in(session: Transaction, config: WebConfig, *, name: str, password: str, address: str,
            now: dt.datetime) -> tuple[str, User]:
-    """A new session token and its user; LoginRefused when over the limit or wrong."""
-    key = name.strip().lower()[:100]
-    since = now - dt.timedelta(minutes=config.login_window_minutes)
-    if stored.failures(session, name=key, address=address[:64], since=since) >= config.login_attempts:
-        raise LoginRefused(limited=True)
+    """A new session token and its user; LoginRefused when over the limit or wrong. The wait of
+    ``login_pause`` is the caller's to keep (the page awaits it without holding a thread)."""
+    key = _folded(name)
+    login_pause(session, config, name=key, address=address, now=now)
     found = stored.account(session, key)
     if not _password_ok(found, password) or found.disabled:
         stored.add_failure(session, name=key, address=address, at=now)
@@ -107,6 +132,10 @@ def log_in(session: Transaction, config: WebConfig, *, name: str, password: str,
     stored.add_session(session, digest=_digest(token), user_id=found.id, now=now,
                        expires_at=now + dt.timedelta(hours=config.session_hours))
     return token, _user(found)
+
+
+def _folded(name: str) -> str:
+    return name.strip().lower()[:100]
 
 
 def session_user(session: Transaction, token: str | None, now: dt.datetime) -> User | None:

@@ -17,10 +17,11 @@ Routes:
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -37,6 +38,7 @@ from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
 from cadence.web import auth_pages, board_pages, link_pages
+from cadence.web.addresses import client_address
 from cadence.web.render import TEMPLATES, WebState, environment, error_page
 
 log = logging.getLogger("cadence.web")
@@ -59,15 +61,17 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now) -> Starlette:
+def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now,
+               pause: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Starlette:
+    """``pause``: how a slowed log-in waits (tests pass one that records the seconds)."""
     state = WebState(config=config, store=store, clock=clock, states=StatePolicy.from_config(config), templates=environment(),
                      csrf_key=derived_key(config, "csrf"),
-                     secure_cookies=config.web.base_url.lower().startswith("https://"))
+                     secure_cookies=config.web.base_url.lower().startswith("https://"), pause=pause)
     # A board is a few hundred kilobytes of repetitive table markup; compressed, a phone on
     # a slow connection gets it in a tenth of the bytes.
     app = Starlette(routes=_routes(), exception_handlers=_handlers(), middleware=[Middleware(GZipMiddleware, minimum_size=2000)])
     app.state.web = state
-    return _Guard(app)
+    return _Guard(app, config.web.proxies())
 
 
 def _routes() -> list:
@@ -140,16 +144,19 @@ def redacted(path: str) -> str:
 
 
 class _Guard:
-    """Pure ASGI wrapper: adds the security headers to every response and writes the access
+    """Pure ASGI wrapper: settles who the client is (``cadence.web.addresses``; uvicorn's own
+    proxy headers are off), adds the security headers to every response and writes the access
     log line itself (uvicorn's own access log is off: it would print tokens)."""
 
-    def __init__(self, app: Starlette) -> None:
+    def __init__(self, app: Starlette, proxies: tuple = ()) -> None:
         self.app = app
         self.state = app.state
+        self.proxies = proxies  # [web] trusted_proxies: whose X-Forwarded-For is believed
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        _resolve_client(scope, self.proxies)
         status = {}
 
         async def guarded_send(message) -> None:
@@ -162,3 +169,13 @@ class _Guard:
 
         await self.app(scope, receive, guarded_send)
         log.info("%s %s %s", scope["method"], redacted(scope["path"]), status.get("code", "-"))
+
+
+def _resolve_client(scope, proxies: tuple) -> None:
+    """``scope["client"]`` becomes the client's address as [web] trusted_proxies allow it to be
+    read, so every page (``request.client.host``) sees the same one."""
+    client = scope.get("client")
+    if not client:
+        return
+    forwarded = [value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"x-forwarded-for"]
+    scope["client"] = (client_address(client[0], forwarded, proxies), client[1])

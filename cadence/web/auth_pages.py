@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from cadence.catalogue import voice
-from cadence.web.accounts import LoginRefused, User, log_in, log_out, session_user
+from cadence.web.accounts import LoginRefused, User, log_in, log_out, login_pause, session_user
 from cadence.web.csrf import checked_form
 from cadence.web.render import language, render, web
 
@@ -49,13 +49,19 @@ async def login(request: Request) -> Response:
     form = await checked_form(request)
     name, password = str(form.get("name", ""))[:100], str(form.get("password", ""))[:1000]
     next_url, config = safe_next(str(form.get("next", ""))), web(request).config.web
-    address = request.client.host if request.client else ""
-    with web(request).store.transaction() as session:
-        try:
-            token, _ = log_in(session, config, name=name, password=password, address=address,
-                              now=web(request).clock())
-        except LoginRefused as refused:  # caught inside: the failure itself must be committed
-            token, problem = None, refused
+    address = request.client.host if request.client else ""  # as cadence.web.addresses resolved it
+    try:
+        with web(request).store.transaction() as session:
+            pause = login_pause(session, config, name=name, address=address, now=web(request).clock())
+        await web(request).pause(pause)  # slowed, never locked out: the wait holds no thread
+        with web(request).store.transaction() as session:
+            try:
+                token, _ = log_in(session, config, name=name, password=password, address=address,
+                                  now=web(request).clock())
+            except LoginRefused as refused:  # caught inside: the failure itself must be committed
+                token, problem = None, refused
+    except LoginRefused as refused:
+        token, problem = None, refused
     if token is None:
         return _refused(request, problem, name, next_url)
     response = RedirectResponse(next_url, status_code=303)
