@@ -12,6 +12,7 @@ Routes:
     GET  /board/items/{id}     an item and its history
     GET  /board/export         ?plan=&period=2025-Q3&basis=calendar|decree&format=xlsx|csv
     GET  /static/cadence.css
+    GET  /healthz, /metrics    for monitors: health as JSON, Prometheus text (cadence.web.watch_pages)
     /intake…, /units…          from a plan file to an approved schedule; the units directory
                                (cadence.web.intake_pages, cadence.web.units_pages)
 """
@@ -37,7 +38,7 @@ from cadence.links import LINK_PATH, derived_key, digest_of
 from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
-from cadence.web import auth_pages, board_pages, link_pages
+from cadence.web import auth_pages, board_pages, link_pages, watch_pages
 from cadence.web.addresses import client_address
 from cadence.web.render import TEMPLATES, WebState, environment, error_page
 
@@ -87,6 +88,8 @@ def _routes() -> list:
         Route("/board/items", board_pages.cell_items),
         Route("/board/items/{item_id:int}", board_pages.item_page),
         Route("/board/export", board_pages.export),
+        Route("/healthz", watch_pages.healthz),
+        Route("/metrics", watch_pages.metrics),
         *_intake_routes(),
         Mount("/static", StaticFiles(directory=TEMPLATES / "static"), name="static"),
     ]
