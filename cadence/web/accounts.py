@@ -38,6 +38,7 @@ class User:
     full_name: str
     role: Role
     plans: tuple[str, ...]  # plan keys a coordinator follows
+    must_change: bool = False  # signed in with a password an admin reset: choose one first
 
     def sees_plan(self, key: str) -> bool:
         return self.role in (Role.ADMIN, Role.LEADER) or key in self.plans
@@ -79,6 +80,23 @@ def set_password(session: Transaction, name: str, password: str) -> None:
     _check_password(password)
     stored.set_password_hash(session, found.id, _HASHER.hash(password))
     stored.end_sessions(session, user_id=found.id)
+
+
+def reset_password(session: Transaction, name: str, *, by: str, now: dt.datetime) -> str:
+    """A new random password for a user who forgot theirs, to be handed over once. Every session
+    of the user ends, the user must choose their own password at the next log-in (so the admin
+    who saw this one does not keep knowing it), and the reset is recorded with who made it."""
+    found = _named(session, name)
+    password = secrets.token_urlsafe(12)  # 16 characters, 96 bits: above MIN_PASSWORD, read out over a phone
+    stored.set_password_hash(session, found.id, _HASHER.hash(password), must_change=True)
+    stored.end_sessions(session, user_id=found.id)
+    stored.add_reset(session, user_id=found.id, by=by, at=now)
+    return password
+
+
+def resets(session: Transaction, name: str) -> list[tuple[dt.datetime, str]]:
+    """The user's password resets, latest first: when, and by whom."""
+    return stored.resets(session, _named(session, name).id)
 
 
 def set_disabled(session: Transaction, name: str, disabled: bool) -> None:
@@ -165,11 +183,12 @@ def _password_ok(found: stored.Account | None, password: str) -> bool:
 def _rehash_if_needed(session: Transaction, found: stored.Account, password: str) -> None:
     """argon2's recommended parameters rise over time; a log-in upgrades the stored hash."""
     if _HASHER.check_needs_rehash(found.password_hash):
-        stored.set_password_hash(session, found.id, _HASHER.hash(password))
+        stored.keep_hash(session, found.id, _HASHER.hash(password))
 
 
 def _user(found: stored.Account) -> User:
-    return User(id=found.id, name=found.name, full_name=found.full_name, role=found.role, plans=found.plans)
+    return User(id=found.id, name=found.name, full_name=found.full_name, role=found.role, plans=found.plans,
+                must_change=found.must_change)
 
 
 def _named(session: Transaction, name: str) -> stored.Account:

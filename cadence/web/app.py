@@ -12,6 +12,8 @@ Routes:
     GET  /board/items/{id}     an item and its history
     GET  /board/export         ?plan=&period=2025-Q3&basis=calendar|decree&format=xlsx|csv
     GET  /static/cadence.css
+    GET  /users, POST /users/{name}/reset, GET|POST /password
+                               an admin resets a password; a user chooses their own (users_pages)
     GET  /healthz, /metrics    for monitors: health as JSON, Prometheus text (cadence.web.watch_pages)
     /intake…, /units…          from a plan file to an approved schedule; the units directory
                                (cadence.web.intake_pages, cadence.web.units_pages)
@@ -38,7 +40,7 @@ from cadence.links import LINK_PATH, derived_key, digest_of
 from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
-from cadence.web import auth_pages, board_pages, link_pages, watch_pages
+from cadence.web import auth_pages, board_pages, link_pages, users_pages, watch_pages
 from cadence.web.addresses import client_address
 from cadence.web.render import TEMPLATES, WebState, environment, error_page
 
@@ -88,6 +90,10 @@ def _routes() -> list:
         Route("/board/items", board_pages.cell_items),
         Route("/board/items/{item_id:int}", board_pages.item_page),
         Route("/board/export", board_pages.export),
+        Route("/users", users_pages.users_home),
+        Route("/users/{name}/reset", users_pages.reset, methods=["POST"]),
+        Route("/password", users_pages.password_form, methods=["GET"]),
+        Route("/password", users_pages.change_password, methods=["POST"]),
         Route("/healthz", watch_pages.healthz),
         Route("/metrics", watch_pages.metrics),
         *_intake_routes(),
@@ -126,6 +132,7 @@ def _handlers() -> dict:
     return {
         HTTPException: _http_error,
         auth_pages.LoginNeeded: auth_pages.to_login,
+        auth_pages.PasswordChangeNeeded: auth_pages.to_password,
         link_pages.NotYours: link_pages.not_yours_page,
     }
 

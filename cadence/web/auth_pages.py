@@ -26,11 +26,22 @@ def current_user(request: Request) -> User | None:
     return request.state.user
 
 
+class PasswordChangeNeeded(Exception):
+    """Raised by board pages for a user signed in with a password an admin reset: the app sends
+    them to choose their own (``cadence.web.users_pages``)."""
+
+
 def signed_in(request: Request) -> User:
     user = current_user(request)
     if user is None:
         raise LoginNeeded()
+    if user.must_change:
+        raise PasswordChangeNeeded()
     return user
+
+
+def to_password(request: Request, exc: Exception) -> Response:
+    return RedirectResponse("/password", status_code=303)
 
 
 def to_login(request: Request, exc: Exception) -> Response:
@@ -42,7 +53,8 @@ async def login_form(request: Request) -> Response:
     next_url = safe_next(request.query_params.get("next"))
     if current_user(request) is not None:
         return RedirectResponse(next_url, status_code=303)
-    return render(request, "login.html", {"problem": None, "name": "", "next_url": next_url})
+    return render(request, "login.html", {"problem": None, "name": "", "next_url": next_url,
+                                          "changed": request.query_params.get("changed") == "1"})
 
 
 async def login(request: Request) -> Response:
@@ -76,7 +88,8 @@ def _refused(request: Request, problem: LoginRefused, name: str, next_url: str) 
         text, status = say("web.login-limited", minutes=web(request).config.web.login_window_minutes), 429
     else:
         text, status = say("web.login-failed"), 401
-    return render(request, "login.html", {"problem": text, "name": name, "next_url": next_url}, status=status)
+    return render(request, "login.html", {"problem": text, "name": name, "next_url": next_url, "changed": False},
+                  status=status)
 
 
 async def logout(request: Request) -> Response:

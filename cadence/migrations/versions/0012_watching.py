@@ -1,7 +1,8 @@
 """Watching the service: each daemon process's last pass, passes and send latencies
-(daemon_workers), and the passwords admins reset (password_resets).
+(daemon_workers); the passwords admins reset (password_resets), and users.must_change, set
+by a reset until the user chooses their own password.
 
-Going back drops both tables.
+Going back drops both tables and the column.
 
 Revision ID: 0012
 Revises: 0009
@@ -17,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('must_change', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table('daemon_workers',
     sa.Column('worker', sa.String(length=120), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
@@ -47,3 +50,5 @@ def downgrade() -> None:
     with op.batch_alter_table('daemon_workers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_daemon_workers_last_pass_at'))
     op.drop_table('daemon_workers')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('must_change')
