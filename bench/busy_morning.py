@@ -7,7 +7,8 @@ Set-up (not measured): a migrated SQLite file (or, with --postgres, a throwaway 
 server started as the tests start one), the Quảng Ngãi province's communes and the sample
 units, the province plan read by the real reader and imported for 2025 (about 12,000 items).
 The moment is 15/09/2025 08:00. Open items whose window has begun are split into one link per
-client (up to 40 items of one unit each, as a reminder lists them).
+client (up to 40 items of one unit each, as a reminder lists them; fewer when that is what it
+takes to give each client a link).
 
 Measured: the server (real uvicorn, ``cadence.web.start_web_server``) runs in a child process,
 with the daemon's passes (``run_pass`` every 2 s on a thread of that process, file outbox) on the
@@ -71,13 +72,18 @@ def seed(url: str, folder: Path, clients: int) -> list[str]:
         save_directory(session, read_units_file(UNITS))
         import_plan(session, read_plan_file(PLAN, year=2025), key=KEY, config=config, now=NOW - dt.timedelta(days=300))
         rows = session.execute(select(DueItem.id, DueItem.unit_id).where(
-            DueItem.status == ItemStatus.OPEN, DueItem.window_start <= NOW.date(), DueItem.due_at > NOW)
+            DueItem.status == ItemStatus.OPEN, DueItem.window_start <= NOW.date())
             .order_by(DueItem.unit_id, DueItem.id)).all()
     store.close()
     by_unit: dict[int, list[int]] = defaultdict(list)
     for item_id, unit_id in rows:
         by_unit[unit_id].append(item_id)
-    chunks = [(unit, ids[i:i + PER_LINK]) for unit, ids in by_unit.items() for i in range(0, len(ids), PER_LINK)]
+    size = PER_LINK
+    while True:  # links as long as a reminder's, shorter if that is what it takes to give every client one
+        chunks = [(unit, ids[i:i + size]) for unit, ids in by_unit.items() for i in range(0, len(ids), size)]
+        if len(chunks) >= clients or size == 1:
+            break
+        size -= 1
     chunks.sort(key=lambda chunk: -len(chunk[1]))
     return [completion_url(config, ids, unit, NOW).removeprefix("http://127.0.0.1:1") for unit, ids in chunks[:clients]]
 

@@ -18,15 +18,13 @@ from cadence.catalogue import voice
 from cadence.errors import CadenceError
 from cadence.kinds import Role
 from cadence.web.accounts import MIN_PASSWORD, User, list_users, reset_password, resets, set_password
-from cadence.web.auth_pages import current_user
+from cadence.web.auth_pages import current_user, signed_in
 from cadence.web.csrf import checked_form
 from cadence.web.render import language, render, web
 
 
 def admin(request: Request) -> User:
     """The signed-in admin; anyone else is refused (403), someone signed out sent to log in."""
-    from cadence.web.auth_pages import signed_in
-
     user = signed_in(request)
     if user.role is not Role.ADMIN:
         raise HTTPException(status_code=403)
