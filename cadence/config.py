@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -105,10 +106,42 @@ class WebConfig:
     link_days: int = field(default=14, metadata=bounds(1, 366))
     secret_file: Path | None = None  # empty: web-secret beside config.toml, created on first use
     session_hours: int = field(default=12, metadata=bounds(1, 24 * 30))
-    login_attempts: int = field(default=5, metadata=bounds(1, 100))
+    login_attempts: int = field(default=5, metadata=bounds(1, 100))  # per name from one address
+    login_attempts_per_address: int = field(default=20, metadata=bounds(1, 10_000))  # any names
     login_window_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
+    login_delay_seconds: float = field(default=1.0, metadata=bounds(0.0, 60.0))
+    login_delay_max_seconds: float = field(default=20.0, metadata=bounds(0.0, 600.0))
     fresh_link_minutes: int = field(default=60, metadata=bounds(0, 24 * 60))
+    trusted_proxies: tuple[str, ...] = ()  # addresses or networks whose X-Forwarded-For is believed
+    header_seconds: int = field(default=10, metadata=bounds(1, 600))
+    body_seconds: int = field(default=120, metadata=bounds(1, 3600))
+    keep_alive_seconds: int = field(default=5, metadata=bounds(1, 600))
+    health_stale_passes: int = field(default=3, metadata=bounds(1, 1000))
+    metrics_from: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     secret: str = field(default="", repr=False, metadata=internal())  # from CADENCE_WEB_SECRET
+
+    def __post_init__(self) -> None:
+        for key in ("trusted_proxies", "metrics_from"):
+            object.__setattr__(self, key, tuple(_networks(f"web.{key}", getattr(self, key))))
+
+    def proxies(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(text) for text in self.trusted_proxies)
+
+    def metrics_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(text) for text in self.metrics_from)
+
+
+def _networks(key: str, texts: tuple[str, ...]) -> list[str]:
+    """Each address or network in its normal form ("10.0.0.1" → "10.0.0.1/32"); a bad one
+    names the key."""
+    checked = []
+    for i, text in enumerate(texts):
+        try:
+            checked.append(str(ipaddress.ip_network(text.strip(), strict=False)))
+        except ValueError:
+            raise CadenceError("errors.config.expected", where=f"{key}[{i}]", value=repr(text),
+                               expected=Words("watcher.expect-network")) from None
+    return checked
 
 
 class Weekday(str, enum.Enum):
@@ -201,8 +234,12 @@ class DaemonConfig:
     retry_minutes: int = field(default=2, metadata=bounds(1, 24 * 60))
     retry_max_hours: int = field(default=6, metadata=bounds(1, 24 * 7))
     claim_minutes: int = field(default=15, metadata=bounds(1, 24 * 60))
+    deadman_url: str = ""  # called (GET) after each pass that went through; empty: none
 
     def __post_init__(self) -> None:
+        if self.deadman_url and not self.deadman_url.lower().startswith(("http://", "https://")):
+            raise CadenceError("errors.config.expected", where="daemon.deadman_url", value=repr(self.deadman_url),
+                               expected=Words("watcher.expect-url"))
         if not self.office_opens < self.office_closes:
             raise CadenceError("errors.config.office-closes", opens=f"{self.office_opens:%H:%M}",
                                closes=f"{self.office_closes:%H:%M}")

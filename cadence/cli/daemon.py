@@ -51,6 +51,7 @@ def run_command(ctx, start, speed, since, end, verbose) -> None:
 def tick_command(ctx, moment, dry_run, verbose) -> None:
     """One pass as the daemon makes it at --now (a preview with --dry-run)."""
     from cadence.daemon.context import Daemon
+    from cadence.daemon.deadman import report_alive
     from cadence.daemon.outlets import open_outlets
     from cadence.daemon.passes import dry_run as preview_pass, run_pass
     from cadence.links import check_reachable
@@ -66,6 +67,7 @@ def tick_command(ctx, moment, dry_run, verbose) -> None:
     check_reachable(config(ctx))
     with open_outlets(config(ctx)) as outlets:
         counts = run_pass(store(ctx), daemon, moment, outlets)
+    report_alive(daemon.config.daemon.deadman_url)  # a timer running tick is watched like `cadence run`
     click.echo(summary(moment, counts, dry=False))
     if counts.failed or counts.retried:  # a script or a timer sees that something did not go
         click.echo(f"cadence: {speak('tick.outcome.not-all-sent', failed=counts.failed, retried=counts.retried)}", err=True)

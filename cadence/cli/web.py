@@ -86,6 +86,22 @@ def users_passwd(ctx, name, password_file) -> None:
     click.echo(speak("cli.users.password-changed", name=name))
 
 
+@users_group.command("reset-password")
+@click.argument("name")
+@click.pass_context
+def users_reset_password(ctx, name) -> None:
+    """A temporary password for a user who forgot theirs, printed once; their sessions end and
+    they choose their own at the next log-in. Recorded as made by this login."""
+    import getpass
+
+    from cadence.web.accounts import reset_password
+
+    with store(ctx).transaction() as session:
+        password = reset_password(session, name, by=f"cli:{getpass.getuser()}", now=now())
+    click.echo(speak("watcher.users.cli-reset", name=name))
+    click.echo(password)
+
+
 @users_group.command("disable")
 @click.argument("name")
 @click.option("--enable", is_flag=True)

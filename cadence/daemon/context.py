@@ -93,6 +93,7 @@ class Pass:
     now: dt.datetime
     directory: Directory = field(default_factory=Directory)
     counts: Counts = field(default_factory=Counts)
+    latency: dict[str, list[float]] = field(default_factory=dict)  # channel → seconds per message sent
 
     @property
     def config(self) -> Config:

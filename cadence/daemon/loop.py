@@ -25,6 +25,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from cadence.config import Config
 from cadence.daemon.context import Daemon
+from cadence.daemon.deadman import report_alive
 from cadence.daemon.outlets import open_outlets
 from cadence.daemon.passes import run_pass
 from cadence.store.session import Store
@@ -88,6 +89,8 @@ def _pass(store: Store, daemon: Daemon, clock: Clock, outlets: dict, stopping: t
         run_pass(store, daemon, clock(), outlets, stopping)
     except Exception:  # logged here; the broken rows were pushed forward; the next pass goes on
         log.exception("pass failed")
+        return
+    report_alive(daemon.config.daemon.deadman_url)  # silence, when passes fail or stop, is the alarm
 
 
 def on_signals(stopping: threading.Event) -> None:

@@ -27,11 +27,13 @@ from cadence.daemon.context import BrokenRows, Counts, Daemon, Pass
 from cadence.daemon.digest import handle_digest
 from cadence.daemon.expiry import handle_expiry
 from cadence.daemon.items import handle_one_item_batch
+from cadence.daemon.latency import timed
 from cadence.daemon.send import handle_one_send_batch, release_stale_claims
 from cadence.store import RACES, Store, lost_race
 from cadence.store.moments import push_forward
 from cadence.store.outbox import MessageKind, MessageState
 from cadence.store.queue import due_now
+from cadence.store.watch import record_pass
 
 log = logging.getLogger("cadence.daemon")
 
@@ -66,8 +68,9 @@ def collector_paused_for(step) -> AbstractContextManager:
 
 def run_pass(store: Store, daemon: Daemon, now: dt.datetime, outlets: dict,
              stopping: threading.Event | None = None) -> Counts:
-    """Items, the digest, composing, ending what is no longer worth sending, sending:
-    everything due at ``now``."""
+    """Items, the digest, composing, ending what is no longer worth sending, sending: everything
+    due at ``now``. A pass that went through is recorded on this daemon's row, with its send
+    latencies (``/healthz``, ``/metrics``)."""
     run = Pass(daemon=daemon, now=now)
     with store.transaction() as session:
         release_stale_claims(session, run)
@@ -76,8 +79,11 @@ def run_pass(store: Store, daemon: Daemon, now: dt.datetime, outlets: dict,
             _repeat(store, run, step, stopping)
     if not _stopped(stopping):
         handle_expiry(store, run)
+    outlets = timed(outlets, run.latency)
     while not _stopped(stopping) and handle_one_send_batch(store, run, outlets):
         pass
+    with store.transaction() as session:  # for /healthz and /metrics (cadence.store.watch)
+        record_pass(session, worker=daemon.worker, at=now, latency=run.latency)
     # A pass that found nothing (every minute but the mornings) is a debug line, not a log entry.
     log.log(logging.INFO if run.counts.busy else logging.DEBUG, "pass at %s: %s",
             now.isoformat(timespec="minutes"), run.counts.summary())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cadence.kinds import Role
@@ -52,6 +52,9 @@ class UserRow(Base):
     role: Mapped[Role] = mapped_column(_enum(Role, 12))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The password was given by an admin (a reset): the user must choose their own before
+    # anything else (migration 0012).
+    must_change: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class UserPlanRow(Base):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cadence.store.access import LoginAttemptRow, Role, SessionRow, UserPlanRow, UserRow
 from cadence.store.models import PlanRow
+from cadence.store.watch_tables import PasswordResetRow
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +25,7 @@ class Account:
     plans: tuple[str, ...]  # plan keys a coordinator follows
     password_hash: str
     disabled: bool
+    must_change: bool = False  # an admin's reset: the user chooses their own password first
 
 
 def account(session: Session, name: str) -> Account | None:
@@ -40,7 +42,7 @@ def _account(session: Session, row: UserRow) -> Account:
     plans = tuple(session.scalars(select(UserPlanRow.plan_key).where(UserPlanRow.user_id == row.id)
                                   .order_by(UserPlanRow.plan_key)))
     return Account(id=row.id, name=row.name, full_name=row.full_name, role=row.role, plans=plans,
-                   password_hash=row.password_hash, disabled=row.disabled)
+                   password_hash=row.password_hash, disabled=row.disabled, must_change=row.must_change)
 
 
 def add_account(session: Session, *, name: str, full_name: str, password_hash: str, role: Role,
@@ -53,8 +55,25 @@ def add_account(session: Session, *, name: str, full_name: str, password_hash: s
     return _account(session, row)
 
 
-def set_password_hash(session: Session, user_id: int, password_hash: str) -> None:
+def set_password_hash(session: Session, user_id: int, password_hash: str, *, must_change: bool = False) -> None:
+    row = session.get(UserRow, user_id)
+    row.password_hash, row.must_change = password_hash, must_change
+
+
+def keep_hash(session: Session, user_id: int, password_hash: str) -> None:
+    """The same password under a stronger hash (argon2's parameters rise over time)."""
     session.get(UserRow, user_id).password_hash = password_hash
+
+
+def add_reset(session: Session, *, user_id: int, by: str, at: dt.datetime) -> None:
+    session.add(PasswordResetRow(user_id=user_id, by=by[:120], at=at))
+
+
+def resets(session: Session, user_id: int) -> list[tuple[dt.datetime, str]]:
+    """When the user's password was reset, and by whom, latest first."""
+    rows = session.execute(select(PasswordResetRow.at, PasswordResetRow.by).where(PasswordResetRow.user_id == user_id)
+                           .order_by(PasswordResetRow.at.desc(), PasswordResetRow.id.desc()))
+    return [(at, by) for at, by in rows]
 
 
 def set_disabled(session: Session, user_id: int, disabled: bool) -> None:
@@ -65,11 +84,22 @@ def plan_keys(session: Session) -> set[str]:
     return set(session.scalars(select(PlanRow.key)))
 
 
-def failures(session: Session, *, name: str, address: str, since: dt.datetime) -> int:
-    """Failed log-ins since ``since``, for the name or for the address, whichever has more."""
-    by_name = select(func.count()).where(LoginAttemptRow.name == name, LoginAttemptRow.at > since)
-    by_address = select(func.count()).where(LoginAttemptRow.address == address, LoginAttemptRow.at > since)
-    return max(session.scalar(by_name), session.scalar(by_address))
+@dataclass(frozen=True, kw_only=True)
+class Failures:
+    """Failed log-ins in the window: for this name from this address, from this address for
+    any name, and for this name from anywhere."""
+
+    pair: int
+    address: int
+    name: int
+
+
+def failures(session: Session, *, name: str, address: str, since: dt.datetime) -> Failures:
+    recent = select(func.count()).where(LoginAttemptRow.at > since)
+    return Failures(
+        pair=session.scalar(recent.where(LoginAttemptRow.name == name, LoginAttemptRow.address == address)),
+        address=session.scalar(recent.where(LoginAttemptRow.address == address)),
+        name=session.scalar(recent.where(LoginAttemptRow.name == name)))
 
 
 def add_failure(session: Session, *, name: str, address: str, at: dt.datetime) -> None:

@@ -283,3 +283,5 @@ from cadence.store import intake_tables as _intake  # noqa: E402,F401
 from cadence.store import access as _access  # noqa: E402,F401
 # The daemon's tables (notices, outbox, escalations, digest runs), likewise.
 from cadence.store import outbox as _outbox  # noqa: E402,F401
+# What lets the service be watched (daemon passes, send latency) and password resets, likewise.
+from cadence.store import watch_tables as _watch  # noqa: E402,F401

@@ -12,15 +12,19 @@ Routes:
     GET  /board/items/{id}     an item and its history
     GET  /board/export         ?plan=&period=2025-Q3&basis=calendar|decree&format=xlsx|csv
     GET  /static/cadence.css
+    GET  /users, POST /users/{name}/reset, GET|POST /password
+                               an admin resets a password; a user chooses their own (users_pages)
+    GET  /healthz, /metrics    for monitors: health as JSON, Prometheus text (cadence.web.watch_pages)
     /intake…, /units…          from a plan file to an approved schedule; the units directory
                                (cadence.web.intake_pages, cadence.web.units_pages)
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -36,7 +40,8 @@ from cadence.links import LINK_PATH, derived_key, digest_of
 from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
-from cadence.web import auth_pages, board_pages, link_pages
+from cadence.web import auth_pages, board_pages, link_pages, users_pages, watch_pages
+from cadence.web.addresses import client_address
 from cadence.web.render import TEMPLATES, WebState, environment, error_page
 
 log = logging.getLogger("cadence.web")
@@ -59,15 +64,17 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now) -> Starlette:
+def create_app(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now,
+               pause: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Starlette:
+    """``pause``: how a slowed log-in waits (tests pass one that records the seconds)."""
     state = WebState(config=config, store=store, clock=clock, states=StatePolicy.from_config(config), templates=environment(),
                      csrf_key=derived_key(config, "csrf"),
-                     secure_cookies=config.web.base_url.lower().startswith("https://"))
+                     secure_cookies=config.web.base_url.lower().startswith("https://"), pause=pause)
     # A board is a few hundred kilobytes of repetitive table markup; compressed, a phone on
     # a slow connection gets it in a tenth of the bytes.
     app = Starlette(routes=_routes(), exception_handlers=_handlers(), middleware=[Middleware(GZipMiddleware, minimum_size=2000)])
     app.state.web = state
-    return _Guard(app)
+    return _Guard(app, config.web.proxies())
 
 
 def _routes() -> list:
@@ -84,6 +91,12 @@ def _routes() -> list:
         Route("/board/items/{item_id:int}", board_pages.item_page),
         Route("/board/items/{item_id:int}/undo", board_pages.undo_item, methods=["POST"]),
         Route("/board/export", board_pages.export),
+        Route("/users", users_pages.users_home),
+        Route("/users/{name}/reset", users_pages.reset, methods=["POST"]),
+        Route("/password", users_pages.password_form, methods=["GET"]),
+        Route("/password", users_pages.change_password, methods=["POST"]),
+        Route("/healthz", watch_pages.healthz),
+        Route("/metrics", watch_pages.metrics),
         *_intake_routes(),
         Mount("/static", StaticFiles(directory=TEMPLATES / "static"), name="static"),
     ]
@@ -120,6 +133,7 @@ def _handlers() -> dict:
     return {
         HTTPException: _http_error,
         auth_pages.LoginNeeded: auth_pages.to_login,
+        auth_pages.PasswordChangeNeeded: auth_pages.to_password,
         link_pages.NotYours: link_pages.not_yours_page,
     }
 
@@ -141,16 +155,19 @@ def redacted(path: str) -> str:
 
 
 class _Guard:
-    """Pure ASGI wrapper: adds the security headers to every response and writes the access
+    """Pure ASGI wrapper: settles who the client is (``cadence.web.addresses``; uvicorn's own
+    proxy headers are off), adds the security headers to every response and writes the access
     log line itself (uvicorn's own access log is off: it would print tokens)."""
 
-    def __init__(self, app: Starlette) -> None:
+    def __init__(self, app: Starlette, proxies: tuple = ()) -> None:
         self.app = app
         self.state = app.state
+        self.proxies = proxies  # [web] trusted_proxies: whose X-Forwarded-For is believed
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        _resolve_client(scope, self.proxies)
         status = {}
 
         async def guarded_send(message) -> None:
@@ -163,3 +180,13 @@ class _Guard:
 
         await self.app(scope, receive, guarded_send)
         log.info("%s %s %s", scope["method"], redacted(scope["path"]), status.get("code", "-"))
+
+
+def _resolve_client(scope, proxies: tuple) -> None:
+    """``scope["client"]`` becomes the client's address as [web] trusted_proxies allow it to be
+    read, so every page (``request.client.host``) sees the same one."""
+    client = scope.get("client")
+    if not client:
+        return
+    forwarded = [value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"x-forwarded-for"]
+    scope["client"] = (client_address(client[0], forwarded, proxies), client[1])

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from cadence.catalogue import voice
-from cadence.web.accounts import LoginRefused, User, log_in, log_out, session_user
+from cadence.web.accounts import LoginRefused, User, log_in, log_out, login_pause, session_user
 from cadence.web.csrf import checked_form
 from cadence.web.render import language, render, web
 
@@ -26,11 +26,22 @@ def current_user(request: Request) -> User | None:
     return request.state.user
 
 
+class PasswordChangeNeeded(Exception):
+    """Raised by board pages for a user signed in with a password an admin reset: the app sends
+    them to choose their own (``cadence.web.users_pages``)."""
+
+
 def signed_in(request: Request) -> User:
     user = current_user(request)
     if user is None:
         raise LoginNeeded()
+    if user.must_change:
+        raise PasswordChangeNeeded()
     return user
+
+
+def to_password(request: Request, exc: Exception) -> Response:
+    return RedirectResponse("/password", status_code=303)
 
 
 def to_login(request: Request, exc: Exception) -> Response:
@@ -42,20 +53,27 @@ async def login_form(request: Request) -> Response:
     next_url = safe_next(request.query_params.get("next"))
     if current_user(request) is not None:
         return RedirectResponse(next_url, status_code=303)
-    return render(request, "login.html", {"problem": None, "name": "", "next_url": next_url})
+    return render(request, "login.html", {"problem": None, "name": "", "next_url": next_url,
+                                          "changed": request.query_params.get("changed") == "1"})
 
 
 async def login(request: Request) -> Response:
     form = await checked_form(request)
     name, password = str(form.get("name", ""))[:100], str(form.get("password", ""))[:1000]
     next_url, config = safe_next(str(form.get("next", ""))), web(request).config.web
-    address = request.client.host if request.client else ""
-    with web(request).store.transaction() as session:
-        try:
-            token, _ = log_in(session, config, name=name, password=password, address=address,
-                              now=web(request).clock())
-        except LoginRefused as refused:  # caught inside: the failure itself must be committed
-            token, problem = None, refused
+    address = request.client.host if request.client else ""  # as cadence.web.addresses resolved it
+    try:
+        with web(request).store.transaction() as session:
+            pause = login_pause(session, config, name=name, address=address, now=web(request).clock())
+        await web(request).pause(pause)  # slowed, never locked out: the wait holds no thread
+        with web(request).store.transaction() as session:
+            try:
+                token, _ = log_in(session, config, name=name, password=password, address=address,
+                                  now=web(request).clock())
+            except LoginRefused as refused:  # caught inside: the failure itself must be committed
+                token, problem = None, refused
+    except LoginRefused as refused:
+        token, problem = None, refused
     if token is None:
         return _refused(request, problem, name, next_url)
     response = RedirectResponse(next_url, status_code=303)
@@ -70,7 +88,8 @@ def _refused(request: Request, problem: LoginRefused, name: str, next_url: str) 
         text, status = say("web.login-limited", minutes=web(request).config.web.login_window_minutes), 429
     else:
         text, status = say("web.login-failed"), 401
-    return render(request, "login.html", {"problem": text, "name": name, "next_url": next_url}, status=status)
+    return render(request, "login.html", {"problem": text, "name": name, "next_url": next_url, "changed": False},
+                  status=status)
 
 
 async def logout(request: Request) -> Response:

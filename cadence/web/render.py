@@ -2,8 +2,9 @@
 text and evidence are untrusted), the signed-in user, and turning a template into a response."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -34,6 +35,7 @@ class WebState:
     templates: jinja2.Environment
     csrf_key: bytes
     secure_cookies: bool  # the site is reached over https (base_url), so cookies say Secure
+    pause: Callable[[float], Awaitable[None]] = asyncio.sleep  # a log-in's wait (tests record it)
 
 
 def environment() -> jinja2.Environment:

@@ -15,11 +15,12 @@ request with the token redacted.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import uvicorn
@@ -29,8 +30,10 @@ from cadence.errors import CadenceError
 from cadence.links import server_secret
 from cadence.store import Store
 from cadence.web.app import create_app, redacted, utc_now
+from cadence.web.timeouts import protocol
 
 START_TIMEOUT = 15.0
+MAX_HEADERS = 16 * 1024  # bytes of request line and headers (h11's default, said here on purpose)
 
 
 @dataclass
@@ -52,9 +55,10 @@ class WebServer:
 
 
 def start_web_server(config: Config, store: Store, *, clock: Callable[[], dt.datetime] = utc_now,
-                     host: str | None = None, port: int | None = None) -> WebServer:
+                     host: str | None = None, port: int | None = None,
+                     pause: Callable[[float], Awaitable[None]] = asyncio.sleep) -> WebServer:
     """Start the pages in a daemon thread and return once they accept connections."""
-    server = uvicorn.Server(_uvicorn_config(config, store, clock, host, port))
+    server = uvicorn.Server(_uvicorn_config(config, store, clock, host, port, pause))
     thread = threading.Thread(target=server.run, name="cadence-web", daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT
@@ -89,11 +93,17 @@ if not any(isinstance(f, _RedactTokens) for f in _ACCESS.filters):
     _ACCESS.addFilter(_RedactTokens())
 
 
-def _uvicorn_config(config: Config, store: Store, clock, host: str | None, port: int | None) -> uvicorn.Config:
+def _uvicorn_config(config: Config, store: Store, clock, host: str | None, port: int | None,
+                    pause=asyncio.sleep) -> uvicorn.Config:
     server_secret(config)  # fail now, with a clear message, rather than on the first request
-    app = create_app(config, store, clock=clock)
-    return uvicorn.Config(app, host=host or config.web.host, port=_port(config, port), access_log=False,
-                          log_config=None, lifespan="off", server_header=False, proxy_headers=True)
+    app = create_app(config, store, clock=clock, pause=pause)
+    web = config.web
+    # proxy_headers off: the app reads X-Forwarded-For itself, from [web] trusted_proxies only
+    # (cadence.web.addresses); uvicorn's default would believe any client on this machine.
+    return uvicorn.Config(app, host=host or web.host, port=_port(config, port), access_log=False,
+                          log_config=None, lifespan="off", server_header=False, proxy_headers=False,
+                          http=protocol(web.header_seconds, web.body_seconds),
+                          timeout_keep_alive=web.keep_alive_seconds, h11_max_incomplete_event_size=MAX_HEADERS)
 
 
 def _port(config: Config, port: int | None) -> int:

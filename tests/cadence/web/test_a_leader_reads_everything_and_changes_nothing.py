@@ -1,6 +1,6 @@
 """A leader (the read-only role) sees the intake, the units and the board, and every form that
-writes (each POST route of the pages but the log-in, log-out and link forms, which are not
-roles' business) refuses them with 403, even with a valid CSRF token; nothing changes."""
+writes (each POST route of the pages but the log-in, log-out, link and own-password forms,
+which are not roles' business) refuses them with 403, even with a valid CSRF token; nothing changes."""
 from __future__ import annotations
 
 import re
@@ -18,7 +18,7 @@ from tests.cadence.support import plan_file
 from tests.cadence.web.conftest import KEY, PLAN, START, csrf_of, log_in
 
 LEADER, LEADER_PASSWORD = "lanhdao", "lanh-dao-chi-doc-2025"
-NOT_A_ROLES_BUSINESS = ("/l/", "/login", "/logout")
+NOT_A_ROLES_BUSINESS = ("/l/", "/login", "/logout", "/password")  # /password: one's own
 
 
 def _write_routes() -> list[str]:

@@ -1,10 +1,18 @@
-"""Log-in is limited: after [web] login_attempts failures in login_window_minutes, for one
-name or from one address, even the right password is refused (without being checked) until
-the window has passed. Addresses come from X-Forwarded-For, which uvicorn trusts only from
-127.0.0.1 (a reverse proxy on this machine)."""
+"""Log-in is limited: after [web] login_attempts failures for one name from one address, or
+login_attempts_per_address failures from one address for any names, within
+login_window_minutes, even the right password is refused from there (without being checked)
+until the window has passed. Addresses come from X-Forwarded-For only because these tests
+name 127.0.0.1 in [web] trusted_proxies (a reverse proxy on this machine)."""
 from __future__ import annotations
 
-from tests.cadence.web.conftest import COORDINATOR, PASSWORD, csrf_of
+import pytest
+
+from tests.cadence.web.conftest import COORDINATOR, PASSWORD, csrf_of, web_config
+
+
+@pytest.fixture
+def config(tmp_path):
+    return web_config(tmp_path, web={"trusted_proxies": ["127.0.0.1"], "login_attempts_per_address": 8})
 
 
 def _attempt(client, name: str, password: str, address: str = "203.0.113.7"):
@@ -25,14 +33,8 @@ def test_the_right_password_is_refused_after_too_many_failures_until_the_window_
     assert _attempt(client, COORDINATOR, PASSWORD).status_code == 303
 
 
-def test_failures_count_per_name_from_many_addresses(config, client) -> None:
-    for n in range(config.web.login_attempts):
-        assert _attempt(client, COORDINATOR, "sai", address=f"198.51.100.{n}").status_code == 401
-    assert _attempt(client, COORDINATOR, PASSWORD, address="198.51.100.200").status_code == 429
-
-
 def test_failures_count_per_address_across_names(config, client) -> None:
-    for n in range(config.web.login_attempts):
+    for n in range(config.web.login_attempts_per_address):
         assert _attempt(client, f"ten-doan-{n}", "sai").status_code == 401
     assert _attempt(client, COORDINATOR, PASSWORD).status_code == 429
     assert _attempt(client, COORDINATOR, PASSWORD, address="192.0.2.1").status_code == 303
@@ -41,7 +43,8 @@ def test_failures_count_per_address_across_names(config, client) -> None:
 def test_a_success_clears_the_names_failures(config, client) -> None:
     for _ in range(config.web.login_attempts - 1):
         _attempt(client, COORDINATOR, "sai", address="192.0.2.9")
-    assert _attempt(client, COORDINATOR, PASSWORD, address="192.0.2.10").status_code == 303
+    assert _attempt(client, COORDINATOR, PASSWORD, address="192.0.2.9").status_code == 303
     client.cookies.clear()
-    assert _attempt(client, COORDINATOR, "sai", address="192.0.2.11").status_code == 401
-    assert _attempt(client, COORDINATOR, PASSWORD, address="192.0.2.12").status_code == 303
+    for _ in range(config.web.login_attempts - 1):
+        assert _attempt(client, COORDINATOR, "sai", address="192.0.2.9").status_code == 401
+    assert _attempt(client, COORDINATOR, PASSWORD, address="192.0.2.9").status_code == 303
