@@ -17,9 +17,11 @@ from urllib.parse import urlparse
 
 from cadence.catalogue import Words
 from cadence.errors import CadenceError
+from cadence.kinds import LARGEST_ID
 from cadence.store.items import Completion
 from cadence.store.models import CompletionSource
 from cadence.tz import parse_moment
+from cadence.userfiles import DATA_BYTES, DATA_KEY, read_text
 
 COLUMNS = ("item", "at", "count", "evidence", "note", "by")
 
@@ -35,17 +37,12 @@ def check_url(url: str | None) -> str | None:
 
 
 def read_completions(
-    path: str | Path, *, at: dt.datetime, actor: str = ""
+    path: str | Path, *, at: dt.datetime, actor: str = "", most_bytes: int = DATA_BYTES
 ) -> tuple[list[tuple[int, Completion]], list[tuple[int, str]]]:
     """(line, Completion) for every good row, and (line, "field: problem") for every bad one;
     a file that is not a completions CSV at all is a CadenceError."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (FileNotFoundError, IsADirectoryError):
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise CadenceError("errors.files.not-utf8", path=str(path)) from None
+    text = read_text(path, most_bytes=most_bytes, key=DATA_KEY)
     reader = csv.DictReader(text.splitlines())
     _check_header(path, reader.fieldnames)
     rows, errors = [], []
@@ -94,6 +91,10 @@ _EXPECT = {"item": "expect.item-number", "at": "expect.date-or-moment", "count":
 
 
 def _whole(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    """A whole number from 1 to the largest id a row can have; "1e9", "٣" and 23 digits are refused."""
+    if not (text.isascii() and text.isdigit()) or len(text) > _DIGITS or not 1 <= int(text) <= LARGEST_ID:
         raise ValueError(text)
     return int(text)
+
+
+_DIGITS = len(str(LARGEST_ID))
