@@ -21,7 +21,7 @@ from cadence.kinds import LARGEST_ID
 from cadence.store.items import Completion
 from cadence.store.models import CompletionSource
 from cadence.tz import parse_moment
-from cadence.userfiles import DATA_BYTES, DATA_KEY, read_text
+from cadence.userfiles import DATA_BYTES, DATA_KEY, FileRefused, read_text
 
 COLUMNS = ("item", "at", "count", "evidence", "note", "by")
 
@@ -44,10 +44,13 @@ def read_completions(
     path = Path(path)
     text = read_text(path, most_bytes=most_bytes, key=DATA_KEY)
     reader = csv.DictReader(text.splitlines())
-    _check_header(path, reader.fieldnames)
+    try:
+        header = reader.fieldnames
+    except csv.Error as error:
+        raise FileRefused("not-csv", path, line=1, error=str(error)) from None
+    _check_header(path, header)
     rows, errors = [], []
-    for row in reader:
-        line = reader.line_num
+    for line, row in _rows(reader, path):
         try:
             rows.append((line, _completion(row, at=at, actor=actor)))
         except ValueError as error:
@@ -55,6 +58,15 @@ def read_completions(
     if not rows and not errors:
         raise CadenceError("errors.csv.no-rows", path=str(path))
     return rows, errors
+
+
+def _rows(reader: csv.DictReader, path: Path):
+    """(line, row) of each row; a line the csv module cannot split is one line naming it."""
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as error:
+        raise FileRefused("not-csv", path, line=reader.line_num or 1, error=str(error)) from None
 
 
 def _check_header(path: Path, header: list[str] | None) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cadence.errors import CadenceError
+from cadence.tz import YEARS
 from cadence.userfiles import DATA_BYTES, DATA_KEY, FileRefused, parsed, read_bytes
 from cadence.intake.overrides import Applied, Correction, apply, comparable, original_of
 from cadence.intake.reading import Text, plan_of, text_digest
@@ -84,9 +85,29 @@ def json_plan(data: bytes, path: str) -> Plan:
     if not isinstance(reading, dict):
         raise FileRefused("not-an-object", path, kind=_JSON_KINDS.get(type(reading), "?"))
     try:
+        _check_shape(reading)
         return plan_from_json(reading)
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError, IndexError) as error:
         raise CadenceError("errors.plans.not-a-reading", path=path, error=_what(error)) from None
+
+
+_TEXTS = ("file", "title", "issuer")
+_LISTS = ("activities", "monitors", "reports", "warnings")
+
+
+def _check_shape(reading: dict) -> None:
+    """The reading's own fields are of their kinds (SCHEMA.md): texts, a year a calendar holds,
+    lists of objects; a wrong one is named before anything is built from it."""
+    for name in _TEXTS:
+        if not isinstance(reading.get(name, ""), str):
+            raise ValueError(f"{name}: {reading[name]!r}")
+    year = reading.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
+        raise ValueError(f"year: {year!r}")
+    for name in _LISTS:
+        value = reading.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+            raise ValueError(f"{name}: {str(value)[:60]}")
 
 
 _JSON_KINDS = {list: "[…]", str: "\"…\"", int: "number", float: "number", bool: "true/false", type(None): "null"}
