@@ -33,10 +33,12 @@ from urllib.parse import urlparse
 
 from cadence.catalogue import Words
 from cadence.errors import CadenceError
+from cadence.kinds import LARGEST_ID
 from cadence.store.items import Completion
 from cadence.store.models import CompletionSource
-from cadence.tz import local_moment, parse_moment
+from cadence.tz import YEARS, local_moment, parse_moment
 from cadence.units.names import name_key
+from cadence.userfiles import DATA_BYTES, DATA_KEY, FileRefused, read_bytes
 
 COLUMNS = ("item", "at", "count", "evidence", "note", "by")
 
@@ -78,14 +80,12 @@ def check_url(url: str | None) -> str | None:
     return url.strip()
 
 
-def read_completions(path: str | Path, *, at: dt.datetime, actor: str = "") -> CompletionsFile:
+def read_completions(path: str | Path, *, at: dt.datetime, actor: str = "",
+                     most_bytes: int = DATA_BYTES) -> CompletionsFile:
     """The file's completions and problems; a file that is not a completions CSV at all is a
     CadenceError."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
+    data = read_bytes(path, most_bytes=most_bytes, key=DATA_KEY)
     lines = _decode(data, path).splitlines()
     if not lines:
         raise CadenceError("errors.csv.no-rows", path=str(path))
@@ -93,7 +93,7 @@ def read_completions(path: str | Path, *, at: dt.datetime, actor: str = "") -> C
     reader = csv.reader(lines, delimiter=delimiter)
     fields = _header(path, next(reader))
     rows, errors = [], []
-    for cells in reader:
+    for cells in _rows(reader, path):
         if not any(c.strip() for c in cells):  # Excel ends a sheet with rows of bare separators
             continue
         value = {name: (cells[i] if i < len(cells) else "").strip() for i, (name, _) in fields.items()}
@@ -122,6 +122,14 @@ def _decode(data: bytes, path: Path) -> str:
     if not cells or any(name_key(c) not in headers() for c in cells if c.strip()):
         raise CadenceError("errors.files.not-utf8", path=str(path))
     return text
+
+
+def _rows(reader, path: Path):
+    """Each row's cells; a line the csv module cannot split is one line naming it."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise FileRefused("not-csv", path, line=reader.line_num or 1, error=str(error)) from None
 
 
 def _delimiter(header: str) -> str:
@@ -188,11 +196,14 @@ def read_day(text: str) -> dt.datetime:
         return parse_moment(text)
     day, month, year, hour, minute, second = found.groups()
     date = dt.date(int(year), int(month), int(day))
+    if date.year not in YEARS:  # a year the clock cannot hold in UTC, or no plan's
+        raise ValueError(text)
     time = dt.time(int(hour), int(minute), int(second or 0)) if hour else dt.time(0, 0)
     return local_moment(date, time)
 
 
 def _whole(text: str) -> int:
-    if not _DIGITS.fullmatch(text) or int(text) < 1:
+    if not _DIGITS.fullmatch(text) or not 1 <= int(text) <= LARGEST_ID:
         raise ValueError(text)
     return int(text)
+

@@ -27,6 +27,7 @@ from cadence.configkit import bounds, build, internal, key_paths
 from cadence.errors import CadenceError
 from cadence.kinds import Language, Rung
 from cadence.sources.bounds import Limits
+from cadence.userfiles import CONFIG_BYTES, DATA_BYTES, MEGABYTE, FileRefused, parsed, read_text
 from rules.model import ReportPeriod
 
 DATABASE_URL_ENV = "CADENCE_DATABASE_URL"  # a secret-bearing URL can come from the environment
@@ -315,11 +316,28 @@ class DocumentsConfig:
     ocr_language: str = "vie"
     ocr_dpi: int = field(default=300, metadata=bounds(72, 1200))
     ocr_workers: int = field(default=2, metadata=bounds(1, 64))
+    unpacked_megabytes: float = field(default=200.0, metadata=bounds(1, 16384))
+    max_paragraphs: int = field(default=100_000, metadata=bounds(100, 10_000_000))
+    max_pages: int = field(default=1000, metadata=bounds(1, 100_000))
 
     def limits(self) -> Limits:
         return Limits(max_megabytes=self.max_megabytes, convert_seconds=self.convert_seconds,
                       ocr_seconds=self.ocr_seconds, memory_megabytes=self.memory_megabytes,
-                      ocr_language=self.ocr_language, ocr_dpi=self.ocr_dpi, ocr_workers=self.ocr_workers)
+                      ocr_language=self.ocr_language, ocr_dpi=self.ocr_dpi, ocr_workers=self.ocr_workers,
+                      unpacked_megabytes=self.unpacked_megabytes, max_paragraphs=self.max_paragraphs,
+                      max_pages=self.max_pages)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LimitsConfig:
+    """[limits]: how large a data file a person names may be (units TOML, contacts, completion
+    CSV, a plan reading in JSON); plan documents have their own limits in [documents]."""
+
+    data_megabytes: float = field(default=DATA_BYTES / MEGABYTE, metadata=bounds(0.001, 1024))
+
+    @property
+    def data_bytes(self) -> int:
+        return int(self.data_megabytes * MEGABYTE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -347,15 +365,18 @@ class Config:
     notifiers: NotifiersConfig = field(default_factory=NotifiersConfig)
     documents: DocumentsConfig = field(default_factory=DocumentsConfig)
     intake: IntakeConfig = field(default_factory=IntakeConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
 
 def load_config(path: str | Path, *, environ: dict[str, str] | None = None) -> Config:
     """Read and check ``config.toml``; a missing file or a bad key is a CadenceError."""
     path = Path(path).resolve()
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CadenceError("errors.config.no-file", path=str(path)) from None
+        table = parsed(tomllib.loads, read_text(path, most_bytes=CONFIG_BYTES, key="config.toml"), path)
+    except FileRefused as refused:
+        if refused.code == "missing":
+            raise CadenceError("errors.config.no-file", path=str(path)) from None
+        raise
     except tomllib.TOMLDecodeError as error:
         raise CadenceError("errors.config.not-toml", path=str(path), error=str(error)) from None
     return parse_config(table, path=path, environ=environ)

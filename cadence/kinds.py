@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import enum
 
+# Row ids are SQL INTEGER, 32 bits on PostgreSQL: a number a person types or a page receives as an
+# id is checked against this before it reaches a query ("no such item", never an overflow).
+LARGEST_ID = 2**31 - 1
+
 
 class ItemKind(str, enum.Enum):
     """What a due item asks for."""

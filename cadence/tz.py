@@ -12,6 +12,20 @@ LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC = dt.timezone.utc
 
 
+# The years a date a person types may fall in: wide enough for any plan or record, and far from
+# the ends of the calendar (year 1, year 9999), where shifting a moment by its UTC offset or
+# stepping a day overflows. Outside them a typed date is refused like a malformed one.
+YEARS = range(1900, 3000)
+
+
+def parse_date(text: str) -> dt.date:
+    """A date typed by a user, YYYY-MM-DD, within ``YEARS``; ValueError on anything else."""
+    day = dt.date.fromisoformat(text.strip())
+    if day.year not in YEARS:
+        raise ValueError(text)
+    return day
+
+
 def local_moment(day: dt.date, time: dt.time) -> dt.datetime:
     """The aware UTC moment of a local wall-clock time on a day. A day at the calendar's very
     edge (0001-01-01 local is still year 0 in UTC) is a ValueError, like any other bad date."""
@@ -35,8 +49,10 @@ def parse_moment(text: str, *, default_time: dt.time = dt.time(0, 0)) -> dt.date
     """
     text = text.strip()
     if len(text) == 10:
-        return local_moment(dt.date.fromisoformat(text), default_time)
+        return local_moment(parse_date(text), default_time)
     moment = dt.datetime.fromisoformat(text)
+    if moment.year not in YEARS:
+        raise ValueError(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL)
     try:

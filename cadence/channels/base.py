@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from cadence.errors import CadenceError, os_problem
 
 OnDelivery = Callable[[Any], None]  # called with a notifiers.Delivery as each outcome is known
+SECRET_BYTES = 64 * 1024  # a password or a key is a line; a file past this is not one
 _KIND = re.compile(r"^[a-z][a-z0-9]{1,7}$")  # stored in 8-character columns
 
 
@@ -118,8 +119,10 @@ def secret(environ: Mapping[str, str], variable: str, file: Path | None, where: 
     """A secret from its file when one is named, else from the environment variable; never
     from config.toml, never logged."""
     if file is not None:
-        try:
-            return file.read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise CadenceError("errors.config.cannot-read", where=where, file=str(file), problem=os_problem(error)) from None
+        from cadence.userfiles import FileRefused, read_text
+
+        try:  # a secret is a line; a FIFO or a device named here is never opened
+            return read_text(file, most_bytes=SECRET_BYTES, key=where).strip()
+        except FileRefused as refused:
+            raise CadenceError("errors.config.cannot-read", where=where, file=str(file), problem=refused.problem) from None
     return environ.get(variable) or None

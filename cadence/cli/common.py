@@ -10,7 +10,8 @@ from cadence.catalogue import Words
 from cadence.cli import config_file
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
-from cadence.tz import UTC, parse_moment
+from cadence.kinds import LARGEST_ID
+from cadence.tz import UTC, YEARS, parse_date, parse_moment
 
 # The configuration and the store are imported when a command first asks for them, never at
 # start: `cadence --help` loads click and the command modules only (bench/bench_startup.py).
@@ -44,7 +45,13 @@ def store(ctx: click.Context):
 
 def now(value: str | None = None) -> dt.datetime:
     """The moment a command acts at: ``--now`` when given (replaying, tests), else the clock."""
-    return parse_moment(value) if value else dt.datetime.now(UTC)
+    if not value:
+        return dt.datetime.now(UTC)
+    try:
+        return parse_moment(value)
+    except ValueError:
+        expected = Words("errors.expected", expected=Words("expect.date-or-moment"), value=repr(value))
+        raise CadenceError("errors.field", field="--now", problem=expected) from None
 
 
 class DateType(click.ParamType):
@@ -56,7 +63,7 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            return parse_date(value)
         except ValueError:
             self.fail(speak("errors.expected", expected=Words("expect.date"), value=repr(value)), param, ctx)
 
@@ -77,3 +84,6 @@ class MomentType(click.ParamType):
 
 DATE = DateType()
 MOMENT = MomentType()
+ID = click.IntRange(1, LARGEST_ID)  # an item's number: larger ones name no row (and overflow SQL)
+YEAR = click.IntRange(YEARS.start, YEARS.stop - 1)
+COUNT = click.IntRange(1, LARGEST_ID)

@@ -8,7 +8,7 @@ import json
 import click
 
 from cadence.catalogue import Lines, Words, formats, say
-from cadence.cli.common import DATE, MOMENT, config, now, store
+from cadence.cli.common import COUNT, DATE, ID, MOMENT, config, now, store
 from cadence.cli.language import current, speak
 from cadence.errors import CadenceError
 from cadence.kinds import CompletionSource
@@ -103,10 +103,10 @@ def _fit(text: str, width: int) -> str:
 
 
 @click.command("done")
-@click.argument("item", required=False, type=int)
+@click.argument("item", required=False, type=ID)
 @click.option("--evidence")
 @click.option("--at", "done_at", type=MOMENT)
-@click.option("--count", type=click.IntRange(min=1))
+@click.option("--count", type=COUNT)
 @click.option("--note")
 @click.option("--by", "actor")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False))
@@ -165,7 +165,8 @@ def _done_csv(ctx, csv_file: str, moment: dt.datetime, actor: str) -> None:
     from cadence.store import record_completion
     from cadence.store.items import CompletionDateError
 
-    found = read_completions(csv_file, at=moment, actor=actor)
+    found = read_completions(csv_file, at=moment, actor=actor,
+                             most_bytes=config(ctx).limits.data_bytes)
     rows, errors = found.rows, found.errors
     lead_days = config(ctx).schedule.completion_lead_days
     with store(ctx).transaction() as session:

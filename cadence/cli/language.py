@@ -80,9 +80,11 @@ def _without_option(argv: Sequence[str]) -> tuple[list[str], str | None]:
 def _configured(path: Path) -> str | None:
     """The file's ``language`` when it states a known one; a missing or broken file says nothing
     here (the command that reads it reports it, in the language chosen without it)."""
-    try:
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("language")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    from cadence.userfiles import CONFIG_BYTES, read_text
+
+    try:  # through userfiles: a FIFO or a device named as the configuration is never opened
+        value = tomllib.loads(read_text(path, most_bytes=CONFIG_BYTES, key="config.toml")).get("language")
+    except (CadenceError, RecursionError, tomllib.TOMLDecodeError):
         return None
     return value if value in LANGUAGES else None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from cadence.catalogue import formats, say
+from cadence.cli.common import YEAR
 from cadence.cli.language import current, speak
 
 # The reader (rules, cadence.sources, cadence.diagnostics) is imported when the command runs,
@@ -90,7 +91,7 @@ def render_plan(plan, lang: str = "vi") -> str:
 @click.command("parse")
 @click.argument("plan", required=False)
 @click.option("--phrase")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--text", "as_text", is_flag=True)
 @click.pass_context

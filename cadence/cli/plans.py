@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cadence.cli.common import DATE, config, now, store
+from cadence.cli.common import DATE, YEAR, config, now, store
 from cadence.cli.language import current, speak
 from cadence.errors import CadenceError
 from cadence.tz import to_local
@@ -21,7 +21,7 @@ def plan_group() -> None:
 @click.option("--from", "start", type=DATE)
 @click.option("--to", "end", type=DATE)
 @click.option("--key")
-@click.option("--year", type=int)
+@click.option("--year", type=YEAR)
 @click.option("--follow-declared", is_flag=True)
 @click.option("--catch-up", is_flag=True)
 @click.option("--create-units", is_flag=True)
@@ -38,7 +38,8 @@ def import_command(ctx, plan_file, start, end, key, year, follow_declared, catch
 
     if start and end and end < start:
         raise CadenceError("errors.dates.backwards", start=start, end=end)
-    read = read_file(Path(plan_file), limits=config(ctx).documents.limits(), year=year)
+    read = read_file(Path(plan_file), limits=config(ctx).documents.limits(), year=year,
+                     most_bytes=config(ctx).limits.data_bytes)
     plan, key, moment = read.plan, key or Path(plan_file).stem, now(now_text)
     from_today = None if start else default_start(plan, to_local(moment).date())
     with store(ctx).transaction() as session:

@@ -28,7 +28,7 @@ def import_command(ctx: click.Context, file: str | None) -> None:
     path = file or config(ctx).units.file
     if path is None:
         raise CadenceError("errors.units.no-file")
-    directory = read_units_file(path)
+    directory = read_units_file(path, most_bytes=config(ctx).limits.data_bytes)
     with store(ctx).transaction() as session:
         added, updated = save_directory(session, directory)
     click.echo(speak("cli.units-saved", added=added, updated=updated))
@@ -131,7 +131,7 @@ def contacts_import_command(ctx: click.Context, file: str) -> None:
     from cadence.store.contacts import nobody_to_tell, save_contacts
     from cadence.units.contacts_file import read_contacts_file
 
-    lines = read_contacts_file(file)
+    lines = read_contacts_file(file, most_bytes=config(ctx).limits.data_bytes)
     with store(ctx).transaction() as session:
         saved = save_contacts(session, lines, file=file)
         unreached, lonely = nobody_to_tell(session)

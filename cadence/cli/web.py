@@ -10,7 +10,7 @@ import logging
 import sys
 
 import click
-from cadence.cli.common import config, now, store
+from cadence.cli.common import ID, config, now, store
 from cadence.cli.language import speak
 from cadence.errors import CadenceError
 from cadence.kinds import Role
@@ -129,7 +129,7 @@ def links_group() -> None:
 
 
 @links_group.command("url")
-@click.argument("items", nargs=-1, required=True, type=int)
+@click.argument("items", nargs=-1, required=True, type=ID)
 @click.option("--now", "now_text", hidden=True)  # act as if at this moment (replays, tests)
 @click.pass_context
 def links_url(ctx, items, now_text) -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from cadence.errors import CadenceError
+from cadence.tz import YEARS
+from cadence.userfiles import DATA_BYTES, DATA_KEY, FileRefused, parsed, read_bytes
 from cadence.intake.overrides import Applied, Correction, apply, comparable, original_of
 from cadence.intake.reading import Text, plan_of, text_digest
 from cadence.store import intake as stored
@@ -41,12 +43,15 @@ class Read:
         return self.plan.to_json()
 
 
-def read_file(path: Path, *, limits, year: int | None = None, name: str | None = None) -> Read:
-    """A plan document (any format ``cadence.sources`` reads), or a reading in JSON (no text)."""
+def read_file(path: Path, *, limits, year: int | None = None, name: str | None = None,
+              most_bytes: int = DATA_BYTES) -> Read:
+    """A plan document (any format ``cadence.sources`` reads), or a reading in JSON (no text, at
+    most ``most_bytes``: ``[limits] data_megabytes``). The file is read once, through the bounds
+    of its kind, and its digest taken from the bytes read."""
     name = name or path.name
-    digest = _file_digest(path)
     if path.suffix.lower() == ".json":
-        return Read(file_name=name, file_digest=digest, text=Text(text=""), plan=_json_plan(path))
+        data = read_bytes(path, most_bytes=most_bytes, key=DATA_KEY)
+        return Read(file_name=name, file_digest=_digest(data), text=Text(text=""), plan=json_plan(data, str(path)))
     from cadence.sources import read_source
     from rules import read_plan
     from rules.model import PlanReadError
@@ -56,27 +61,61 @@ def read_file(path: Path, *, limits, year: int | None = None, name: str | None =
         plan = read_plan(source.text, file=name, year=year)
     except PlanReadError as error:
         raise error.elsewhere(file=name) from None
-    return Read(file_name=name, file_digest=digest, text=Text.of(source.text, source.page_of), plan=plan)
+    return Read(file_name=name, file_digest=_digest(source.data), text=Text.of(source.text, source.page_of),
+                plan=plan)
 
 
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
-    except IsADirectoryError:
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def _json_plan(path: Path) -> Plan:
+def json_plan(data: bytes, path: str) -> Plan:
+    """The Plan of a reading in JSON: an object in the shape of SCHEMA.md; anything else (``[]``,
+    ``null``, a string, a field of the wrong kind, a year no calendar holds) is one line."""
     from rules.model import plan_from_json
 
     try:
-        return plan_from_json(json.loads(path.read_text(encoding="utf-8")))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefused("not-utf8", path, line=data.count(b"\n", 0, error.start) + 1, byte=error.start) from None
+    try:
+        reading = parsed(json.loads, text, path)
     except json.JSONDecodeError as error:
-        raise CadenceError("errors.plans.not-json", path=str(path), line=error.lineno, error=error.msg) from None
-    except (KeyError, TypeError, ValueError) as error:
-        raise CadenceError("errors.plans.not-a-reading", path=str(path), error=str(error)) from None
+        raise CadenceError("errors.plans.not-json", path=path, line=error.lineno, error=error.msg) from None
+    if not isinstance(reading, dict):
+        raise FileRefused("not-an-object", path, kind=_JSON_KINDS.get(type(reading), "?"))
+    try:
+        _check_shape(reading)
+        return plan_from_json(reading)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, IndexError) as error:
+        raise CadenceError("errors.plans.not-a-reading", path=path, error=_what(error)) from None
+
+
+_TEXTS = ("file", "title", "issuer")
+_LISTS = ("activities", "monitors", "reports", "warnings")
+
+
+def _check_shape(reading: dict) -> None:
+    """The reading's own fields are of their kinds (SCHEMA.md): texts, a year a calendar holds,
+    lists of objects; a wrong one is named before anything is built from it."""
+    for name in _TEXTS:
+        if not isinstance(reading.get(name, ""), str):
+            raise ValueError(f"{name}: {reading[name]!r}")
+    year = reading.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
+        raise ValueError(f"year: {year!r}")
+    for name in _LISTS:
+        value = reading.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+            raise ValueError(f"{name}: {str(value)[:60]}")
+
+
+_JSON_KINDS = {list: "[…]", str: "\"…\"", int: "number", float: "number", bool: "true/false", type(None): "null"}
+
+
+def _what(error: Exception) -> str:
+    """A reading's problem in a few words: a missing field by its name, else the error's text."""
+    return f"{error.args[0]!r}?" if isinstance(error, KeyError) and error.args else str(error)[:200]
 
 
 def stage(session, *, key: str, read: Read, by: str, now: dt.datetime, stored_as: str | None = None,

@@ -12,10 +12,10 @@ This package sits low in Cadence: it imports only ``cadence.errors``, ``cadence.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from cadence.sources.bounds import Limits, check_file
+from cadence.sources.bounds import Limits, check_package, read_document
 from cadence.sources.problems import problem
 from rules.layout import LaidText, Paragraph, lay_out
 from rules.model import Plan, PlanReadError
@@ -33,6 +33,7 @@ class Source:
     file: str
     laid: LaidText
     how: str  # "text", "docx", "pdf", "spreadsheet", "converted", "ocr"
+    data: bytes = field(default=b"", repr=False, compare=False)  # the file's bytes, as read once
 
     @property
     def text(self) -> str:
@@ -66,17 +67,16 @@ def _conversion_suffix(data: bytes, suffix: str) -> str:
 def _blocks(data: bytes, name: str, suffix: str, limits: Limits) -> tuple[list, str]:
     kind = _kind(data, suffix)
     if kind == "docx":
-        from cadence.sources.docx import docx_blocks
-
-        return docx_blocks(data, name), "docx"
+        return _word(data, name, limits), "docx"
     if kind == "spreadsheet":
         from cadence.sources.spreadsheet import spreadsheet_blocks
 
+        check_package(data, name, limits)
         return spreadsheet_blocks(data, name), "spreadsheet"
     if kind == "pdf":
         from cadence.sources.pdf import pdf_blocks
 
-        blocks = pdf_blocks(data, name)
+        blocks = pdf_blocks(data, name, limits)
         if blocks is not None:
             return blocks, "pdf"
         return _recognised(data, name, ".pdf", limits), "ocr"
@@ -84,12 +84,18 @@ def _blocks(data: bytes, name: str, suffix: str, limits: Limits) -> tuple[list, 
         return _recognised(data, name, suffix, limits), "ocr"
     if kind == "converted":
         from cadence.sources.conversion import convert_to_docx
-        from cadence.sources.docx import docx_blocks
 
-        return docx_blocks(convert_to_docx(data, name, _conversion_suffix(data, suffix), limits), name), "converted"
+        return _word(convert_to_docx(data, name, _conversion_suffix(data, suffix), limits), name, limits), "converted"
     from cadence.sources.text import decode_text
 
     return [Paragraph(text=line) for line in decode_text(data, name).splitlines()], "text"
+
+
+def _word(data: bytes, name: str, limits: Limits) -> list:
+    from cadence.sources.docx import docx_blocks
+
+    check_package(data, name, limits, body="word/document.xml")
+    return docx_blocks(data, name)
 
 
 def _recognised(data: bytes, name: str, suffix: str, limits: Limits) -> list:
@@ -102,18 +108,14 @@ def read_source(path: Path | str, limits: Limits = Limits()) -> Source:
     """The text of a plan file, whatever its format, with the page of each line."""
     path = Path(path)
     name = str(path)
-    check_file(path, limits)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise problem("unreadable", name, reason=error.strerror or str(error)) from None
+    data = read_document(path, limits)
     if not data.strip():
         raise problem("empty", name)
     blocks, how = _blocks(data, name, path.suffix.lower(), limits)
     laid = lay_out(blocks)
     if not laid.text.strip():
         raise problem("no-text", name)
-    return Source(file=name, laid=laid, how=how)
+    return Source(file=name, laid=laid, how=how, data=data)
 
 
 def plan_text(path: Path | str, limits: Limits = Limits()) -> str:

@@ -1,5 +1,7 @@
 """What a file must be before anything opens it, and the fence around the programs that convert
-and recognise it: a time limit and a memory limit per subprocess, and a size limit per file.
+and recognise it: a time limit and a memory limit per subprocess, a size limit per file, and
+limits on what a small file may unpack into (a Word or Excel file is a zip: a few kilobytes can
+hold gigabytes of XML or millions of paragraphs) and on the pages of a PDF.
 
 A plan file comes from a person (an upload, a path typed at the CLI): a FIFO would block the
 reader forever, a device never ends, a folder is a mistake, and a 2 GB "plan" is an attack or an
@@ -8,17 +10,17 @@ own session so that a time-out ends them and every child they started.
 """
 from __future__ import annotations
 
+import io
 import os
 import resource
 import signal
-import stat
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from cadence.sources.problems import problem
-
-MEGABYTE = 1024 * 1024
+from cadence.userfiles import MEGABYTE, FileRefused, read_bytes, regular_size
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,24 +34,84 @@ class Limits:
     ocr_language: str = "vie"  # Tesseract's model(s), e.g. "vie" or "vie+eng"
     ocr_dpi: int = 300  # pages are rendered at this resolution before recognition
     ocr_workers: int = 2  # pages recognised at once
+    unpacked_megabytes: float = 200  # what the parts of a .docx or .xlsx may unpack into, together
+    max_paragraphs: int = 100_000  # paragraphs of a Word body (a long plan has a few thousand)
+    max_pages: int = 1000  # pages of a PDF, with a text layer or scanned
+
+    @property
+    def most_bytes(self) -> int:
+        return int(self.max_megabytes * MEGABYTE)
 
 
 def check_file(path: Path, limits: Limits) -> int:
     """The file's size, once it is known to be a regular file within the size limit."""
-    name = str(path)
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise problem("missing", name) from None
-    except OSError as error:
-        raise problem("unreadable", name, reason=error.strerror or str(error)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise problem("folder", name)
-    if not stat.S_ISREG(info.st_mode):
-        raise problem("not-a-file", name)
-    if info.st_size > limits.max_megabytes * MEGABYTE:
-        raise problem("too-large", name, size=round(info.st_size / MEGABYTE, 1), limit=limits.max_megabytes)
-    return info.st_size
+        return regular_size(path, most_bytes=limits.most_bytes, key=SIZE_KEY)
+    except FileRefused as refused:
+        raise _as_problem(refused) from None
+
+
+def read_document(path: Path, limits: Limits) -> bytes:
+    """The bytes of a plan document: a regular file, opened without blocking, never read past
+    the size limit."""
+    try:
+        return read_bytes(path, most_bytes=limits.most_bytes, key=SIZE_KEY)
+    except FileRefused as refused:
+        raise _as_problem(refused) from None
+
+
+SIZE_KEY = "[documents] max_megabytes"
+LIMIT_WORDS = "bounds.documents"  # the catalogue section of the limits on what a document holds
+
+
+def _as_problem(refused: FileRefused):
+    """The plan reader's own words for a refused file (``documents.*``)."""
+    fields = {k: v for k, v in refused.fields.items() if k in ("reason", "size", "limit")}
+    if refused.code == "not-utf8":  # documents are decoded by the reader, never here
+        return problem("undecodable", refused.path, byte=refused.fields.get("byte", 0))
+    return problem(refused.code, refused.path, **fields)
+
+
+def check_package(data: bytes, name: str, limits: Limits, *, body: str | None = None) -> None:
+    """Refuse a zip package (.docx, .xlsx) whose parts would unpack past ``unpacked_megabytes``,
+    or whose Word ``body`` part holds more than ``max_paragraphs`` paragraphs. Sizes come from
+    the zip's directory, which zipfile holds every read to; paragraphs are counted while the
+    XML streams by, so a bomb is refused before any tree is built."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(member.file_size for member in package.infolist())
+            if unpacked > limits.unpacked_megabytes * MEGABYTE:
+                raise problem("unpacked-too-large", name, section=LIMIT_WORDS, size=round(unpacked / MEGABYTE, 1),
+                              limit=limits.unpacked_megabytes)
+            if body and body in package.namelist():
+                with package.open(body) as stream:
+                    _count_paragraphs(stream, name, limits.max_paragraphs)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        return  # not a readable zip: the format's own reader says so in its words
+
+
+_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+
+def _count_paragraphs(stream, name: str, most: int) -> None:
+    from lxml import etree
+
+    count = 0
+    try:
+        for _, element in etree.iterparse(stream, events=("end",), tag=_PARAGRAPH, resolve_entities=False):
+            count += 1
+            if count > most:
+                raise problem("too-many-paragraphs", name, section=LIMIT_WORDS, most=most)
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:  # what was read is dropped as it goes
+                del element.getparent()[0]
+    except etree.XMLSyntaxError:
+        return  # python-docx says the file is damaged, in its words
+
+
+def check_pages(count: int, name: str, limits: Limits) -> None:
+    if count > limits.max_pages:
+        raise problem("too-many-pages", name, section=LIMIT_WORDS, pages=count, most=limits.max_pages)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+from cadence.sources.bounds import Limits, check_pages
 from cadence.sources.problems import problem
 from rules.layout import Block, Cell, Paragraph, Table
 
@@ -62,13 +63,15 @@ def _page_blocks(page, number: int) -> list[Block]:
     return [block for _, block in placed]
 
 
-def pdf_blocks(data: bytes, name: str) -> list[Block] | None:
-    """The pages' lines and tables, or None when the PDF has no text layer (a scan)."""
+def pdf_blocks(data: bytes, name: str, limits: Limits = Limits()) -> list[Block] | None:
+    """The pages' lines and tables, or None when the PDF has no text layer (a scan). A PDF of more
+    than ``max_pages`` pages is refused before any page is read (a scan's pages too)."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            check_pages(len(pdf.pages), name, limits)
             pages = list(pdf.pages)
             characters = sum(len(page.chars) for page in pages)
             if characters < _TEXT_LAYER_CHARACTERS * max(1, len(pages)) // 2:

@@ -8,6 +8,6 @@ from __future__ import annotations
 from rules.model import PlanReadError
 
 
-def problem(code: str, file: str, /, **fields: object) -> PlanReadError:
-    """A PlanReadError naming ``file``, worded by ``documents.<code>`` in the catalogue."""
-    return PlanReadError(code, file=file, section="documents", **fields)
+def problem(code: str, file: str, /, section: str = "documents", **fields: object) -> PlanReadError:
+    """A PlanReadError naming ``file``, worded by ``<section>.<code>`` in the catalogue."""
+    return PlanReadError(code, file=file, section=section, **fields)

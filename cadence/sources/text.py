@@ -11,10 +11,12 @@ _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 
 
 def decode_text(data: bytes, name: str) -> str:
+    """The text of a plain-text plan; bytes that are not what the file says it is (a UTF-8 BOM
+    before Windows-1258 bytes, UTF-16 cut off mid-character) are refused naming the byte."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
+        return _strict(data, 3, "utf-8", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return _strict(data, 0, "utf-16", name)
     if _looks_utf16(data) and (text := _utf16_text(data)) is not None:
         return text
     if sum(b in _CONTROL for b in data[:4096]) > 8:
@@ -27,6 +29,13 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("cp1258")
     except UnicodeDecodeError as error:
         raise problem("undecodable", name, byte=error.start) from None
+
+
+def _strict(data: bytes, start: int, encoding: str, name: str) -> str:
+    try:
+        return data[start:].decode(encoding)
+    except UnicodeDecodeError as error:
+        raise problem("undecodable", name, byte=start + error.start) from None
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -26,6 +26,7 @@ from cadence.channels import registry
 from cadence.errors import CadenceError
 from cadence.units.model import Contact, ContactRole
 from cadence.units.names import name_key
+from cadence.userfiles import DATA_BYTES, DATA_KEY, FileRefused, read_bytes
 
 _HEADER_ROWS = 10  # a title and a date line often stand above the table
 MAX_ROWS = 20_000
@@ -52,13 +53,10 @@ class ContactLine:
     contact: Contact
 
 
-def read_contacts_file(path: str | Path) -> list[ContactLine]:
+def read_contacts_file(path: str | Path, *, most_bytes: int = DATA_BYTES) -> list[ContactLine]:
     """The rows of a contacts file, every address checked; CadenceError listing each bad row."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
+    data = read_bytes(path, most_bytes=most_bytes, key=DATA_KEY)
     return parse_contacts(data, name=path.name if path.name else str(path), file=str(path))
 
 
@@ -137,8 +135,11 @@ def _csv_rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    return [(reader.line_num, [cell.strip() for cell in row]) for row in _bounded(reader, file)]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)  # newline="": a lone \r is a line end
+    try:
+        return [(reader.line_num, [cell.strip() for cell in row]) for row in _bounded(reader, file)]
+    except csv.Error as error:
+        raise FileRefused("not-csv", file, line=reader.line_num or 1, error=str(error)) from None
 
 
 def _xlsx_rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:

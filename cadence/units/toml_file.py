@@ -33,26 +33,21 @@ from cadence.catalogue import Words
 from cadence.channels import registry
 from cadence.errors import CadenceError
 from cadence.units.model import Contact, Directory, Group, Level, Unit
+from cadence.userfiles import DATA_BYTES, DATA_KEY, parsed, read_text
 
 _UNIT_KEYS = {"id", "name", "aliases", "level", "parent", "groups", "contacts", "head", "dissolved"}
 _GROUP_KEYS = {"name", "aliases", "includes", "of"}
 
 
-def read_units_file(path: str | Path) -> Directory:
+def read_units_file(path: str | Path, *, most_bytes: int = DATA_BYTES) -> Directory:
     """The directory in a units file, checked; CadenceError on the first problem."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError):
-        raise CadenceError("errors.files.no-such-file", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise CadenceError("errors.files.not-utf8", path=str(path)) from None
+    text = read_text(path, most_bytes=most_bytes, key=DATA_KEY)
     return parse_units(text, file=str(path))
 
 
 def parse_units(text: str, *, file: str = "units.toml") -> Directory:
     try:
-        table = tomllib.loads(text)
+        table = parsed(tomllib.loads, text, file)
     except tomllib.TOMLDecodeError as error:
         raise CadenceError("errors.config.not-toml", path=file, error=str(error)) from None
     _only(table, {"unit", "group"}, _Where(file, 1, Words("errors.units.the-file")))

@@ -40,7 +40,7 @@ from cadence.links import LINK_PATH, derived_key, digest_of
 from cadence.schedule.states import StatePolicy
 from cadence.store import Store
 from cadence.tz import UTC
-from cadence.web import auth_pages, board_pages, link_pages, users_pages, watch_pages
+from cadence.web import auth_pages, board_pages, ids, link_pages, users_pages, watch_pages  # ids: the {…:id} convertor
 from cadence.web.addresses import client_address
 from cadence.web.render import TEMPLATES, WebState, environment, error_page
 
@@ -88,8 +88,8 @@ def _routes() -> list:
         Route("/logout", auth_pages.logout, methods=["POST"]),
         Route("/board", board_pages.board),
         Route("/board/items", board_pages.cell_items),
-        Route("/board/items/{item_id:int}", board_pages.item_page),
-        Route("/board/items/{item_id:int}/undo", board_pages.undo_item, methods=["POST"]),
+        Route("/board/items/{item_id:id}", board_pages.item_page),
+        Route("/board/items/{item_id:id}/undo", board_pages.undo_item, methods=["POST"]),
         Route("/board/export", board_pages.export),
         Route("/users", users_pages.users_home),
         Route("/users/{name}/reset", users_pages.reset, methods=["POST"]),
@@ -106,7 +106,7 @@ def _intake_routes() -> list:
     from cadence.web import intake_pages as intake
     from cadence.web import units_pages as units
 
-    draft = "/intake/{version:int}"
+    draft = "/intake/{version:id}"
     return [
         Route("/intake", intake.intake_home),
         Route("/intake/upload", intake.upload, methods=["POST"]),

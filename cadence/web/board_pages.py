@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from cadence.catalogue import say
 from cadence.errors import CadenceError
 from cadence.kinds import Language, State
+from cadence.tz import parse_date
 from cadence.schedule.states import AsOf
 from cadence.store import ItemFilter, Transaction, find_items, item_view
 from cadence.store.board import (BoardFilter, UnitInfo, item_place, item_points, plan_by_key, plan_scopes, plan_units,
@@ -265,7 +266,7 @@ def _visible_plan(session: Transaction, user: User, key: str | None) -> PlanInfo
 
 def _day(text: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text) if text else None
+        return parse_date(text) if text else None
     except ValueError:
         raise HTTPException(status_code=404) from None
 

@@ -84,7 +84,7 @@ def _whole(form: FormData, name: str, *, low: int, high: int, default: int | Non
     value = text(form, name)
     if not value and default is not None:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not (value.isascii() and value.isdigit()) or len(value) > 12 or not low <= int(value) <= high:
         raise FormProblem("intake.web.bad-number", low=low, high=high, value=value or "—")
     return int(value)
 

@@ -40,6 +40,7 @@ from cadence.store import intake as stored
 from cadence.store.plans import make_plan_unit
 from cadence.store.preview import preview_plan
 from cadence.store.units import add_mapping
+from cadence.tz import YEARS
 from cadence.web import intake_forms as forms
 from cadence.web.accounts import User
 from cadence.web.auth_pages import signed_in
@@ -89,7 +90,7 @@ async def upload(request: Request) -> Response:
     year = forms.text(form, "year")
     try:
         read = await run_in_threadpool(service.read_file, kept.path, limits=config.documents.limits(),
-                                       year=int(year) if year.isdigit() else None, name=kept.original)
+                                       year=_year(year), name=kept.original, most_bytes=config.limits.data_bytes)
     except (CadenceError, PlanReadError) as error:
         kept.path.unlink(missing_ok=True)
         message = error.say(language(request)) if isinstance(error, CadenceError) else describe_error(error, language(request))
@@ -98,6 +99,11 @@ async def upload(request: Request) -> Response:
         draft = service.stage(session, key=key, read=read, by=user.name, now=web(request).clock(),
                               stored_as=kept.path.name)
     return RedirectResponse(f"/intake/{draft.id}", status_code=303)
+
+
+def _year(text: str) -> int | None:
+    """The plan's year as typed, when it is one (``cadence.tz.YEARS``); else the reader finds it."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 and int(text) in YEARS else None
 
 
 def _key(text: str) -> str:

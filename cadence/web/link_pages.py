@@ -25,8 +25,9 @@ from cadence.store.board import unit_by_id
 from cadence.store.history import CompletionEntry, completions_of
 from cadence.store.items import ItemView
 from cadence.store.links import own_items
-from cadence.tz import local_moment, to_local
+from cadence.tz import local_moment, parse_date, to_local
 from cadence.web.csrf import checked_form
+from cadence.web.ids import checked_id
 from cadence.web.fresh_links import Fresh, ask_for_fresh_link
 from cadence.web.render import error_page, language, render, web
 
@@ -137,10 +138,10 @@ class NotYours(Exception):
 
 
 def _form_item(form: FormData) -> int:
-    try:
-        return int(str(form.get("item", "")))
-    except ValueError:
-        raise NotYours() from None
+    item = checked_id(str(form.get("item", "")))
+    if item is None:
+        raise NotYours()
+    return item
 
 
 def _completion(request: Request, item: ItemView, typed: dict, now: dt.datetime, *, actor: str) -> Completion:
@@ -161,7 +162,7 @@ def _done_at(text: str, now: dt.datetime, problem) -> dt.datetime:
     if not text:
         return now
     try:
-        day = dt.date.fromisoformat(text)
+        day = parse_date(text)
         today = to_local(now).date()
         if day > today:
             raise problem("web.future-date")
@@ -204,9 +205,10 @@ def _link_item(session: Transaction, item_id: int, at: AsOf, problem: FormProble
 
 
 def _recorded_label(session: Transaction, link: Link, done: str | None, at: AsOf, lang: str = "vi") -> str | None:
-    if not done or not done.isdigit() or int(done) not in link.item_ids:
+    item = checked_id(done)
+    if item is None or item not in link.item_ids:
         return None
-    return item_view(session, int(done), at).label(lang)
+    return item_view(session, item, at).label(lang)
 
 
 def _unit_name(session: Transaction, link: Link) -> str:

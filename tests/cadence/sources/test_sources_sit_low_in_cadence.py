@@ -1,9 +1,10 @@
 """cadence.sources opens files for every layer above it: it may use only the catalogue, the
-errors, the time zone and rules, never the store, the CLI or the daemon."""
+errors, the time zone, the opening of a person's file (userfiles) and rules, never the store, the
+CLI or the daemon."""
 import subprocess
 import sys
 
-ALLOWED = {"cadence", "cadence.sources", "cadence.catalogue", "cadence.errors", "cadence.tz"}
+ALLOWED = {"cadence", "cadence.sources", "cadence.catalogue", "cadence.errors", "cadence.tz", "cadence.userfiles"}
 
 
 def test_the_sources_package_pulls_in_only_the_low_modules_of_cadence():

@@ -55,8 +55,8 @@ def test_every_write_refuses_a_leader(seeded, server, client) -> None:
         paths = _write_routes()
         assert len(paths) >= 13
         for path in paths:
-            filled = (path.replace("{version:int}", str(version)).replace("{ref}", "G.1.a")
-                      .replace("{key}", KEY).replace("{code}", "ls-tt-truyen-thong").replace("{item_id:int}", "1"))
+            filled = (path.replace("{version:id}", str(version)).replace("{ref}", "G.1.a")
+                      .replace("{key}", KEY).replace("{code}", "ls-tt-truyen-thong").replace("{item_id:id}", "1"))
             refused = leader.post(filled, data={"csrf": token, "choice": "new", "text": "Phòng Văn hoá – Xã hội",
                                                 "title": "Một nhiệm vụ", "name": "Tên mới"})
             assert refused.status_code == 403, (path, refused.status_code)
