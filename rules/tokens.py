@@ -88,12 +88,12 @@ class _Row:
         self.ends.append(end)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def tokenize(text: str, *, cadences_only: bool = False) -> Tokens:
     """The tag row of a piece of cleaned text (the text is folded here). For reading cadences
     alone, a piece with no period, weekday or rebroadcast word is not tokenised at all.
 
-    Kept for the last few thousand pieces: the reader comes back to a piece for its cadences,
+    Kept for the last few hundred pieces: the reader comes back to a piece for its cadences,
     its window and its units (about a third of the calls on a real plan), and a row is only
     read, never changed, once made."""
     folded = fold(text)
