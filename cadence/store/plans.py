@@ -21,7 +21,7 @@ from cadence.store.moments import add_missing_moments
 from cadence.store.models import ActivityRow, DueItem, DutyRow, MonitorRow, PlanRow, UnitRow
 from cadence.store.sync import SyncCounts, sync_items
 from cadence.store.units import load_book
-from cadence.units.resolve import Resolver, TargetKind
+from cadence.units.resolve import NameBook, Resolver, TargetKind
 from rules.model import Diagnostic, Plan
 
 
@@ -79,8 +79,9 @@ def import_plan(
     planned = [(d, *slots_for(d, start, end, schedule, year=plan.year)) for d in duties]
     notes += [n for _, _, duty_notes in planned for n in duty_notes]
     scheduled = [(d, s) for d, s, _ in planned if s]
-    issuer, made = plan_issuer(session, plan, key=key, config=config, create=create_units)
-    resolver = plan_resolver(session, config, issuer)
+    book = load_book(session)  # one read of every name for both the issuer and the plan's units
+    issuer, made = plan_issuer(session, plan, key=key, config=config, create=create_units, book=book)
+    resolver = plan_resolver(session, config, issuer, book=None if made else book)
     if create_units:
         texts = [t for d, _ in scheduled for t in d.units] + [m.unit for m in plan.monitors]
         for text in unresolved(resolver, texts):
@@ -110,19 +111,21 @@ def _past_items(session, plan_id: int, now: dt.datetime) -> dict[str, int]:
     return {"before_tracking": counts.get(ItemStatus.BEFORE_TRACKING, 0), "overdue_tracked": counts.get(ItemStatus.OPEN, 0)}
 
 
-def plan_resolver(session: Session, config: Config, issuer: UnitRow | None) -> Resolver:
-    """A resolver reading names from the plan's issuer."""
-    return Resolver(load_book(session), issuer=issuer.code if issuer else None, accept=config.units.fuzzy_accept,
-                    suggest=config.units.fuzzy_suggest)
+def plan_resolver(session: Session, config: Config, issuer: UnitRow | None, *,
+                  book: NameBook | None = None) -> Resolver:
+    """A resolver reading names from the plan's issuer; ``book``: the names already read, when
+    nothing was added since (reading them costs most at a country's size)."""
+    return Resolver(book if book is not None else load_book(session), issuer=issuer.code if issuer else None,
+                    accept=config.units.fuzzy_accept, suggest=config.units.fuzzy_suggest)
 
 
-def plan_issuer(session: Session, plan: Plan, *, key: str, config: Config,
-                create: bool = False) -> tuple[UnitRow | None, list[UnitRow]]:
+def plan_issuer(session: Session, plan: Plan, *, key: str, config: Config, create: bool = False,
+                book: NameBook | None = None) -> tuple[UnitRow | None, list[UnitRow]]:
     """The unit that issued the plan (read from nowhere in particular), made from the plan when
     ``create`` and no unit is it; and the units made."""
     if not plan.issuer.strip():
         return None, []
-    resolver = plan_resolver(session, config, None)
+    resolver = plan_resolver(session, config, None, book=book)
     unit_id = _single_unit(session, resolver, plan.issuer)
     if unit_id is not None:
         return session.get(UnitRow, unit_id), []
