@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from cadence.cli import main
 from cadence.config import Config
 from cadence.store import import_plan
-from cadence.store.models import DueItem, DutyRow, UnitRow
+from cadence.store.models import Base, DueItem, DutyRow, UnitRow
 from cadence.store.contacts import save_contacts
 from cadence.store.units import save_directory
 from cadence.units.contacts_file import read_contacts_file
@@ -84,3 +85,13 @@ def run_cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
         code = done.code or 0
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def every_row(database_url: str) -> dict[str, list]:
+    """Every row of every table, to compare before and after a refused command."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        rows = {t.name: sorted(map(tuple, connection.execute(t.select())), key=repr)
+                for t in Base.metadata.sorted_tables}
+    engine.dispose()
+    return rows

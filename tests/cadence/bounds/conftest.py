@@ -13,8 +13,7 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import settings
 
-from cadence.store.models import Base
-from tests.cadence.support import SAMPLES, SHARED, run_cli
+from tests.cadence.support import SAMPLES, SHARED, every_row, run_cli
 
 # Hypothesis in these tests: few examples (the machine is shared), no deadline (a command opens
 # a database), and in CI the same examples every run.
@@ -46,12 +45,7 @@ class Office:
 
     def rows(self) -> dict[str, list]:
         """Every row of every table, to compare before and after a refused command."""
-        engine = sa.create_engine(self.database_url)
-        with engine.connect() as connection:
-            rows = {t.name: sorted(map(tuple, connection.execute(t.select())), key=repr)
-                    for t in Base.metadata.sorted_tables}
-        engine.dispose()
-        return rows
+        return every_row(self.database_url)
 
     def item_ids(self) -> list[int]:
         engine = sa.create_engine(self.database_url)

@@ -5,10 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from cadence.store.models import Base
-from tests.cadence.support import SAMPLES, SHARED, run_cli
+from tests.cadence.support import SAMPLES, SHARED, every_row, run_cli
 
 PLAN = SHARED / "plans" / "quang-ngai-province-2025.txt"
 
@@ -29,14 +27,7 @@ def cadence(tmp_path: Path, database_url: str, capsys, monkeypatch):
 @pytest.fixture
 def snapshot(database_url: str):
     """Every row of every table, to compare before and after a refused command."""
-    def take() -> dict[str, list]:
-        engine = sa.create_engine(database_url)
-        with engine.connect() as connection:
-            rows = {t.name: sorted(map(tuple, connection.execute(t.select())), key=repr)
-                    for t in Base.metadata.sorted_tables}
-        engine.dispose()
-        return rows
-    return take
+    return lambda: every_row(database_url)
 
 
 def _refused(result: tuple[int, str, str], *fragments: str) -> str:

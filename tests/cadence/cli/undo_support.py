@@ -6,10 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from cadence.store.models import Base
-from tests.cadence.support import SAMPLES, run_cli
+from tests.cadence.support import SAMPLES, every_row, run_cli
 
 
 @pytest.fixture
@@ -52,14 +50,7 @@ def item(office, item_id: int, now: str) -> dict:
 @pytest.fixture
 def snapshot(database_url: str):
     """Every row of every table, to compare before and after a refused command."""
-    def take() -> dict[str, list]:
-        engine = sa.create_engine(database_url)
-        with engine.connect() as connection:
-            rows = {t.name: sorted(map(tuple, connection.execute(t.select())), key=repr)
-                    for t in Base.metadata.sorted_tables}
-        engine.dispose()
-        return rows
-    return take
+    return lambda: every_row(database_url)
 
 
 def refused(result: tuple[int, str, str], *fragments: str, lines: int = 1) -> str:
