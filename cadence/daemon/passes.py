@@ -15,13 +15,12 @@ finishes, nothing new starts.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
+from cadence.collector import collector_paused
 from cadence.daemon.compose import LostRace, handle_one_composition
 from cadence.daemon.context import BrokenRows, Counts, Daemon, Pass
 from cadence.daemon.digest import handle_digest
@@ -41,28 +40,10 @@ BROKEN_ROW_DELAY = dt.timedelta(hours=1)
 _RACES = 20  # looks again after a lost race, at most this many times in a row
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while the item step works through the due moments.
-
-    A national morning makes hundreds of thousands of short-lived tuples and lists there, and
-    every few hundred of them set off a collection that walks the objects the process holds:
-    nearly half of such a step (``python -m bench.bench_pass``, the national Monday on SQLite:
-    0.28 s paused, 0.52 s with ``--collector-on``). Reference counting frees those objects as
-    the step goes, and the collector is back on as soon as it is over. The other steps run with
-    it on: composing gains nothing from the pause and would hold 100 MB more at its peak, and
-    sending waits on the network."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def collector_paused_for(step) -> AbstractContextManager:
-    """How ``step`` runs: the item step with the collector paused, the others as they are."""
+    """How ``step`` runs: the item step with the collector paused (``cadence.collector``), the
+    others as they are: composing gains nothing from the pause and would hold 100 MB more at its
+    peak, and sending waits on the network."""
     return collector_paused() if step is handle_one_item_batch else nullcontext()
 
 

@@ -191,26 +191,41 @@ def _group_named(session: Session, name: str) -> GroupRow | None:
 
 
 def load_book(session: Session) -> NameBook:
-    """Every name in the store, with where each counts, ready for a Resolver."""
+    """Every name in the store, with where each counts, ready for a Resolver. Names are told
+    apart by their diacritics (``exact_key``) only under a folded key that stands for several
+    targets: any other key needs no telling apart, and at a country's size working out every
+    name's exact key was most of the reading."""
     units = session.execute(select(UnitRow.id, UnitRow.code, UnitRow.name, UnitRow.parent_id, UnitRow.made_from)).all()
     codes = {row.id: row.code for row in units}
     made = {row.id for row in units if row.made_from}
     groups = {row.id: row for row in session.execute(select(GroupRow.id, GroupRow.name, GroupRow.owner_id))}
     entries: dict[str, list[Name]] = defaultdict(list)
-    exact: dict[str, list[Target]] = defaultdict(list)
+    texts: dict[str, list[tuple[str, Target]]] = defaultdict(list)
     query = (select(NameRow.key, NameRow.text, NameRow.source, NameRow.unit_id, NameRow.group_id, NameRow.home_id)
              .order_by(NameRow.id))
     for key, text, source, unit_id, group_id, home_id in session.execute(query):
         target = Target(TargetKind.UNIT, codes[unit_id]) if unit_id else Target(TargetKind.GROUP, groups[group_id].name)
         only = home_id is not None and (unit_id in made or group_id is not None)
         entries[key].append(Name(target, home=codes.get(home_id), only_home=only, recorded=source == "mapping"))
-        if target not in exact[exact_key(text)]:
-            exact[exact_key(text)].append(target)
+        texts[key].append((text, target))
     labels = {Target(TargetKind.UNIT, row.code): row.name for row in units}
     labels.update({Target(TargetKind.GROUP, g.name): g.name for g in groups.values()})
-    return NameBook(entries={k: tuple(v) for k, v in entries.items()}, exact={k: tuple(v) for k, v in exact.items()},
+    return NameBook(entries={k: tuple(v) for k, v in entries.items()}, exact=_told_apart(texts),
                     labels=labels, members=_members(session, codes, groups), includes=_includes(session, groups),
                     parents={row.code: codes[row.parent_id] for row in units if row.parent_id in codes})
+
+
+def _told_apart(texts: dict[str, list[tuple[str, Target]]]) -> dict[str, tuple[Target, ...]]:
+    """By ``exact_key``, the targets of the names whose folded key stands for several targets."""
+    exact: dict[str, list[Target]] = defaultdict(list)
+    for named in texts.values():
+        if len({target for _, target in named}) < 2:
+            continue
+        for text, target in named:
+            alike = exact[exact_key(text)]
+            if target not in alike:
+                alike.append(target)
+    return {k: tuple(v) for k, v in exact.items()}
 
 
 def _members(session: Session, codes: dict[int, str], groups: dict) -> dict[str, tuple[str, ...]]:

@@ -101,9 +101,8 @@ class Resolver:
         self.book, self.accept, self.suggest, self.margin = book, accept, suggest, margin
         self.issuer = issuer
         self.chain = _chain(book.parents, issuer)
-        self._seen = {key: self._visible(key) for key in book.entries}
-        self._seen = {key: targets for key, targets in self._seen.items() if targets}
-        self._single = [key for key, targets in self._seen.items() if len(targets) == 1]
+        self._asked: dict[str, tuple[Target, ...]] = {}
+        self._every: dict[str, tuple[Target, ...]] | None = None
 
     def resolve(self, text: str) -> Resolution:
         for how, targets in self._literal(text):
@@ -116,11 +115,26 @@ class Resolver:
 
     def lookup(self, text: str) -> Target | None:
         """The one target a name stands for here, or None (unknown, or folding alike for several)."""
-        targets = self._seen.get(name_key(text), ())
+        targets = self._targets(name_key(text))
         if len(targets) == 1:
             return targets[0]
         told = [t for t in self.book.exact.get(exact_key(text), ()) if t in targets]
         return told[0] if len(told) == 1 else None
+
+    def _targets(self, key: str) -> tuple[Target, ...]:
+        """The targets a key stands for here, worked out when first asked: a plan asks about a few
+        dozen of the country's thousands of names."""
+        targets = self._asked.get(key)
+        if targets is None:
+            targets = self._asked[key] = self._visible(key)
+        return targets
+
+    def _seen(self) -> dict[str, tuple[Target, ...]]:
+        """Every key that stands for something here: only fuzzy matching and suggestions need them all."""
+        if self._every is None:
+            every = ((key, self._targets(key)) for key in self.book.entries)
+            self._every = {key: targets for key, targets in every if targets}
+        return self._every
 
     def _visible(self, key: str) -> tuple[Target, ...]:
         """The targets a key stands for in plans read from the issuer: recorded answers first,
@@ -155,12 +169,13 @@ class Resolver:
         for variant in variants(text):
             key = name_key(variant)
             reading = read_key(key)
-            keys = [k for k in self._single if same_kind(reading, read_key(k))]
+            seen = self._seen()
+            keys = [k for k, targets in seen.items() if len(targets) == 1 and same_kind(reading, read_key(k))]
             best = process.extract(key, keys, scorer=_closeness, limit=8)
             if not best or best[0][1] < self.accept:
                 continue
-            top = self._seen[best[0][0]][0]
-            rivals = [score for k, score, _ in best[1:] if self._seen[k][0] != top]
+            top = seen[best[0][0]][0]
+            rivals = [score for k, score, _ in best[1:] if seen[k][0] != top]
             if not rivals or rivals[0] < best[0][1] - self.margin:
                 return top
         return None
@@ -174,7 +189,7 @@ class Resolver:
         """``suggestions`` as targets and scores."""
         reading = _most_telling(text)
         scored = []
-        for key, targets in self._seen.items():
+        for key, targets in self._seen().items():
             other = read_key(key)
             if same_kind(reading, other):
                 scored.append((_similarity(reading, other, text, key), key, targets))

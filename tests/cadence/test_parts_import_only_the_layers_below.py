@@ -1,6 +1,6 @@
 """Cadence's parts stand in layers, and a part imports only its own layer and those below:
 
-    tz, errors, kinds, catalogue, configkit, userfiles (leaves)  →  channels  →  units, sources, diagnostics  →  config
+    tz, errors, kinds, catalogue, configkit, userfiles, collector (leaves)  →  channels  →  units, sources, diagnostics  →  config
     →  schedule  →  store  →  daemon, links, ics, intake  →  web, demo  →  cli
 
 Every import counts, at the top of a module or inside a function, and so does a module named
@@ -19,7 +19,7 @@ import pytest
 from tests.cadence.support import ROOT
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("tz", "errors", "kinds", "catalogue", "configkit", "userfiles"),  # leaves: import no part
+    ("tz", "errors", "kinds", "catalogue", "configkit", "userfiles", "collector"),  # leaves: import no part
     ("channels",),  # each channel: its config section, address, rendering, transport
     ("units", "sources", "diagnostics"),  # the units directory; plan documents and the reader's words (import rules)
     ("config",),
