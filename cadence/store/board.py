@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from cadence.kinds import ItemStatus, State
 from cadence.schedule.states import AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
-from cadence.store.plans import PlanInfo, plan_info
+from cadence.store.plans import PLAN_INFO, PlanInfo, plan_info
 from cadence.store.states import as_state, state_of
 from cadence.tz import LOCAL, local_moment
 
@@ -47,14 +47,14 @@ class BoardFilter:
 
 def plans(session: Session, keys: Iterable[str] | None) -> list[PlanInfo]:
     """The plans a user may see (``keys`` None: every plan), newest year first."""
-    query = select(PlanRow).order_by(PlanRow.year.desc(), PlanRow.key)
+    query = select(*PLAN_INFO).order_by(PlanRow.year.desc(), PlanRow.key)
     if keys is not None:
         query = query.where(PlanRow.key.in_(list(keys)))
-    return [plan_info(row) for row in session.scalars(query)]
+    return [plan_info(row) for row in session.execute(query)]
 
 
 def plan_by_key(session: Session, key: str) -> PlanInfo | None:
-    row = session.scalar(select(PlanRow).where(PlanRow.key == key))
+    row = session.execute(select(*PLAN_INFO).where(PlanRow.key == key)).one_or_none()
     return plan_info(row) if row is not None else None
 
 
@@ -113,10 +113,9 @@ class ItemPlace:
 
 
 def item_place(session: Session, item_id: int) -> ItemPlace | None:
-    found = session.execute(select(DueItem.unit_id, PlanRow, DutyRow.scope)
+    found = session.execute(select(DueItem.unit_id, DutyRow.scope, *PLAN_INFO)
                             .join(PlanRow, PlanRow.id == DueItem.plan_id).join(DutyRow, DutyRow.id == DueItem.duty_id)
                             .where(DueItem.id == item_id)).one_or_none()
     if found is None:
         return None
-    unit_id, plan, scope = found
-    return ItemPlace(plan=plan_info(plan), unit_id=unit_id, scope=scope)
+    return ItemPlace(plan=plan_info(found), unit_id=found.unit_id, scope=found.scope)

@@ -14,7 +14,7 @@ from cadence.schedule.model import output_label
 from cadence.schedule.states import COMPLETED_STATES, AsOf
 from cadence.store.models import DueItem, DutyRow, PlanRow, UnitRow
 from cadence.store.outbox import DigestRunRow, EscalationRow
-from cadence.store.plans import PlanInfo, plan_info
+from cadence.store.plans import PLAN_INFO, PlanInfo, plan_info
 from cadence.store.states import state_of
 
 
@@ -100,8 +100,8 @@ def open_escalations(session: Session, plan_id: int, at: AsOf) -> dict[int, int]
 
 def plans_running(session: Session, first: dt.date, last: dt.date) -> list[PlanInfo]:
     """Plans whose period meets [first, last], by key."""
-    query = select(PlanRow).where(PlanRow.starts_on <= last, PlanRow.ends_on >= first).order_by(PlanRow.key)
-    return [plan_info(row) for row in session.scalars(query)]
+    query = select(*PLAN_INFO).where(PlanRow.starts_on <= last, PlanRow.ends_on >= first).order_by(PlanRow.key)
+    return [plan_info(row) for row in session.execute(query)]
 
 
 def week_written(session: Session, week: str) -> bool:

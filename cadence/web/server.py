@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import uvicorn
 
+from cadence.collector import set_aside_what_is_loaded
 from cadence.config import Config
 from cadence.errors import CadenceError
 from cadence.links import server_secret
@@ -67,6 +68,7 @@ def start_web_server(config: Config, store: Store, *, clock: Callable[[], dt.dat
             server.should_exit = True
             raise CadenceError("errors.web.listen", host=host or config.web.host, port=_port(config, port))
         time.sleep(0.02)
+    set_aside_what_is_loaded()
     bound = server.servers[0].sockets[0].getsockname()
     return WebServer(host=bound[0], port=bound[1], server=server, thread=thread)
 
@@ -74,6 +76,7 @@ def start_web_server(config: Config, store: Store, *, clock: Callable[[], dt.dat
 def serve(config: Config, store: Store, *, host: str | None = None, port: int | None = None) -> None:
     """Serve in the foreground until Ctrl-C or SIGTERM (``cadence web``)."""
     server = uvicorn.Server(_uvicorn_config(config, store, utc_now, host, port))
+    set_aside_what_is_loaded()
     server.run()
 
 
