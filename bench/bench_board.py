@@ -31,6 +31,7 @@ import re
 import httpx
 from sqlalchemy import func, select, update
 
+from bench.stores import scratch_database
 from cadence.config import WEB_SECRET_ENV, parse_config
 from cadence.kinds import ItemStatus
 from cadence.sources import read_plan_file
@@ -153,7 +154,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="Use a throwaway real PostgreSQL server.")
     args = parser.parse_args()
     with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
-        url = _database(stack, Path(folder), args.postgres)
+        url = scratch_database(stack, Path(folder) / "board.db", args.postgres)
         started = time.perf_counter()
         store, items = seed(url)
         print(f"board bench: {items:,} items of the province plan, 110 units; {store.dialect}; "
@@ -162,15 +163,6 @@ def main() -> None:
         store.close()
     verdict = "meets" if board < TARGET_MS else "MISSES"
     print(f"board (year × months): median {board:.0f} ms — {verdict} the {TARGET_MS} ms target")
-
-
-def _database(stack: ExitStack, folder: Path, postgres: bool) -> str:
-    if not postgres:
-        return f"sqlite:///{folder / 'board.db'}"
-    from tests.support.postgres import running_postgres  # the tests' throwaway server
-
-    server = stack.enter_context(running_postgres())
-    return stack.enter_context(server.fresh_database())
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
+from bench.stores import scratch_database
 from cadence.config import WEB_SECRET_ENV, parse_config
 from cadence.kinds import CompletionSource, ItemStatus
 from cadence.links import completion_url
@@ -177,7 +178,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="Use a throwaway real PostgreSQL server.")
     args = parser.parse_args()
     with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
-        url = _database(stack, Path(folder), args.postgres)
+        url = scratch_database(stack, Path(folder) / "busy.db", args.postgres)
         paths = seed(url, Path(folder), args.clients)
         context = multiprocessing.get_context("spawn")
         ready, stop = context.Queue(), context.Event()
@@ -202,15 +203,6 @@ def _report(backend, clients, latencies, errors, accepted, took, rows, items, pa
     print(f"  errors: {len(errors)}" + (f" ({', '.join(sorted(set(errors)))})" if errors else ""))
     print(f"  completions accepted {len(accepted):,}; rows written {rows:,} for {items:,} items: "
           + ("each recorded exactly once" if exact else "MISMATCH"))
-
-
-def _database(stack: ExitStack, folder: Path, postgres: bool) -> str:
-    if not postgres:
-        return f"sqlite:///{folder / 'busy.db'}"
-    from tests.support.postgres import running_postgres  # the tests' throwaway server
-
-    server = stack.enter_context(running_postgres())
-    return stack.enter_context(server.fresh_database())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import dataclasses
 import enum
 import sqlite3
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,3 +157,14 @@ def connect(url: str) -> psycopg.Connection:
 
 def _path(url: str) -> Path:
     return Path(make_url(url).database)
+
+
+def scratch_database(stack: ExitStack, sqlite_file: Path, postgres: bool) -> str:
+    """The URL of a database for one benchmark's run: ``sqlite_file``, or with ``postgres`` a
+    fresh database on the tests' throwaway PostgreSQL server, stopped when ``stack`` closes."""
+    if not postgres:
+        return f"sqlite:///{sqlite_file}"
+    from tests.support.postgres import running_postgres
+
+    server = stack.enter_context(running_postgres())
+    return stack.enter_context(server.fresh_database())

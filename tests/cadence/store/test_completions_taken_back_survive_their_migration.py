@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import sqlalchemy as sa
 
-from cadence.store.session import make_engine, upgrade
+from cadence.store.session import upgrade
 from tests.cadence.store.test_migrations_carry_data_on_both_backends import ROWS, _as_at_this_revision, _downgrade
 
 BEFORE = "0010"
 THIS = "0011"
 SECOND = {**ROWS["completions"], "id": 2, "evidence_url": None}
-
-
-@pytest.fixture
-def engine(database_url: str):
-    engine = make_engine(database_url, create=True)
-    yield engine
-    engine.dispose()
 
 
 def _completions(engine) -> dict[int, object]:

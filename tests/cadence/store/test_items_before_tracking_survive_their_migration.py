@@ -9,20 +9,13 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from cadence.store.session import make_engine, upgrade
+from cadence.store.session import upgrade
 from tests.cadence.store.test_migrations_carry_data_on_both_backends import ROWS, _as_at_this_revision, _downgrade
 
 UTC = dt.timezone.utc
 BEFORE = "0007"
 THIS = "0008"
 ITEM = {**ROWS["due_items"], "id": 2, "seq": 1, "status": "open", "done_count": 0, "completed_at": None}
-
-
-@pytest.fixture
-def engine(database_url: str):
-    engine = make_engine(database_url, create=True)
-    yield engine
-    engine.dispose()
 
 
 def _statuses(engine) -> dict[int, str]:

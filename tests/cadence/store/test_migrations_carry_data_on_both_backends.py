@@ -9,9 +9,7 @@ revision only, as the older Cadence would have written them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -24,7 +22,7 @@ from cadence.kinds import ItemKind, ItemStatus
 from cadence.store.directory import unit_people
 from cadence.store.models import Base, CompletionSource
 from cadence.store.outbox import NoticeKind
-from cadence.store.session import alembic_config, make_engine, upgrade
+from cadence.store.session import alembic_config, upgrade
 
 UTC = dt.timezone.utc
 MOMENT = dt.datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
@@ -59,13 +57,6 @@ ROWS: dict[str, dict] = {
                     "done_at": MOMENT, "recorded_at": MOMENT, "count": 1,
                     "evidence_url": "https://trabong.quangngai.gov.vn/tin/123"},
 }
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[sa.Engine]:
-    engine = make_engine(database_url, create=True)
-    yield engine
-    engine.dispose()
 
 
 def test_migrations_build_exactly_the_schema_the_models_describe(engine: sa.Engine) -> None:
